@@ -1,0 +1,27 @@
+package org.openstc.crypto;
+
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Set;
+
+/**
+ * One implementation of the primitives the engine uses. Two exist, {@link CryptoProviders#jca()}
+ * (the JDK providers, the hot path) and {@link CryptoProviders#bouncyCastle()}, so that every test
+ * can run against both.
+ */
+public interface CryptoProvider {
+
+  /** A short name for reports: {@code JCA} or {@code BC}. */
+  String name();
+
+  DhFunction dh(String noiseName) throws NoSuchAlgorithmException;
+
+  CipherFunction cipher(String noiseName) throws NoSuchAlgorithmException;
+
+  HashFunction hash(String noiseName) throws NoSuchAlgorithmException;
+
+  /** Noise names of the DH functions, ciphers and hashes this provider supports. */
+  Set<String> supported();
+
+  SecureRandom random();
+}

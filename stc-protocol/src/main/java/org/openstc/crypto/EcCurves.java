@@ -1,0 +1,145 @@
+package org.openstc.crypto;
+
+import java.math.BigInteger;
+import java.security.AlgorithmParameters;
+import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
+import java.security.spec.ECGenParameterSpec;
+import java.security.spec.ECFieldFp;
+import java.security.spec.ECParameterSpec;
+import java.security.spec.ECPoint;
+import java.util.Arrays;
+import org.bouncycastle.asn1.x9.X9ECParameters;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
+
+/**
+ * The NIST curves openstc uses as Noise DH functions ({@code P256}, {@code P521}): SEC1 point
+ * encoding and full public-key validation, shared by both providers so they reject exactly the same
+ * inputs.
+ */
+public enum EcCurves {
+  P256("P256", "secp256r1", 32),
+  P521("P521", "secp521r1", 66);
+
+  private final String noiseName;
+  private final String stdName;
+  private final int fieldLength;
+  private final X9ECParameters bc;
+  private final ECParameterSpec jca;
+
+  EcCurves(String noiseName, String stdName, int fieldLength) {
+    this.noiseName = noiseName;
+    this.stdName = stdName;
+    this.fieldLength = fieldLength;
+    this.bc = CustomNamedCurves.getByName(stdName);
+    this.jca = jcaNamed(stdName);
+  }
+
+  public String noiseName() {
+    return noiseName;
+  }
+
+  public String standardName() {
+    return stdName;
+  }
+
+  /** Bytes in one coordinate (and in the shared secret and the private scalar). */
+  public int fieldLength() {
+    return fieldLength;
+  }
+
+  /** Bytes in an uncompressed SEC1 point: {@code 0x04 || X || Y}. */
+  public int pointLength() {
+    return 1 + 2 * fieldLength;
+  }
+
+  public ECParameterSpec jcaParameters() {
+    return jca;
+  }
+
+  public X9ECParameters bcParameters() {
+    return bc;
+  }
+
+  public static EcCurves byNoiseName(String name) {
+    for (EcCurves c : values()) {
+      if (c.noiseName.equals(name)) {
+        return c;
+      }
+    }
+    throw new IllegalArgumentException("not a NIST curve: " + name);
+  }
+
+  /**
+   * Decodes an uncompressed SEC1 point and checks that it lies on the curve. The identity has no
+   * uncompressed encoding, so a point that decodes is never the identity; the curves have cofactor 1,
+   * so every point on the curve is in the prime-order group.
+   */
+  public ECPoint decodePoint(byte[] encoded) throws InvalidKeyException {
+    if (encoded == null || encoded.length != pointLength()) {
+      throw new InvalidKeyException(noiseName + " public key must be " + pointLength() + " bytes");
+    }
+    if (encoded[0] != 0x04) {
+      throw new InvalidKeyException(noiseName + " public key must be an uncompressed point (0x04)");
+    }
+    BigInteger x = new BigInteger(1, Arrays.copyOfRange(encoded, 1, 1 + fieldLength));
+    BigInteger y = new BigInteger(1, Arrays.copyOfRange(encoded, 1 + fieldLength, encoded.length));
+    BigInteger p = ((ECFieldFp) jca.getCurve().getField()).getP();
+    if (x.compareTo(p) >= 0 || y.compareTo(p) >= 0) {
+      throw new InvalidKeyException(noiseName + " public key coordinate out of range");
+    }
+    BigInteger a = jca.getCurve().getA();
+    BigInteger b = jca.getCurve().getB();
+    BigInteger lhs = y.multiply(y).mod(p);
+    BigInteger rhs = x.multiply(x).multiply(x).add(a.multiply(x)).add(b).mod(p);
+    if (!lhs.equals(rhs)) {
+      throw new InvalidKeyException(noiseName + " public key is not on the curve");
+    }
+    return new ECPoint(x, y);
+  }
+
+  /** Encodes a point as uncompressed SEC1. */
+  public byte[] encodePoint(ECPoint point) {
+    byte[] out = new byte[pointLength()];
+    out[0] = 0x04;
+    writeFixed(point.getAffineX(), out, 1);
+    writeFixed(point.getAffineY(), out, 1 + fieldLength);
+    return out;
+  }
+
+  /** Computes {@code d * G} as an uncompressed point; used when rebuilding a stored key pair. */
+  public byte[] publicFromPrivate(BigInteger d) {
+    return bc.getG().multiply(d).normalize().getEncoded(false);
+  }
+
+  /** Decodes a big-endian private scalar and checks {@code 1 <= d < n}. */
+  public BigInteger decodePrivate(byte[] scalar) throws InvalidKeyException {
+    if (scalar.length != fieldLength) {
+      throw new InvalidKeyException(noiseName + " private key must be " + fieldLength + " bytes");
+    }
+    BigInteger d = new BigInteger(1, scalar);
+    if (d.signum() == 0 || d.compareTo(bc.getN()) >= 0) {
+      throw new InvalidKeyException(noiseName + " private key out of range");
+    }
+    return d;
+  }
+
+  /** Writes {@code v} big-endian into exactly {@link #fieldLength()} bytes. */
+  public void writeFixed(BigInteger v, byte[] out, int off) {
+    byte[] raw = v.toByteArray();
+    int start = raw.length > fieldLength ? raw.length - fieldLength : 0;
+    int len = raw.length - start;
+    Arrays.fill(out, off, off + fieldLength - len, (byte) 0);
+    System.arraycopy(raw, start, out, off + fieldLength - len, len);
+  }
+
+  private static ECParameterSpec jcaNamed(String stdName) {
+    try {
+      AlgorithmParameters params = AlgorithmParameters.getInstance("EC");
+      params.init(new ECGenParameterSpec(stdName));
+      return params.getParameterSpec(ECParameterSpec.class);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the JDK lacks curve " + stdName, e);
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package org.openstc.crypto.jca;
+
+import java.security.GeneralSecurityException;
+import java.security.spec.AlgorithmParameterSpec;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import org.openstc.crypto.Aead;
+import org.openstc.crypto.CipherFunction;
+import org.openstc.crypto.NoiseNonces;
+import org.openstc.crypto.SecretBytes;
+
+/** AES-256-GCM and ChaCha20-Poly1305 on SunJCE. */
+final class JcaCipher implements CipherFunction {
+  enum Kind {
+    AESGCM("AESGCM", "AES/GCM/NoPadding", "AES"),
+    CHACHAPOLY("ChaChaPoly", "ChaCha20-Poly1305", "ChaCha20");
+
+    final String noiseName;
+    final String transformation;
+    final String keyAlgorithm;
+
+    Kind(String noiseName, String transformation, String keyAlgorithm) {
+      this.noiseName = noiseName;
+      this.transformation = transformation;
+      this.keyAlgorithm = keyAlgorithm;
+    }
+  }
+
+  private final Kind kind;
+
+  JcaCipher(Kind kind) {
+    this.kind = kind;
+  }
+
+  @Override
+  public String name() {
+    return kind.noiseName;
+  }
+
+  @Override
+  public Aead newAead(byte[] key) throws GeneralSecurityException {
+    if (key.length != Aead.KEY_LENGTH) {
+      throw new java.security.InvalidKeyException("cipher key must be 32 bytes");
+    }
+    return new Keyed(kind, key);
+  }
+
+  private static final class Keyed implements Aead {
+    private final Kind kind;
+    private final byte[] keyBytes;
+    private final SecretKeySpec key;
+    private final Cipher cipher;
+    private final byte[] iv = new byte[12];
+    private boolean destroyed;
+
+    Keyed(Kind kind, byte[] key) throws GeneralSecurityException {
+      this.kind = kind;
+      this.keyBytes = key.clone();
+      this.key = new SecretKeySpec(keyBytes, kind.keyAlgorithm);
+      this.cipher = Cipher.getInstance(kind.transformation);
+    }
+
+    private AlgorithmParameterSpec params(long nonce) {
+      if (kind == Kind.AESGCM) {
+        NoiseNonces.aesGcm(nonce, iv);
+        return new GCMParameterSpec(TAG_LENGTH * 8, iv);
+      }
+      NoiseNonces.chaChaPoly(nonce, iv);
+      return new IvParameterSpec(iv);
+    }
+
+    @Override
+    public int seal(long nonce, byte[] ad, int adOff, int adLen, byte[] in, int inOff, int len,
+        byte[] out, int outOff) throws GeneralSecurityException {
+      checkAlive();
+      cipher.init(Cipher.ENCRYPT_MODE, key, params(nonce));
+      if (adLen > 0) {
+        cipher.updateAAD(ad, adOff, adLen);
+      }
+      return cipher.doFinal(in, inOff, len, out, outOff);
+    }
+
+    @Override
+    public int open(long nonce, byte[] ad, int adOff, int adLen, byte[] in, int inOff, int len,
+        byte[] out, int outOff) throws GeneralSecurityException {
+      checkAlive();
+      if (len < TAG_LENGTH) {
+        throw new AEADBadTagException("ciphertext shorter than the tag");
+      }
+      cipher.init(Cipher.DECRYPT_MODE, key, params(nonce));
+      if (adLen > 0) {
+        cipher.updateAAD(ad, adOff, adLen);
+      }
+      try {
+        return cipher.doFinal(in, inOff, len, out, outOff);
+      } catch (AEADBadTagException e) {
+        throw e;
+      } catch (GeneralSecurityException e) {
+        // Any other failure while opening is reported as the one authentication failure.
+        throw new AEADBadTagException("decryption failed");
+      }
+    }
+
+    private void checkAlive() {
+      if (destroyed) {
+        throw new IllegalStateException("AEAD key destroyed");
+      }
+    }
+
+    @Override
+    public void destroy() {
+      SecretBytes.wipe(keyBytes);
+      destroyed = true;
+    }
+
+    @Override
+    public boolean isDestroyed() {
+      return destroyed;
+    }
+  }
+}

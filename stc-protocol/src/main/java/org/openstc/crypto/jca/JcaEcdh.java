@@ -1,0 +1,137 @@
+package org.openstc.crypto.jca;
+
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.spec.ECPrivateKeySpec;
+import java.security.spec.ECPublicKeySpec;
+import javax.crypto.KeyAgreement;
+import org.openstc.crypto.DhFunction;
+import org.openstc.crypto.DhKeyPair;
+import org.openstc.crypto.EcCurves;
+import org.openstc.crypto.SecretBytes;
+
+/** ECDH on NIST P-256 / P-521 with SunEC; points are validated by {@link EcCurves} first. */
+final class JcaEcdh implements DhFunction {
+  private final EcCurves curve;
+
+  JcaEcdh(EcCurves curve) {
+    this.curve = curve;
+  }
+
+  @Override
+  public String name() {
+    return curve.noiseName();
+  }
+
+  @Override
+  public int publicKeyLength() {
+    return curve.pointLength();
+  }
+
+  @Override
+  public int sharedSecretLength() {
+    return curve.fieldLength();
+  }
+
+  @Override
+  public int privateKeyLength() {
+    return curve.fieldLength();
+  }
+
+  @Override
+  public DhKeyPair generateKeyPair(SecureRandom random) throws GeneralSecurityException {
+    // Rejection sampling of a scalar in [1, n): uniform, and the same code path as a stored key.
+    BigInteger n = curve.bcParameters().getN();
+    byte[] scalar = new byte[curve.fieldLength()];
+    int excessBits = scalar.length * 8 - n.bitLength();
+    while (true) {
+      random.nextBytes(scalar);
+      scalar[0] &= (byte) (0xff >>> excessBits);
+      BigInteger d = new BigInteger(1, scalar);
+      if (d.signum() > 0 && d.compareTo(n) < 0) {
+        try {
+          return fromPrivateKey(scalar);
+        } finally {
+          SecretBytes.wipe(scalar);
+        }
+      }
+    }
+  }
+
+  @Override
+  public DhKeyPair fromPrivateKey(byte[] privateKey) throws GeneralSecurityException {
+    BigInteger d = curve.decodePrivate(privateKey);
+    PrivateKey key = KeyFactory.getInstance("EC")
+        .generatePrivate(new ECPrivateKeySpec(d, curve.jcaParameters()));
+    return new Pair(key, privateKey, curve.publicFromPrivate(d));
+  }
+
+  @Override
+  public void validatePublicKey(byte[] publicKey) throws InvalidKeyException {
+    curve.decodePoint(publicKey);
+  }
+
+  private final class Pair implements DhKeyPair {
+    private final PrivateKey key;
+    private final SecretBytes raw;
+    private final byte[] publicKey;
+    private KeyAgreement agreement;
+
+    Pair(PrivateKey key, byte[] raw, byte[] publicKey) {
+      this.key = key;
+      this.raw = SecretBytes.copyOf(raw);
+      this.publicKey = publicKey;
+    }
+
+    @Override
+    public DhFunction function() {
+      return JcaEcdh.this;
+    }
+
+    @Override
+    public byte[] publicKey() {
+      return publicKey.clone();
+    }
+
+    @Override
+    public byte[] agree(byte[] peerPublicKey) throws GeneralSecurityException {
+      if (raw.isDestroyed()) {
+        throw new IllegalStateException("key pair destroyed");
+      }
+      PublicKey peer = KeyFactory.getInstance("EC")
+          .generatePublic(new ECPublicKeySpec(curve.decodePoint(peerPublicKey), curve.jcaParameters()));
+      if (agreement == null) {
+        agreement = KeyAgreement.getInstance("ECDH");
+        agreement.init(key);
+      }
+      try {
+        agreement.doPhase(peer, true);
+        return agreement.generateSecret();
+      } catch (GeneralSecurityException | RuntimeException e) {
+        agreement = null;
+        throw new InvalidKeyException(curve.noiseName() + " agreement failed");
+      }
+    }
+
+    @Override
+    public void destroy() {
+      raw.destroy();
+      agreement = null;
+    }
+
+    @Override
+    public boolean isDestroyed() {
+      return raw.isDestroyed();
+    }
+
+    @Override
+    public String toString() {
+      return curve.noiseName() + " key pair";
+    }
+  }
+}

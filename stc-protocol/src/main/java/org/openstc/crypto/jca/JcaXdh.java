@@ -1,0 +1,180 @@
+package org.openstc.crypto.jca;
+
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.spec.NamedParameterSpec;
+import java.security.spec.XECPrivateKeySpec;
+import java.security.spec.XECPublicKeySpec;
+import javax.crypto.KeyAgreement;
+import org.openstc.crypto.DhFunction;
+import org.openstc.crypto.DhKeyPair;
+import org.openstc.crypto.SecretBytes;
+
+/** X25519 and X448 (RFC 7748) on SunEC's XDH. */
+final class JcaXdh implements DhFunction {
+  enum Curve {
+    X25519("25519", NamedParameterSpec.X25519, 32, 9),
+    X448("448", NamedParameterSpec.X448, 56, 5);
+
+    final String noiseName;
+    final NamedParameterSpec spec;
+    final int length;
+    final int baseU;
+
+    Curve(String noiseName, NamedParameterSpec spec, int length, int baseU) {
+      this.noiseName = noiseName;
+      this.spec = spec;
+      this.length = length;
+      this.baseU = baseU;
+    }
+  }
+
+  private final Curve curve;
+  private final byte[] basePoint;
+
+  JcaXdh(Curve curve) {
+    this.curve = curve;
+    this.basePoint = new byte[curve.length];
+    basePoint[0] = (byte) curve.baseU;
+  }
+
+  @Override
+  public String name() {
+    return curve.noiseName;
+  }
+
+  @Override
+  public int publicKeyLength() {
+    return curve.length;
+  }
+
+  @Override
+  public int sharedSecretLength() {
+    return curve.length;
+  }
+
+  @Override
+  public int privateKeyLength() {
+    return curve.length;
+  }
+
+  @Override
+  public DhKeyPair generateKeyPair(SecureRandom random) throws GeneralSecurityException {
+    byte[] scalar = new byte[curve.length];
+    random.nextBytes(scalar);
+    try {
+      return fromPrivateKey(scalar);
+    } finally {
+      SecretBytes.wipe(scalar);
+    }
+  }
+
+  @Override
+  public DhKeyPair fromPrivateKey(byte[] privateKey) throws GeneralSecurityException {
+    if (privateKey.length != curve.length) {
+      throw new InvalidKeyException(curve.noiseName + " private key must be " + curve.length + " bytes");
+    }
+    PrivateKey key = KeyFactory.getInstance("XDH")
+        .generatePrivate(new XECPrivateKeySpec(curve.spec, privateKey.clone()));
+    Pair pair = new Pair(key, privateKey, null);
+    pair.publicKey = pair.agreeRaw(basePoint);
+    return pair;
+  }
+
+  @Override
+  public void validatePublicKey(byte[] publicKey) throws InvalidKeyException {
+    if (publicKey == null || publicKey.length != curve.length) {
+      throw new InvalidKeyException(curve.noiseName + " public key must be " + curve.length + " bytes");
+    }
+  }
+
+  /** RFC 7748 section 5: little-endian u-coordinate; for X25519 the top bit is masked. */
+  private PublicKey decode(byte[] publicKey) throws GeneralSecurityException {
+    validatePublicKey(publicKey);
+    byte[] be = new byte[curve.length];
+    for (int i = 0; i < curve.length; i++) {
+      be[i] = publicKey[curve.length - 1 - i];
+    }
+    if (curve == Curve.X25519) {
+      be[0] &= 0x7f;
+    }
+    return KeyFactory.getInstance("XDH")
+        .generatePublic(new XECPublicKeySpec(curve.spec, new BigInteger(1, be)));
+  }
+
+  private final class Pair implements DhKeyPair {
+    private final PrivateKey key;
+    private final SecretBytes raw;
+    private byte[] publicKey;
+    private KeyAgreement agreement;
+
+    Pair(PrivateKey key, byte[] raw, byte[] publicKey) {
+      this.key = key;
+      this.raw = SecretBytes.copyOf(raw);
+      this.publicKey = publicKey;
+    }
+
+    @Override
+    public DhFunction function() {
+      return JcaXdh.this;
+    }
+
+    @Override
+    public byte[] publicKey() {
+      return publicKey.clone();
+    }
+
+    @Override
+    public byte[] agree(byte[] peerPublicKey) throws GeneralSecurityException {
+      return agreeRaw(peerPublicKey);
+    }
+
+    byte[] agreeRaw(byte[] peerPublicKey) throws GeneralSecurityException {
+      if (raw.isDestroyed()) {
+        throw new IllegalStateException("key pair destroyed");
+      }
+      PublicKey peer = decode(peerPublicKey);
+      if (agreement == null) {
+        agreement = KeyAgreement.getInstance("XDH");
+        agreement.init(key);
+      }
+      byte[] secret;
+      try {
+        agreement.doPhase(peer, true);
+        secret = agreement.generateSecret();
+      } catch (GeneralSecurityException | RuntimeException e) {
+        agreement = null;
+        throw new InvalidKeyException(curve.noiseName + " agreement failed (low-order point?)");
+      }
+      int acc = 0;
+      for (byte b : secret) {
+        acc |= b;
+      }
+      if (acc == 0) {
+        throw new InvalidKeyException(curve.noiseName + " shared secret is all zero");
+      }
+      return secret;
+    }
+
+    @Override
+    public void destroy() {
+      raw.destroy();
+      agreement = null;
+    }
+
+    @Override
+    public boolean isDestroyed() {
+      return raw.isDestroyed();
+    }
+
+    @Override
+    public String toString() {
+      return curve.noiseName + " key pair";
+    }
+  }
+}
