@@ -1,0 +1,152 @@
+package org.openstc.noise;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.openstc.crypto.CryptoProvider;
+import org.openstc.crypto.CryptoProviders;
+import org.openstc.testing.Vectors;
+
+/**
+ * Every cacophony vector whose pattern, DH, cipher and hash the provider supports must reproduce
+ * byte for byte: handshake messages, handshake hash and the transport messages that follow.
+ */
+class CacophonyVectorsTest {
+  private static final HexFormat HEX = HexFormat.of();
+
+  /** IK and KK with 25519 x {AESGCM, ChaChaPoly} x {SHA256, SHA512}: must all be present and pass. */
+  private static final Set<String> REQUIRED = required();
+
+  static Stream<CryptoProvider> providers() {
+    return CryptoProviders.all().stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("providers")
+  void reproducesEverySupportedVector(CryptoProvider provider) {
+    JsonArray vectors = Vectors.json("noise/cacophony.json").getAsJsonObject()
+        .getAsJsonArray("vectors");
+    List<String> failures = new ArrayList<>();
+    Set<String> passed = new TreeSet<>();
+    int ran = 0;
+    int skipped = 0;
+    for (JsonElement el : vectors) {
+      JsonObject v = el.getAsJsonObject();
+      String name = v.get("protocol_name").getAsString();
+      if (!supported(provider, name)) {
+        skipped++;
+        continue;
+      }
+      ran++;
+      try {
+        run(provider, v);
+        passed.add(name);
+      } catch (AssertionError | GeneralSecurityException | RuntimeException e) {
+        failures.add(name + ": " + e);
+      }
+    }
+    System.out.printf("cacophony [%s]: %d vectors ran, %d passed, %d failed, %d skipped "
+        + "(unsupported pattern or function)%n", provider.name(), ran, passed.size(),
+        failures.size(), skipped);
+    assertEquals(List.of(), failures, "failing vectors");
+    Set<String> missing = new TreeSet<>(REQUIRED);
+    missing.removeAll(passed);
+    assertEquals(Set.of(), missing, "required IK/KK vectors missing or wrong");
+    assertTrue(ran > 0, "no vector ran");
+  }
+
+  private static boolean supported(CryptoProvider provider, String protocolName) {
+    String[] p = protocolName.split("_");
+    return p.length == 5 && Patterns.byName(p[1]).isPresent()
+        && provider.supported().containsAll(List.of(p[2], p[3], p[4]));
+  }
+
+  private static void run(CryptoProvider provider, JsonObject v) throws GeneralSecurityException {
+    String name = v.get("protocol_name").getAsString();
+    NoiseSuite suite = NoiseSuite.forProtocolName(provider, name);
+    HandshakePattern pattern = NoiseSuite.patternOf(name);
+    HandshakeState init = side(suite, pattern, true, v, "init_");
+    HandshakeState resp = side(suite, pattern, false, v, "resp_");
+    JsonArray messages = v.getAsJsonArray("messages");
+    int i = 0;
+    for (; init.action() != HandshakeState.Action.SPLIT; i++) {
+      boolean fromInit = i % 2 == 0;
+      HandshakeState sender = fromInit ? init : resp;
+      HandshakeState receiver = fromInit ? resp : init;
+      JsonObject m = messages.get(i).getAsJsonObject();
+      byte[] payload = hex(m, "payload");
+      byte[] ct = sender.writeMessage(payload);
+      assertArrayEquals(hex(m, "ciphertext"), ct, "handshake message " + i);
+      assertArrayEquals(payload, receiver.readMessage(ct), "handshake payload " + i);
+    }
+    assertEquals(HandshakeState.Action.SPLIT, resp.action());
+    if (v.has("handshake_hash")) {
+      assertArrayEquals(hex(v, "handshake_hash"), init.handshakeHash(), "handshake hash");
+      assertArrayEquals(hex(v, "handshake_hash"), resp.handshakeHash(), "handshake hash");
+    }
+    CipherStatePair ip = init.split();
+    CipherStatePair rp = resp.split();
+    for (; i < messages.size(); i++) {
+      boolean fromInit = pattern.isOneWay() || i % 2 == 0;
+      CipherState tx = fromInit ? ip.sender() : rp.sender();
+      CipherState rx = fromInit ? rp.receiver() : ip.receiver();
+      JsonObject m = messages.get(i).getAsJsonObject();
+      byte[] ct = tx.encryptWithAd(new byte[0], hex(m, "payload"));
+      assertArrayEquals(hex(m, "ciphertext"), ct, "transport message " + i);
+      assertArrayEquals(hex(m, "payload"), rx.decryptWithAd(new byte[0], ct));
+    }
+  }
+
+  private static HandshakeState side(NoiseSuite suite, HandshakePattern pattern,
+      boolean initiator, JsonObject v, String prefix) throws GeneralSecurityException {
+    HandshakeBuilder b = HandshakeState.builder(suite, pattern, initiator)
+        .prologue(hex(v, prefix + "prologue"));
+    if (v.has(prefix + "static")) {
+      b.localStatic(suite.dh().fromPrivateKey(hex(v, prefix + "static")));
+    }
+    if (v.has(prefix + "ephemeral")) {
+      b.insecureFixedEphemeral(suite.dh().fromPrivateKey(hex(v, prefix + "ephemeral")));
+    }
+    if (v.has(prefix + "remote_static")) {
+      b.remoteStatic(hex(v, prefix + "remote_static"));
+    }
+    if (v.has(prefix + "remote_ephemeral")) {
+      b.remoteEphemeral(hex(v, prefix + "remote_ephemeral"));
+    }
+    if (v.has(prefix + "psks")) {
+      for (JsonElement psk : v.getAsJsonArray(prefix + "psks")) {
+        b.psk(HEX.parseHex(psk.getAsString()));
+      }
+    }
+    return b.build();
+  }
+
+  private static byte[] hex(JsonObject o, String field) {
+    return HEX.parseHex(o.get(field).getAsString());
+  }
+
+  private static Set<String> required() {
+    Set<String> out = new TreeSet<>();
+    for (String p : List.of("IK", "KK")) {
+      for (String c : List.of("AESGCM", "ChaChaPoly")) {
+        for (String h : List.of("SHA256", "SHA512")) {
+          out.add("Noise_" + p + "_25519_" + c + "_" + h);
+        }
+      }
+    }
+    return out;
+  }
+}
