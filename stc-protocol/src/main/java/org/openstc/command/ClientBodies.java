@@ -1,0 +1,88 @@
+package org.openstc.command;
+
+import java.security.InvalidKeyException;
+import java.util.ArrayList;
+import java.util.List;
+import org.openstc.stc.KeyType;
+import org.openstc.stc.PeerIdentity;
+
+/**
+ * Bodies of the stcconfig client commands. {@link Opcode#CLIENT_REGISTER}: {@code string label ||
+ * u8 keyType || bytes publicKey || string expectedFingerprint} (empty = none);
+ * {@link Opcode#CLIENT_DEREGISTER}: {@code string label}; the {@link Opcode#CLIENT_LIST} response:
+ * {@code u32 count || count x (string label || u8 keyType || string fingerprint || u64 registeredMillis)}.
+ */
+public final class ClientBodies {
+  public static final int MAX_LABEL = 64;
+  private static final int MAX_KEY = 256;
+  private static final int MAX_FINGERPRINT = 128;
+
+  private ClientBodies() {}
+
+  /** A registration request; {@code expectedFingerprint} is empty when none was given. */
+  public record Register(String label, PeerIdentity identity, String expectedFingerprint) {
+    public byte[] encode() {
+      return new WireWriter().string(label).u8(identity.keyType().code())
+          .bytes(identity.publicKey()).string(expectedFingerprint).toByteArray();
+    }
+
+    public static Register decode(byte[] body) throws MalformedCommandException {
+      WireReader in = new WireReader(body);
+      String label = in.string(MAX_LABEL);
+      KeyType type = keyType(in.u8());
+      PeerIdentity identity = toIdentity(type, in.bytes(MAX_KEY));
+      String expected = in.string(MAX_FINGERPRINT);
+      in.end();
+      return new Register(label, identity, expected);
+    }
+  }
+
+  /** One registered client as {@code clientlist} shows it. */
+  public record Entry(String label, KeyType keyType, String fingerprint, long registeredMillis) {}
+
+  public static byte[] encodeLabel(String label) {
+    return new WireWriter().string(label).toByteArray();
+  }
+
+  public static String decodeLabel(byte[] body) throws MalformedCommandException {
+    WireReader in = new WireReader(body);
+    String label = in.string(MAX_LABEL);
+    in.end();
+    return label;
+  }
+
+  public static byte[] encodeList(List<Entry> entries) {
+    WireWriter out = new WireWriter().u32(entries.size());
+    for (Entry e : entries) {
+      out.string(e.label()).u8(e.keyType().code()).string(e.fingerprint()).u64(e.registeredMillis());
+    }
+    return out.toByteArray();
+  }
+
+  public static List<Entry> decodeList(byte[] body) throws MalformedCommandException {
+    WireReader in = new WireReader(body);
+    long count = in.u32();
+    List<Entry> out = new ArrayList<>();
+    for (long i = 0; i < count; i++) {
+      out.add(new Entry(in.string(MAX_LABEL), keyType(in.u8()), in.string(MAX_FINGERPRINT), in.u64()));
+    }
+    in.end();
+    return out;
+  }
+
+  static KeyType keyType(int code) throws MalformedCommandException {
+    try {
+      return KeyType.fromCode(code);
+    } catch (IllegalArgumentException e) {
+      throw new MalformedCommandException("unknown key type code " + code);
+    }
+  }
+
+  private static PeerIdentity toIdentity(KeyType type, byte[] key) throws MalformedCommandException {
+    try {
+      return PeerIdentity.of(type, key);
+    } catch (InvalidKeyException e) {
+      throw new MalformedCommandException("invalid " + type.label() + " public key: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,92 @@
+package org.openstc.command;
+
+import java.util.Arrays;
+
+/**
+ * One request: {@code u32 requestId || u16 opcode || bytes body} (docs/protocol.md, Part 2,
+ * "Frames"). The opcode is kept as its wire value so that an unknown one can be answered with
+ * {@link CkResult#CKR_FUNCTION_NOT_SUPPORTED} rather than refused as malformed.
+ */
+public final class CommandRequest {
+  /** The largest body a request or response may carry. */
+  public static final int MAX_BODY = 1 << 20;
+
+  private final long requestId;
+  private final int opcode;
+  private final byte[] body;
+
+  public CommandRequest(long requestId, int opcode, byte[] body) {
+    if (requestId < 0 || requestId > 0xffffffffL || opcode < 0 || opcode > 0xffff) {
+      throw new IllegalArgumentException("request id or opcode out of range");
+    }
+    if (body.length > MAX_BODY) {
+      throw new IllegalArgumentException("body of " + body.length + " bytes exceeds " + MAX_BODY);
+    }
+    this.requestId = requestId;
+    this.opcode = opcode;
+    this.body = body.clone();
+  }
+
+  public static CommandRequest of(long requestId, Opcode opcode, byte[] body) {
+    return new CommandRequest(requestId, opcode.code(), body);
+  }
+
+  public long requestId() {
+    return requestId;
+  }
+
+  /** The opcode as sent. */
+  public int opcodeCode() {
+    return opcode;
+  }
+
+  /** The opcode, or {@code null} when it is not one this implementation knows. */
+  public Opcode opcode() {
+    return Opcode.fromCode(opcode);
+  }
+
+  public byte[] body() {
+    return body.clone();
+  }
+
+  public byte[] encode() {
+    return new WireWriter().u32(requestId).u16(opcode).bytes(body).toByteArray();
+  }
+
+  /** Parses one request; anything but exactly one well-formed request is refused. */
+  public static CommandRequest decode(byte[] frame) throws MalformedCommandException {
+    WireReader in = new WireReader(frame);
+    long id = in.u32();
+    int opcode = in.u16();
+    byte[] body = in.bytes(MAX_BODY);
+    in.end();
+    return new CommandRequest(id, opcode, body);
+  }
+
+  /** The request id of a frame that may be malformed: its first four bytes, or 0. */
+  public static long peekRequestId(byte[] frame) {
+    if (frame == null || frame.length < 4) {
+      return 0;
+    }
+    return ((frame[0] & 0xffL) << 24) | ((frame[1] & 0xff) << 16) | ((frame[2] & 0xff) << 8)
+        | (frame[3] & 0xff);
+  }
+
+  @Override
+  public String toString() {
+    Opcode o = opcode();
+    return "CommandRequest[" + requestId + ", " + (o == null ? "0x" + Integer.toHexString(opcode) : o)
+        + ", " + body.length + " bytes]";
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof CommandRequest && ((CommandRequest) o).requestId == requestId
+        && ((CommandRequest) o).opcode == opcode && Arrays.equals(((CommandRequest) o).body, body);
+  }
+
+  @Override
+  public int hashCode() {
+    return Long.hashCode(requestId) * 31 + opcode;
+  }
+}

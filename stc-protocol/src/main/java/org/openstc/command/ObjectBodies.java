@@ -1,0 +1,115 @@
+package org.openstc.command;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Bodies of the key object commands (docs/protocol.md, Part 2). Handles are u32 and never reused
+ * within a partition.
+ * <ul>
+ *   <li>{@link Opcode#OBJECT_GENERATE}: {@code u8 type || string label}; answers {@code u32 handle}.
+ *   <li>{@link Opcode#OBJECT_DESTROY}, {@link Opcode#PUBLIC_KEY}: {@code u32 handle}.
+ *   <li>{@link Opcode#ENCRYPT}, {@link Opcode#DECRYPT}, {@link Opcode#SIGN}: {@code u32 handle ||
+ *       bytes data || bytes aad} (aad empty for SIGN); answers the output bytes, raw.
+ *   <li>{@link Opcode#VERIFY}: {@code u32 handle || bytes data || bytes signature}; CKR_OK or
+ *       CKR_SIGNATURE_INVALID, empty body.
+ *   <li>{@link Opcode#OBJECT_LIST} answers {@code u32 count || count x (u32 handle || u8 type ||
+ *       string label || u32 storedBytes)}.
+ *   <li>{@link Opcode#RANDOM}: {@code u32 length}; answers the bytes, raw.
+ * </ul>
+ */
+public final class ObjectBodies {
+  public static final int MAX_LABEL = 64;
+  public static final int MAX_DATA = 64 * 1024;
+
+  private ObjectBodies() {}
+
+  /** A key object's type. */
+  public enum ObjectType {
+    AES256(1, "aes256"), EC_P256(2, "ecp256"), ED25519(3, "ed25519");
+
+    private final int code;
+    private final String label;
+
+    ObjectType(int code, String label) {
+      this.code = code;
+      this.label = label;
+    }
+
+    public int code() {
+      return code;
+    }
+
+    public String label() {
+      return label;
+    }
+
+    public static ObjectType fromCode(int code) throws MalformedCommandException {
+      for (ObjectType t : values()) {
+        if (t.code == code) {
+          return t;
+        }
+      }
+      throw new MalformedCommandException("unknown object type code " + code);
+    }
+  }
+
+  public record Generate(ObjectType type, String label) {
+    public byte[] encode() {
+      return new WireWriter().u8(type.code()).string(label).toByteArray();
+    }
+
+    public static Generate decode(byte[] body) throws MalformedCommandException {
+      WireReader in = new WireReader(body);
+      Generate g = new Generate(ObjectType.fromCode(in.u8()), in.string(MAX_LABEL));
+      in.end();
+      return g;
+    }
+  }
+
+  /** ENCRYPT/DECRYPT/SIGN/VERIFY: a handle, the data and a second field (aad or signature). */
+  public record Operation(long handle, byte[] data, byte[] extra) {
+    public byte[] encode() {
+      return new WireWriter().u32(handle).bytes(data).bytes(extra).toByteArray();
+    }
+
+    public static Operation decode(byte[] body) throws MalformedCommandException {
+      WireReader in = new WireReader(body);
+      Operation op = new Operation(in.u32(), in.bytes(MAX_DATA + 1024), in.bytes(MAX_DATA));
+      in.end();
+      return op;
+    }
+  }
+
+  public record Entry(long handle, ObjectType type, String label, long storedBytes) {}
+
+  public static byte[] encodeU32(long value) {
+    return new WireWriter().u32(value).toByteArray();
+  }
+
+  public static long decodeU32(byte[] body) throws MalformedCommandException {
+    WireReader in = new WireReader(body);
+    long v = in.u32();
+    in.end();
+    return v;
+  }
+
+  public static byte[] encodeList(List<Entry> entries) {
+    WireWriter out = new WireWriter().u32(entries.size());
+    for (Entry e : entries) {
+      out.u32(e.handle()).u8(e.type().code()).string(e.label()).u32(e.storedBytes());
+    }
+    return out.toByteArray();
+  }
+
+  public static List<Entry> decodeList(byte[] body) throws MalformedCommandException {
+    WireReader in = new WireReader(body);
+    long count = in.u32();
+    List<Entry> out = new ArrayList<>();
+    for (long i = 0; i < count; i++) {
+      out.add(new Entry(in.u32(), ObjectType.fromCode(in.u8()), in.string(MAX_LABEL), in.u32()));
+    }
+    in.end();
+    return out;
+  }
+}

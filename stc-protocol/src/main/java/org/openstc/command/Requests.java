@@ -1,0 +1,103 @@
+package org.openstc.command;
+
+import org.openstc.command.ObjectBodies.Generate;
+import org.openstc.command.ObjectBodies.ObjectType;
+import org.openstc.command.ObjectBodies.Operation;
+
+/**
+ * Request builders for the client side, one per command. The caller chooses the request ids (the
+ * partition echoes them) and wipes the PIN arrays it passed once the request is encoded.
+ */
+public final class Requests {
+  private static final byte[] EMPTY = new byte[0];
+
+  private Requests() {}
+
+  public static CommandRequest echo(long id, byte[] data) {
+    return CommandRequest.of(id, Opcode.ECHO, data);
+  }
+
+  public static CommandRequest random(long id, int length) {
+    return CommandRequest.of(id, Opcode.RANDOM, ObjectBodies.encodeU32(length));
+  }
+
+  public static CommandRequest partitionInfo(long id) {
+    return CommandRequest.of(id, Opcode.PARTITION_INFO, EMPTY);
+  }
+
+  public static CommandRequest partitionInit(long id, String label, byte[] soPin) {
+    return CommandRequest.of(id, Opcode.PARTITION_INIT, PinBody.encodeInit(label, soPin));
+  }
+
+  public static CommandRequest login(long id, Role role, byte[] pin) {
+    return CommandRequest.of(id, Opcode.LOGIN, PinBody.encodeRolePin(role, pin));
+  }
+
+  public static CommandRequest logout(long id) {
+    return CommandRequest.of(id, Opcode.LOGOUT, EMPTY);
+  }
+
+  public static CommandRequest changePin(long id, byte[] oldPin, byte[] newPin) {
+    return CommandRequest.of(id, Opcode.CHANGE_PIN, PinBody.encodeChange(oldPin, newPin));
+  }
+
+  public static CommandRequest initPin(long id, Role role, byte[] pin) {
+    return CommandRequest.of(id, Opcode.INIT_PIN, PinBody.encodeRolePin(role, pin));
+  }
+
+  public static CommandRequest clientRegister(long id, ClientBodies.Register registration) {
+    return CommandRequest.of(id, Opcode.CLIENT_REGISTER, registration.encode());
+  }
+
+  public static CommandRequest clientDeregister(long id, String label) {
+    return CommandRequest.of(id, Opcode.CLIENT_DEREGISTER, ClientBodies.encodeLabel(label));
+  }
+
+  public static CommandRequest clientList(long id) {
+    return CommandRequest.of(id, Opcode.CLIENT_LIST, EMPTY);
+  }
+
+  public static CommandRequest partitionIdExport(long id) {
+    return CommandRequest.of(id, Opcode.PARTITION_ID_EXPORT, EMPTY);
+  }
+
+  public static CommandRequest settingsShow(long id) {
+    return CommandRequest.of(id, Opcode.STC_SETTINGS_SHOW, EMPTY);
+  }
+
+  public static CommandRequest settingSet(long id, StcSettings.Setting setting, long value) {
+    return CommandRequest.of(id, Opcode.STC_SETTING_SET, new StcSettings.Change(setting, value).encode());
+  }
+
+  public static CommandRequest generate(long id, ObjectType type, String label) {
+    return CommandRequest.of(id, Opcode.OBJECT_GENERATE, new Generate(type, label).encode());
+  }
+
+  public static CommandRequest listObjects(long id) {
+    return CommandRequest.of(id, Opcode.OBJECT_LIST, EMPTY);
+  }
+
+  public static CommandRequest destroy(long id, long handle) {
+    return CommandRequest.of(id, Opcode.OBJECT_DESTROY, ObjectBodies.encodeU32(handle));
+  }
+
+  public static CommandRequest publicKey(long id, long handle) {
+    return CommandRequest.of(id, Opcode.PUBLIC_KEY, ObjectBodies.encodeU32(handle));
+  }
+
+  public static CommandRequest encrypt(long id, long handle, byte[] plaintext, byte[] aad) {
+    return CommandRequest.of(id, Opcode.ENCRYPT, new Operation(handle, plaintext, aad).encode());
+  }
+
+  public static CommandRequest decrypt(long id, long handle, byte[] ciphertext, byte[] aad) {
+    return CommandRequest.of(id, Opcode.DECRYPT, new Operation(handle, ciphertext, aad).encode());
+  }
+
+  public static CommandRequest sign(long id, long handle, byte[] data) {
+    return CommandRequest.of(id, Opcode.SIGN, new Operation(handle, data, EMPTY).encode());
+  }
+
+  public static CommandRequest verify(long id, long handle, byte[] data, byte[] signature) {
+    return CommandRequest.of(id, Opcode.VERIFY, new Operation(handle, data, signature).encode());
+  }
+}
