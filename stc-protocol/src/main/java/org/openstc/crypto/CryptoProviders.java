@@ -1,6 +1,7 @@
 package org.openstc.crypto;
 
 import java.util.List;
+import org.openstc.crypto.bc.BcCryptoProvider;
 import org.openstc.crypto.jca.JcaCryptoProvider;
 
 /** The two implementations of {@link CryptoProvider}. */
@@ -12,8 +13,13 @@ public final class CryptoProviders {
     return JcaCryptoProvider.INSTANCE;
   }
 
-  /** Both, for parameterized tests. */
+  /** Bouncy Castle's lightweight API: the second implementation, and BLAKE2. */
+  public static CryptoProvider bouncyCastle() {
+    return BcCryptoProvider.INSTANCE;
+  }
+
+  /** Both, for parameterized tests: JCA first. */
   public static List<CryptoProvider> all() {
-    return List.of(jca());
+    return List.of(jca(), bouncyCastle());
   }
 }

@@ -6,6 +6,10 @@ import javax.security.auth.Destroyable;
 /**
  * A key pair that can perform Diffie-Hellman. The private half may live somewhere the caller
  * cannot read it (a token): only {@link #agree} uses it.
+ *
+ * <p>Thread safety: {@link #agree} may be called from several threads at once (a partition's static
+ * key serves concurrent handshakes). After {@link #destroy()}, {@link #agree} throws
+ * {@link IllegalStateException}.
  */
 public interface DhKeyPair extends Destroyable {
 

@@ -48,7 +48,11 @@ final class JcaCipher implements CipherFunction {
     return new Keyed(kind, key);
   }
 
-  private static final class Keyed implements Aead {
+  /**
+   * One key and one reused {@link Cipher}. {@link #sealIv}/{@link #openIv} take the raw 96-bit
+   * nonce; they are package-private so that only the Wycheproof tests reach them.
+   */
+  static final class Keyed implements Aead {
     private final Kind kind;
     private final byte[] keyBytes;
     private final SecretKeySpec key;
@@ -63,17 +67,35 @@ final class JcaCipher implements CipherFunction {
       this.cipher = Cipher.getInstance(kind.transformation);
     }
 
-    private AlgorithmParameterSpec params(long nonce) {
+    private AlgorithmParameterSpec params(byte[] nonce) {
+      return kind == Kind.AESGCM ? new GCMParameterSpec(TAG_LENGTH * 8, nonce)
+          : new IvParameterSpec(nonce);
+    }
+
+    private byte[] noiseNonce(long nonce) {
       if (kind == Kind.AESGCM) {
         NoiseNonces.aesGcm(nonce, iv);
-        return new GCMParameterSpec(TAG_LENGTH * 8, iv);
+      } else {
+        NoiseNonces.chaChaPoly(nonce, iv);
       }
-      NoiseNonces.chaChaPoly(nonce, iv);
-      return new IvParameterSpec(iv);
+      return iv;
     }
 
     @Override
     public int seal(long nonce, byte[] ad, int adOff, int adLen, byte[] in, int inOff, int len,
+        byte[] out, int outOff) throws GeneralSecurityException {
+      checkAlive();
+      return sealIv(noiseNonce(nonce), ad, adOff, adLen, in, inOff, len, out, outOff);
+    }
+
+    @Override
+    public int open(long nonce, byte[] ad, int adOff, int adLen, byte[] in, int inOff, int len,
+        byte[] out, int outOff) throws GeneralSecurityException {
+      checkAlive();
+      return openIv(noiseNonce(nonce), ad, adOff, adLen, in, inOff, len, out, outOff);
+    }
+
+    int sealIv(byte[] nonce, byte[] ad, int adOff, int adLen, byte[] in, int inOff, int len,
         byte[] out, int outOff) throws GeneralSecurityException {
       checkAlive();
       cipher.init(Cipher.ENCRYPT_MODE, key, params(nonce));
@@ -83,8 +105,7 @@ final class JcaCipher implements CipherFunction {
       return cipher.doFinal(in, inOff, len, out, outOff);
     }
 
-    @Override
-    public int open(long nonce, byte[] ad, int adOff, int adLen, byte[] in, int inOff, int len,
+    int openIv(byte[] nonce, byte[] ad, int adOff, int adLen, byte[] in, int inOff, int len,
         byte[] out, int outOff) throws GeneralSecurityException {
       checkAlive();
       if (len < TAG_LENGTH) {

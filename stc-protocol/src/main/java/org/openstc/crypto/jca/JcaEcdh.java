@@ -66,9 +66,9 @@ final class JcaEcdh implements DhFunction {
   @Override
   public DhKeyPair fromPrivateKey(byte[] privateKey) throws GeneralSecurityException {
     BigInteger d = curve.decodePrivate(privateKey);
-    PrivateKey key = KeyFactory.getInstance("EC")
-        .generatePrivate(new ECPrivateKeySpec(d, curve.jcaParameters()));
-    return new Pair(key, privateKey, curve.publicFromPrivate(d));
+    KeyFactory factory = KeyFactory.getInstance("EC");
+    PrivateKey key = factory.generatePrivate(new ECPrivateKeySpec(d, curve.jcaParameters()));
+    return new Pair(factory, key, privateKey, curve.publicFromPrivate(d));
   }
 
   @Override
@@ -76,13 +76,19 @@ final class JcaEcdh implements DhFunction {
     curve.decodePoint(publicKey);
   }
 
+  /**
+   * The key factory and key agreement are kept (no provider lookup per call) and guarded by the
+   * pair's lock, because a static key serves concurrent handshakes.
+   */
   private final class Pair implements DhKeyPair {
+    private final KeyFactory factory;
     private final PrivateKey key;
     private final SecretBytes raw;
     private final byte[] publicKey;
     private KeyAgreement agreement;
 
-    Pair(PrivateKey key, byte[] raw, byte[] publicKey) {
+    Pair(KeyFactory factory, PrivateKey key, byte[] raw, byte[] publicKey) {
+      this.factory = factory;
       this.key = key;
       this.raw = SecretBytes.copyOf(raw);
       this.publicKey = publicKey;
@@ -99,12 +105,12 @@ final class JcaEcdh implements DhFunction {
     }
 
     @Override
-    public byte[] agree(byte[] peerPublicKey) throws GeneralSecurityException {
+    public synchronized byte[] agree(byte[] peerPublicKey) throws GeneralSecurityException {
       if (raw.isDestroyed()) {
         throw new IllegalStateException("key pair destroyed");
       }
-      PublicKey peer = KeyFactory.getInstance("EC")
-          .generatePublic(new ECPublicKeySpec(curve.decodePoint(peerPublicKey), curve.jcaParameters()));
+      PublicKey peer = factory.generatePublic(
+          new ECPublicKeySpec(curve.decodePoint(peerPublicKey), curve.jcaParameters()));
       if (agreement == null) {
         agreement = KeyAgreement.getInstance("ECDH");
         agreement.init(key);
@@ -119,7 +125,7 @@ final class JcaEcdh implements DhFunction {
     }
 
     @Override
-    public void destroy() {
+    public synchronized void destroy() {
       raw.destroy();
       agreement = null;
     }

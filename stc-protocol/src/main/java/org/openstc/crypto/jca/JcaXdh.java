@@ -79,11 +79,9 @@ final class JcaXdh implements DhFunction {
     if (privateKey.length != curve.length) {
       throw new InvalidKeyException(curve.noiseName + " private key must be " + curve.length + " bytes");
     }
-    PrivateKey key = KeyFactory.getInstance("XDH")
-        .generatePrivate(new XECPrivateKeySpec(curve.spec, privateKey.clone()));
-    Pair pair = new Pair(key, privateKey, null);
-    pair.publicKey = pair.agreeRaw(basePoint);
-    return pair;
+    KeyFactory factory = KeyFactory.getInstance("XDH");
+    PrivateKey key = factory.generatePrivate(new XECPrivateKeySpec(curve.spec, privateKey.clone()));
+    return new Pair(factory, key, privateKey);
   }
 
   @Override
@@ -94,7 +92,7 @@ final class JcaXdh implements DhFunction {
   }
 
   /** RFC 7748 section 5: little-endian u-coordinate; for X25519 the top bit is masked. */
-  private PublicKey decode(byte[] publicKey) throws GeneralSecurityException {
+  private PublicKey decode(byte[] publicKey, KeyFactory factory) throws GeneralSecurityException {
     validatePublicKey(publicKey);
     byte[] be = new byte[curve.length];
     for (int i = 0; i < curve.length; i++) {
@@ -103,20 +101,25 @@ final class JcaXdh implements DhFunction {
     if (curve == Curve.X25519) {
       be[0] &= 0x7f;
     }
-    return KeyFactory.getInstance("XDH")
-        .generatePublic(new XECPublicKeySpec(curve.spec, new BigInteger(1, be)));
+    return factory.generatePublic(new XECPublicKeySpec(curve.spec, new BigInteger(1, be)));
   }
 
+  /**
+   * The key factory and key agreement are kept (no provider lookup per call) and guarded by the
+   * pair's lock, because a static key serves concurrent handshakes.
+   */
   private final class Pair implements DhKeyPair {
+    private final KeyFactory factory;
     private final PrivateKey key;
     private final SecretBytes raw;
-    private byte[] publicKey;
+    private final byte[] publicKey;
     private KeyAgreement agreement;
 
-    Pair(PrivateKey key, byte[] raw, byte[] publicKey) {
+    Pair(KeyFactory factory, PrivateKey key, byte[] raw) throws GeneralSecurityException {
+      this.factory = factory;
       this.key = key;
       this.raw = SecretBytes.copyOf(raw);
-      this.publicKey = publicKey;
+      this.publicKey = agreeRaw(basePoint);
     }
 
     @Override
@@ -134,11 +137,11 @@ final class JcaXdh implements DhFunction {
       return agreeRaw(peerPublicKey);
     }
 
-    byte[] agreeRaw(byte[] peerPublicKey) throws GeneralSecurityException {
+    synchronized byte[] agreeRaw(byte[] peerPublicKey) throws GeneralSecurityException {
       if (raw.isDestroyed()) {
         throw new IllegalStateException("key pair destroyed");
       }
-      PublicKey peer = decode(peerPublicKey);
+      PublicKey peer = decode(peerPublicKey, factory);
       if (agreement == null) {
         agreement = KeyAgreement.getInstance("XDH");
         agreement.init(key);
@@ -162,7 +165,7 @@ final class JcaXdh implements DhFunction {
     }
 
     @Override
-    public void destroy() {
+    public synchronized void destroy() {
       raw.destroy();
       agreement = null;
     }

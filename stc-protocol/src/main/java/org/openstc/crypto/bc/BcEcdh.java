@@ -1,0 +1,149 @@
+package org.openstc.crypto.bc;
+
+import java.math.BigInteger;
+import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
+import java.security.SecureRandom;
+import java.security.spec.ECPoint;
+import org.bouncycastle.crypto.agreement.ECDHBasicAgreement;
+import org.bouncycastle.crypto.params.ECDomainParameters;
+import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
+import org.bouncycastle.crypto.params.ECPublicKeyParameters;
+import org.openstc.crypto.DhFunction;
+import org.openstc.crypto.DhKeyPair;
+import org.openstc.crypto.EcCurves;
+import org.openstc.crypto.SecretBytes;
+
+/**
+ * ECDH on NIST P-256 / P-521 with Bouncy Castle's {@link ECDHBasicAgreement}. Peer points are
+ * validated by {@link EcCurves#decodePoint} first, exactly as in the JCA provider; the shared secret
+ * is the x-coordinate of the product, big-endian in {@link EcCurves#fieldLength()} bytes.
+ */
+final class BcEcdh implements DhFunction {
+  private final EcCurves curve;
+  private final ECDomainParameters domain;
+
+  BcEcdh(EcCurves curve) {
+    this.curve = curve;
+    this.domain = new ECDomainParameters(curve.bcParameters());
+  }
+
+  @Override
+  public String name() {
+    return curve.noiseName();
+  }
+
+  @Override
+  public int publicKeyLength() {
+    return curve.pointLength();
+  }
+
+  @Override
+  public int sharedSecretLength() {
+    return curve.fieldLength();
+  }
+
+  @Override
+  public int privateKeyLength() {
+    return curve.fieldLength();
+  }
+
+  @Override
+  public DhKeyPair generateKeyPair(SecureRandom random) throws GeneralSecurityException {
+    // Rejection sampling of a scalar in [1, n), the same distribution as the JCA provider.
+    BigInteger n = domain.getN();
+    byte[] scalar = new byte[curve.fieldLength()];
+    int excessBits = scalar.length * 8 - n.bitLength();
+    try {
+      while (true) {
+        random.nextBytes(scalar);
+        scalar[0] &= (byte) (0xff >>> excessBits);
+        BigInteger d = new BigInteger(1, scalar);
+        if (d.signum() > 0 && d.compareTo(n) < 0) {
+          return fromPrivateKey(scalar);
+        }
+      }
+    } finally {
+      SecretBytes.wipe(scalar);
+    }
+  }
+
+  @Override
+  public DhKeyPair fromPrivateKey(byte[] privateKey) throws GeneralSecurityException {
+    BigInteger d = curve.decodePrivate(privateKey);
+    return new Pair(new ECPrivateKeyParameters(d, domain), curve.publicFromPrivate(d));
+  }
+
+  @Override
+  public void validatePublicKey(byte[] publicKey) throws InvalidKeyException {
+    curve.decodePoint(publicKey);
+  }
+
+  private ECPublicKeyParameters decode(byte[] publicKey) throws InvalidKeyException {
+    ECPoint p = curve.decodePoint(publicKey);
+    try {
+      return new ECPublicKeyParameters(
+          domain.getCurve().createPoint(p.getAffineX(), p.getAffineY()), domain);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidKeyException(curve.noiseName() + " public key is not a valid point");
+    }
+  }
+
+  /** Immutable apart from destruction; a fresh {@link ECDHBasicAgreement} per call. */
+  private final class Pair implements DhKeyPair {
+    private volatile ECPrivateKeyParameters key;
+    private final byte[] publicKey;
+
+    Pair(ECPrivateKeyParameters key, byte[] publicKey) {
+      this.key = key;
+      this.publicKey = publicKey;
+    }
+
+    @Override
+    public DhFunction function() {
+      return BcEcdh.this;
+    }
+
+    @Override
+    public byte[] publicKey() {
+      return publicKey.clone();
+    }
+
+    @Override
+    public byte[] agree(byte[] peerPublicKey) throws GeneralSecurityException {
+      ECPrivateKeyParameters k = key;
+      if (k == null) {
+        throw new IllegalStateException("key pair destroyed");
+      }
+      ECPublicKeyParameters peer = decode(peerPublicKey);
+      ECDHBasicAgreement agreement = new ECDHBasicAgreement();
+      agreement.init(k);
+      byte[] secret = new byte[curve.fieldLength()];
+      try {
+        curve.writeFixed(agreement.calculateAgreement(peer), secret, 0);
+      } catch (RuntimeException e) {
+        throw new InvalidKeyException(curve.noiseName() + " agreement failed");
+      }
+      return secret;
+    }
+
+    /**
+     * Drops the private key. BC keeps the scalar in an immutable {@link BigInteger}, which cannot be
+     * overwritten; after this call the key pair refuses to agree and holds no reference to it.
+     */
+    @Override
+    public void destroy() {
+      key = null;
+    }
+
+    @Override
+    public boolean isDestroyed() {
+      return key == null;
+    }
+
+    @Override
+    public String toString() {
+      return curve.noiseName() + " key pair";
+    }
+  }
+}
