@@ -1,0 +1,53 @@
+package org.openstc.cli.common;
+
+import java.io.IOException;
+import org.openstc.identity.IdentityFileException;
+import org.openstc.token.TokenException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExitCodeExceptionMapper;
+
+/** The one place where exceptions become exit codes. */
+public final class ExitCodes implements IExitCodeExceptionMapper {
+
+  @Override
+  public int getExitCode(Throwable exception) {
+    return of(exception).code();
+  }
+
+  /** The exit code for {@code e}; unknown exceptions are {@link ExitCode#ERROR}. */
+  public static ExitCode of(Throwable e) {
+    if (e instanceof CliException c) {
+      return c.exitCode();
+    } else if (e instanceof TokenException t) {
+      return of(t.reason());
+    } else if (e instanceof IdentityFileException i) {
+      return i.reason() == IdentityFileException.Reason.IO_ERROR ? ExitCode.IO_ERROR
+          : i.reason() == IdentityFileException.Reason.WRONG_KEY_TYPE ? ExitCode.KEY_TYPE_MISMATCH
+          : ExitCode.INVALID_FILE;
+    } else if (e instanceof CommandLine.ParameterException) {
+      return ExitCode.USAGE;
+    } else if (e instanceof IOException) {
+      return ExitCode.IO_ERROR;
+    }
+    return ExitCode.ERROR;
+  }
+
+  static ExitCode of(TokenException.Reason reason) {
+    switch (reason) {
+      case NOT_INITIALIZED: case NO_IDENTITY: return ExitCode.NOT_INITIALIZED;
+      case ALREADY_INITIALIZED: case IDENTITY_EXISTS: return ExitCode.ALREADY_EXISTS;
+      case WRONG_PASSPHRASE: case PASSPHRASE_REQUIRED: return ExitCode.BAD_PASSWORD;
+      case PARTITION_NOT_FOUND: return ExitCode.NOT_FOUND;
+      case PARTITION_CONFLICT: return ExitCode.CONFLICT;
+      case KEY_TYPE_MISMATCH: return ExitCode.KEY_TYPE_MISMATCH;
+      case HASH_MISMATCH: return ExitCode.HASH_MISMATCH;
+      case INVALID_ARGUMENT: return ExitCode.USAGE;
+      case BUSY: return ExitCode.BUSY;
+      case FULL: return ExitCode.STORE_FULL;
+      case INCOMPATIBLE_VERSION: return ExitCode.INCOMPATIBLE;
+      case CORRUPT: return ExitCode.STORE_ERROR;
+      case IO_ERROR: return ExitCode.IO_ERROR;
+      default: return ExitCode.ERROR;
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package org.openstc.cli.common;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.openstc.identity.OwnerOnlyFiles;
+
+/**
+ * An interactive {@code name:>} shell over a {@link StcCommandLine}: one command per line,
+ * {@code exit} or {@code quit} to leave, {@code history} to list earlier lines. History is kept in
+ * memory and appended to an owner-only history file (lines with a password option are not saved).
+ */
+public final class InteractiveShell {
+  private final StcCommandLine commands;
+  private final String prompt;
+  private final Path historyFile;
+  private final List<String> history = new ArrayList<>();
+
+  public InteractiveShell(StcCommandLine commands, String name, Path historyFile) {
+    this.commands = commands;
+    this.prompt = name + ":> ";
+    this.historyFile = historyFile;
+  }
+
+  /** Reads and runs lines until exit, quit or end of input; returns the last command's status. */
+  public int run() {
+    CliContext ctx = commands.context();
+    int last = 0;
+    String line;
+    while ((line = ctx.terminal().readLine(prompt)) != null) {
+      String trimmed = line.strip();
+      if (trimmed.equalsIgnoreCase("exit") || trimmed.equalsIgnoreCase("quit")) {
+        break;
+      }
+      if (!trimmed.isEmpty()) {
+        remember(trimmed);
+        last = runLine(ctx, trimmed);
+      }
+    }
+    ctx.out().flush();
+    return last;
+  }
+
+  public List<String> history() {
+    return List.copyOf(history);
+  }
+
+  private int runLine(CliContext ctx, String line) {
+    if (line.equalsIgnoreCase("history")) {
+      for (int i = 0; i < history.size(); i++) {
+        ctx.out().printf("%4d  %s%n", i + 1, history.get(i));
+      }
+      return 0;
+    }
+    try {
+      return commands.run(ArgumentSplitter.split(line).toArray(new String[0]));
+    } catch (CliException e) {
+      ctx.err().println("Error: " + e.getMessage());
+      ctx.out().println(e.exitCode().resultLine());
+      return e.exitCode().code();
+    }
+  }
+
+  private void remember(String line) {
+    if (line.toLowerCase().contains("-password")) {
+      return;
+    }
+    history.add(line);
+    if (historyFile == null) {
+      return;
+    }
+    try {
+      if (!Files.exists(historyFile)) {
+        OwnerOnlyFiles.createDirectories(historyFile.toAbsolutePath().getParent());
+        OwnerOnlyFiles.write(historyFile, new byte[0]);
+      }
+      Files.writeString(historyFile, line + System.lineSeparator(), StandardCharsets.UTF_8,
+          StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      commands.context().err().println("Warning: cannot save history to " + historyFile + ": " + e);
+    }
+  }
+
+  /** Loads earlier lines from the history file, if it exists. */
+  public void loadHistory() {
+    try {
+      if (historyFile != null && Files.isReadable(historyFile)) {
+        history.addAll(Files.readAllLines(historyFile, StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      commands.context().err().println("Warning: cannot read history " + historyFile + ": " + e);
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package org.openstc.cli.common;
+
+import java.lang.reflect.Constructor;
+import picocli.CommandLine;
+import picocli.CommandLine.IFactory;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The picocli setup shared by stccm and stcsh: commands get the {@link CliContext} through their
+ * constructor, options and subcommands are case-insensitive, Luna-style single-dash long options
+ * are never split into clusters, errors print one clear line, and every run ends with LunaCM's
+ * {@code Command Result : n (text)} line and the exit code from {@link ExitCodes}.
+ */
+public final class StcCommandLine {
+  private final CliContext ctx;
+  private final CommandLine commandLine;
+
+  public StcCommandLine(Class<?> rootCommand, CliContext ctx) {
+    this.ctx = ctx;
+    this.commandLine = new CommandLine(rootCommand, new ContextFactory(ctx));
+    configure(commandLine);
+  }
+
+  public CommandLine commandLine() {
+    return commandLine;
+  }
+
+  public CliContext context() {
+    return ctx;
+  }
+
+  /** Runs one command line and prints the closing result line; returns the exit status. */
+  public int run(String... args) {
+    int status = commandLine.execute(args);
+    ExitCode code = ExitCode.of(status);
+    boolean json = ctx.takeJsonWritten();
+    (json ? ctx.err() : ctx.out()).println(status == code.code()
+        ? code.resultLine() : "Command Result : " + status + " (" + code.text() + ")");
+    ctx.out().flush();
+    ctx.err().flush();
+    return status;
+  }
+
+  private void configure(CommandLine cl) {
+    cl.setOut(ctx.out());
+    cl.setErr(ctx.err());
+    cl.setOptionsCaseInsensitive(true);
+    cl.setSubcommandsCaseInsensitive(true);
+    cl.setPosixClusteredShortOptionsAllowed(false);
+    cl.setExitCodeExceptionMapper(new ExitCodes());
+    cl.setExecutionExceptionHandler(this::onExecutionError);
+    cl.setParameterExceptionHandler(this::onParameterError);
+  }
+
+  private int onExecutionError(Exception e, CommandLine cl, ParseResult parsed) {
+    ExitCode code = ExitCodes.of(e);
+    String message = e.getMessage() == null ? e.toString() : e.getMessage();
+    ctx.err().println("Error: " + message);
+    if (code == ExitCode.ERROR) {
+      e.printStackTrace(ctx.err());
+    }
+    return code.code();
+  }
+
+  private int onParameterError(ParameterException e, String[] args) {
+    ctx.err().println("Error: " + e.getMessage());
+    String name = e.getCommandLine().getCommandSpec().qualifiedName();
+    ctx.err().println("Try '" + name + " -help' for the options.");
+    return ExitCode.USAGE.code();
+  }
+
+  /** Builds commands, mixins and converters; passes {@link CliContext} to constructors that take it. */
+  private static final class ContextFactory implements IFactory {
+    private final CliContext ctx;
+    private final IFactory fallback = CommandLine.defaultFactory();
+
+    ContextFactory(CliContext ctx) {
+      this.ctx = ctx;
+    }
+
+    @Override
+    public <K> K create(Class<K> cls) throws Exception {
+      for (Constructor<?> c : cls.getDeclaredConstructors()) {
+        Class<?>[] params = c.getParameterTypes();
+        if (params.length == 1 && params[0] == CliContext.class) {
+          c.setAccessible(true);
+          return cls.cast(c.newInstance(ctx));
+        }
+      }
+      return fallback.create(cls);
+    }
+  }
+}
