@@ -45,6 +45,7 @@ public final class ChannelPolicy {
   private final int rekeyThresholdMillions;
   private final int activationTimeoutSeconds;
   private final int maxSessions;
+  private final long rekeyRecordsOverride;
 
   private ChannelPolicy(Builder b) {
     this.ciphers = Collections.unmodifiableSet(EnumSet.copyOf(b.ciphers));
@@ -54,6 +55,7 @@ public final class ChannelPolicy {
     this.rekeyThresholdMillions = b.rekeyThresholdMillions;
     this.activationTimeoutSeconds = b.activationTimeoutSeconds;
     this.maxSessions = b.maxSessions;
+    this.rekeyRecordsOverride = b.rekeyRecordsOverride;
   }
 
   /** All ciphers and hashes allowed, encryption on, every other setting at its default. */
@@ -68,7 +70,8 @@ public final class ChannelPolicy {
   public Builder toBuilder() {
     return new Builder().ciphers(ciphers).hashes(hashes).integrityOnly(integrityOnly)
         .replayWindow(replayWindow).rekeyThreshold(rekeyThresholdMillions)
-        .activationTimeoutSeconds(activationTimeoutSeconds).maxSessions(maxSessions);
+        .activationTimeoutSeconds(activationTimeoutSeconds).maxSessions(maxSessions)
+        .rekeyThresholdRecords(rekeyRecordsOverride);
   }
 
   /** Ciphers a suite may use (at least one). */
@@ -95,9 +98,12 @@ public final class ChannelPolicy {
     return rekeyThresholdMillions;
   }
 
-  /** Records per key per direction, or {@link Long#MAX_VALUE} when rekeying is off. */
+  /** Records per key per direction, or 0 when rekeying is off. */
   public long rekeyThresholdRecords() {
-    return rekeyThresholdMillions == 0 ? Long.MAX_VALUE : rekeyThresholdMillions * 1_000_000L;
+    if (rekeyRecordsOverride > 0) {
+      return rekeyRecordsOverride;
+    }
+    return rekeyThresholdMillions == 0 ? 0 : rekeyThresholdMillions * 1_000_000L;
   }
 
   public int activationTimeoutSeconds() {
@@ -117,7 +123,8 @@ public final class ChannelPolicy {
     return "ChannelPolicy[ciphers=" + ciphers + ", hashes=" + hashes + ", integrityOnly="
         + integrityOnly + ", replayWindow=" + replayWindow + ", rekeyThreshold="
         + rekeyThresholdMillions + "M, activationTimeout=" + activationTimeoutSeconds
-        + "s, maxSessions=" + maxSessions + "]";
+        + "s, maxSessions=" + maxSessions
+        + (rekeyRecordsOverride > 0 ? ", rekeyRecords=" + rekeyRecordsOverride : "") + "]";
   }
 
   /** Builder; each setter checks its range. */
@@ -129,8 +136,22 @@ public final class ChannelPolicy {
     private int rekeyThresholdMillions = DEFAULT_REKEY_THRESHOLD;
     private int activationTimeoutSeconds = DEFAULT_ACTIVATION_TIMEOUT_SECONDS;
     private int maxSessions = DEFAULT_MAX_SESSIONS;
+    private long rekeyRecordsOverride;
 
     private Builder() {}
+
+    /**
+     * An exact rekey threshold in records that overrides the threshold in millions (0 = no
+     * override). Not a Luna setting: it exists so conformance runs and benchmarks can cross key
+     * updates without sending millions of records.
+     */
+    public Builder rekeyThresholdRecords(long records) {
+      if (records < 0) {
+        throw new IllegalArgumentException("rekey threshold in records must be >= 0");
+      }
+      this.rekeyRecordsOverride = records;
+      return this;
+    }
 
     public Builder ciphers(Set<Cipher> value) {
       if (value.isEmpty()) {

@@ -1,0 +1,37 @@
+package org.openstc.stc;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.openstc.stc.wire.Wire;
+
+/**
+ * The body of ALERT records and REJECT frames: {@code code (4, big-endian) || reason (UTF-8, at
+ * most 256 bytes)}.
+ */
+public final class Alerts {
+  private Alerts() {}
+
+  public static byte[] encode(StcError error, String reason) {
+    byte[] text = reason == null ? new byte[0] : reason.getBytes(StandardCharsets.UTF_8);
+    if (text.length > Wire.MAX_REASON) {
+      text = Arrays.copyOf(text, Wire.MAX_REASON);
+    }
+    return ByteBuffer.allocate(4 + text.length).putInt((int) error.code()).put(text).array();
+  }
+
+  /** Turns an ALERT or REJECT body from the peer into the exception it describes. */
+  public static StcException toException(byte[] body) {
+    if (body.length < 4 || body.length > 4 + Wire.MAX_REASON) {
+      return new StcException(StcError.CKR_STC_FRAME_INVALID, "malformed alert from peer");
+    }
+    long code = ByteBuffer.wrap(body).getInt() & 0xffffffffL;
+    String reason = new String(body, 4, body.length - 4, StandardCharsets.UTF_8);
+    StcError error = StcError.fromCode(code);
+    if (error == null) {
+      return new StcException(StcError.CKR_STC_FRAME_INVALID,
+          String.format("peer reported unknown error 0x%08X: %s", code, reason));
+    }
+    return new StcException(error, "peer reported: " + reason);
+  }
+}

@@ -1,0 +1,121 @@
+package org.openstc.stc;
+
+import java.security.GeneralSecurityException;
+import org.openstc.noise.CipherState;
+import org.openstc.stc.wire.Frame;
+import org.openstc.stc.wire.Wire;
+
+/**
+ * The receiving direction of a channel (docs/protocol.md, "Receiving a record"): key phases,
+ * replay window and the peer's rekey discipline. {@link #open} either returns a verified record
+ * and updates the state, or throws and leaves the state as it was.
+ */
+final class ReceiveState {
+  private final ReplayWindow window;
+  private final long threshold;
+  private CipherState current;
+  private CipherState previous;
+  private int phase;
+  private long withKey;
+  private long received;
+  long updates;
+  private boolean updateRequested;
+
+  ReceiveState(CipherState key, int windowSize, long threshold) {
+    this.current = key;
+    this.window = new ReplayWindow(windowSize);
+    this.threshold = threshold;
+  }
+
+  long received() {
+    return received;
+  }
+
+  /** Whether the last record asked us to update our sending key; reading clears it. */
+  boolean takeUpdateRequest() {
+    boolean r = updateRequested;
+    updateRequested = false;
+    return r;
+  }
+
+  InboundRecord open(Frame frame, boolean integrityOnly) throws StcException {
+    byte[] buf = frame.array();
+    int frameOff = frame.frameOffset();
+    int flags = buf[frame.bodyOffset()] & 0xff;
+    checkFlags(flags, integrityOnly);
+    long seq = Records.readSequence(buf, frame.bodyOffset() + 1);
+    if (seq <= 0) {
+      throw new StcException(StcError.CKR_STC_SEQUENCE_NUM_INVALID,
+          "sequence number " + Long.toUnsignedString(seq) + " is outside 1..2^63-1");
+    }
+    int recordPhase = flags & Wire.FLAG_KEY_PHASE;
+    boolean nextPhase = recordPhase != phase && seq > window.highest();
+    CipherState key = recordPhase == phase ? current : nextPhase ? nextKey() : previous;
+    if (key == null) {
+      throw StcException.badMac();
+    }
+    byte[] payload = Records.open(key, seq, integrityOnly, buf, frameOff, frame.bodyLength());
+    String replay = window.check(seq);
+    if (replay != null) {
+      discardIfCandidate(key, nextPhase);
+      throw new StcException(StcError.CKR_STC_RESPONSE_REPLAYED, replay);
+    }
+    long count = (nextPhase ? 0 : withKey) + 1;
+    if (threshold != 0 && key == current && count > threshold) {
+      throw new StcException(StcError.CKR_STC_REKEY_CHANNEL_MISMATCH,
+          "peer sent more than " + threshold + " records without a key update");
+    }
+    commit(key, nextPhase, seq);
+    updateRequested |= (flags & Wire.FLAG_UPDATE_REQUESTED) != 0;
+    return new InboundRecord(frame.type(), seq, payload);
+  }
+
+  private void checkFlags(int flags, boolean integrityOnly) throws StcException {
+    if ((flags & Wire.FLAGS_RESERVED) != 0) {
+      throw new StcException(StcError.CKR_STC_FRAME_INVALID, "reserved record flags set");
+    }
+    if (((flags & Wire.FLAG_INTEGRITY_ONLY) != 0) != integrityOnly) {
+      throw new StcException(StcError.CKR_STC_FRAME_INVALID,
+          "record mode flag does not match the channel's mode");
+    }
+  }
+
+  private CipherState nextKey() throws StcException {
+    try {
+      return current.rekeyedCopy();
+    } catch (GeneralSecurityException e) {
+      throw new StcException(StcError.CKR_STC_NO_SESSION_KEY, "key update failed", e);
+    }
+  }
+
+  private void discardIfCandidate(CipherState key, boolean nextPhase) {
+    if (nextPhase) {
+      key.destroy();
+    }
+  }
+
+  private void commit(CipherState key, boolean nextPhase, long seq) {
+    if (nextPhase) {
+      if (previous != null) {
+        previous.destroy();
+      }
+      previous = current;
+      current = key;
+      phase ^= Wire.FLAG_KEY_PHASE;
+      withKey = 0;
+      updates++;
+    }
+    if (key == current) {
+      withKey++;
+    }
+    window.accept(seq);
+    received++;
+  }
+
+  void destroy() {
+    current.destroy();
+    if (previous != null) {
+      previous.destroy();
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package org.openstc.stc.io;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.openstc.stc.ClientHandshake;
+import org.openstc.stc.InboundRecord;
+import org.openstc.stc.PartitionHandshake;
+import org.openstc.stc.StcChannel;
+import org.openstc.stc.StcError;
+import org.openstc.stc.StcException;
+import org.openstc.stc.wire.Frame;
+
+/**
+ * A blocking STC/1 connection over an InputStream/OutputStream pair (a socket, a pipe): runs the
+ * handshake, then sends and receives whole messages. Sending and receiving may be done by two
+ * threads; each of {@link #send} and {@link #receive} must be called by one thread at a time.
+ */
+public final class StcConnection implements Closeable {
+  private final FrameReader reader;
+  private final OutputStream out;
+  private final Closeable transport;
+  private final StcChannel channel;
+  private final Object writeLock = new Object();
+
+  private StcConnection(FrameReader reader, OutputStream out, Closeable transport,
+      StcChannel channel) {
+    this.reader = reader;
+    this.out = out;
+    this.transport = transport;
+    this.channel = channel;
+  }
+
+  /** Runs the client side of the handshake; {@code transport} is closed by {@link #close()}. */
+  public static StcConnection connect(InputStream in, OutputStream out, Closeable transport,
+      ClientHandshake handshake) throws IOException, StcException {
+    FrameReader reader = new FrameReader(in);
+    write(out, handshake.start());
+    while (!handshake.isActive()) {
+      byte[] reply = handshake.onFrame(reader.readRequired("the partition's handshake reply"));
+      if (reply != null) {
+        write(out, reply);
+      }
+    }
+    return new StcConnection(reader, out, transport, handshake.channel());
+  }
+
+  /**
+   * Runs the partition side of the handshake. On failure the client is told why with a REJECT
+   * frame before the exception propagates.
+   */
+  public static StcConnection accept(InputStream in, OutputStream out, Closeable transport,
+      PartitionHandshake handshake) throws IOException, StcException {
+    FrameReader reader = new FrameReader(in);
+    try {
+      while (!handshake.isActive()) {
+        Frame f = reader.readRequired("the client's handshake");
+        handshake.checkDeadline(System.nanoTime());
+        byte[] reply = handshake.onFrame(f);
+        if (reply != null) {
+          write(out, reply);
+        }
+      }
+    } catch (StcException e) {
+      write(out, PartitionHandshake.reject(e));
+      throw e;
+    }
+    return new StcConnection(reader, out, transport, handshake.channel());
+  }
+
+  public StcChannel channel() {
+    return channel;
+  }
+
+  /** Seals and writes one message. */
+  public void send(byte[] payload) throws IOException, StcException {
+    synchronized (writeLock) {
+      write(out, channel.seal(payload));
+    }
+  }
+
+  /**
+   * Reads the next message; {@code null} when the peer closed the channel. A record that fails
+   * verification is answered with an ALERT and the exception propagates.
+   */
+  public byte[] receive() throws IOException, StcException {
+    Frame f = reader.read();
+    if (f == null) {
+      throw new StcException(StcError.CKR_STC_CHANNEL_CLOSED, "connection closed by peer");
+    }
+    InboundRecord r;
+    try {
+      r = channel.open(f);
+    } catch (StcException e) {
+      sendAlertQuietly(e);
+      throw e;
+    }
+    return r.isClose() ? null : r.payload();
+  }
+
+  /** Sends one message and waits for one reply. */
+  public byte[] call(byte[] request) throws IOException, StcException {
+    send(request);
+    byte[] reply = receive();
+    if (reply == null) {
+      throw new StcException(StcError.CKR_STC_CHANNEL_CLOSED, "peer closed the channel");
+    }
+    return reply;
+  }
+
+  private void sendAlertQuietly(StcException e) {
+    if (channel.isClosed()) {
+      return;
+    }
+    try {
+      synchronized (writeLock) {
+        write(out, channel.alert(e.error(), "record rejected"));
+      }
+    } catch (IOException | StcException ignored) {
+      // The connection is failing anyway; the original error is what the caller needs.
+    }
+  }
+
+  /** Sends CLOSE (if the channel is still open) and closes the transport. */
+  @Override
+  public void close() throws IOException {
+    try {
+      if (!channel.isClosed()) {
+        synchronized (writeLock) {
+          write(out, channel.close());
+        }
+      }
+    } catch (StcException | IOException ignored) {
+      // Closing anyway.
+    } finally {
+      channel.destroy();
+      transport.close();
+    }
+  }
+
+  private static void write(OutputStream out, byte[] frame) throws IOException {
+    out.write(frame);
+    out.flush();
+  }
+}
