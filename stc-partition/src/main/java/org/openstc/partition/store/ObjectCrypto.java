@@ -1,0 +1,122 @@
+package org.openstc.partition.store;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.Parameters;
+import com.google.crypto.tink.PublicKeySign;
+import com.google.crypto.tink.PublicKeyVerify;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.TinkProtoKeysetFormat;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import com.google.crypto.tink.signature.PredefinedSignatureParameters;
+import java.security.GeneralSecurityException;
+import org.openstc.command.CkResult;
+import org.openstc.command.ObjectBodies.ObjectType;
+
+/**
+ * A key object loaded for use: AES-256-GCM (Tink AEAD), ECDSA P-256 or Ed25519 (Tink signatures).
+ * Tink primitives are thread-safe, so one loaded object serves every session.
+ */
+final class ObjectCrypto {
+  private final ObjectType type;
+  private final KeysetHandle handle;
+  private final Aead aead;
+  private final PublicKeySign signer;
+  private final PublicKeyVerify verifier;
+
+  private ObjectCrypto(ObjectType type, KeysetHandle handle) throws GeneralSecurityException {
+    this.type = type;
+    this.handle = handle;
+    boolean symmetric = type == ObjectType.AES256;
+    this.aead = symmetric ? handle.getPrimitive(RegistryConfiguration.get(), Aead.class) : null;
+    this.signer = symmetric ? null : handle.getPrimitive(RegistryConfiguration.get(), PublicKeySign.class);
+    this.verifier = symmetric ? null
+        : handle.getPublicKeysetHandle().getPrimitive(RegistryConfiguration.get(), PublicKeyVerify.class);
+  }
+
+  static KeysetHandle generate(ObjectType type) throws GeneralSecurityException {
+    return KeysetHandle.generateNew(parameters(type));
+  }
+
+  static ObjectCrypto load(ObjectType type, byte[] encrypted, Aead partitionKey, byte[] ad)
+      throws StoreException {
+    try {
+      return new ObjectCrypto(type, TinkProtoKeysetFormat.parseEncryptedKeyset(encrypted, partitionKey, ad));
+    } catch (GeneralSecurityException e) {
+      throw StoreException.corrupt("key object", e);
+    }
+  }
+
+  private static Parameters parameters(ObjectType type) {
+    switch (type) {
+      case AES256:
+        return PredefinedAeadParameters.AES256_GCM;
+      case EC_P256:
+        return PredefinedSignatureParameters.ECDSA_P256;
+      default:
+        return PredefinedSignatureParameters.ED25519;
+    }
+  }
+
+  byte[] encrypt(byte[] plaintext, byte[] aad) throws StoreException {
+    try {
+      return symmetric("encrypt").encrypt(plaintext, aad);
+    } catch (GeneralSecurityException e) {
+      throw new StoreException(CkResult.CKR_DEVICE_ERROR, "encryption failed", e);
+    }
+  }
+
+  byte[] decrypt(byte[] ciphertext, byte[] aad) throws StoreException {
+    try {
+      return symmetric("decrypt").decrypt(ciphertext, aad);
+    } catch (GeneralSecurityException e) {
+      throw new StoreException(CkResult.CKR_ENCRYPTED_DATA_INVALID, "ciphertext or associated data is not authentic");
+    }
+  }
+
+  byte[] sign(byte[] data) throws StoreException {
+    try {
+      return asymmetric("sign").sign(data);
+    } catch (GeneralSecurityException e) {
+      throw new StoreException(CkResult.CKR_DEVICE_ERROR, "signing failed", e);
+    }
+  }
+
+  void verify(byte[] data, byte[] signature) throws StoreException {
+    asymmetric("verify");
+    try {
+      verifier.verify(signature, data);
+    } catch (GeneralSecurityException e) {
+      throw new StoreException(CkResult.CKR_SIGNATURE_INVALID, "the signature does not verify");
+    }
+  }
+
+  /** The public key as a Tink keyset without secrets (binary). */
+  byte[] publicKeyset() throws StoreException {
+    asymmetric("export a public key of");
+    try {
+      return TinkProtoKeysetFormat.serializeKeysetWithoutSecret(handle.getPublicKeysetHandle());
+    } catch (GeneralSecurityException e) {
+      throw new StoreException(CkResult.CKR_DEVICE_ERROR, "cannot export the public key", e);
+    }
+  }
+
+  private Aead symmetric(String op) throws StoreException {
+    if (aead == null) {
+      throw notPermitted(op);
+    }
+    return aead;
+  }
+
+  private PublicKeySign asymmetric(String op) throws StoreException {
+    if (signer == null) {
+      throw notPermitted(op);
+    }
+    return signer;
+  }
+
+  private StoreException notPermitted(String op) {
+    return new StoreException(CkResult.CKR_KEY_FUNCTION_NOT_PERMITTED,
+        "cannot " + op + " with a " + type.label() + " key");
+  }
+}
