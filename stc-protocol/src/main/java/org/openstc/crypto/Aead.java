@@ -12,8 +12,11 @@ import javax.security.auth.Destroyable;
  * Noise specifies for the cipher (AESGCM: 32 zero bits then the counter big-endian; ChaChaPoly: 32
  * zero bits then the counter little-endian). {@link #open} returns plaintext only if the tag
  * verifies over the ciphertext and the associated data; otherwise it throws
- * {@link AEADBadTagException} and writes nothing that the caller may use. The tag is always
- * {@link #TAG_LENGTH} bytes.
+ * {@link AEADBadTagException} and leaves no plaintext in {@code out} (implementations that release
+ * plaintext before the tag is checked overwrite it with zeros). {@link #open} may be called again
+ * with the same nonce, after a failure or not (Noise section 5.1 does not advance the nonce on a
+ * failure); refusing replays is the record layer's job. The tag is always {@link #TAG_LENGTH}
+ * bytes.
  *
  * <p>Instances are not thread-safe: one per direction.
  */

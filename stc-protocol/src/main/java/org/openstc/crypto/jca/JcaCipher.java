@@ -2,6 +2,7 @@ package org.openstc.crypto.jca;
 
 import java.security.GeneralSecurityException;
 import java.security.spec.AlgorithmParameterSpec;
+import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -58,6 +59,8 @@ final class JcaCipher implements CipherFunction {
     private final SecretKeySpec key;
     private final Cipher cipher;
     private final byte[] iv = new byte[12];
+    private final byte[] lastNonce = new byte[12];
+    private int lastMode;
     private boolean destroyed;
 
     Keyed(Kind kind, byte[] key) throws GeneralSecurityException {
@@ -98,7 +101,7 @@ final class JcaCipher implements CipherFunction {
     int sealIv(byte[] nonce, byte[] ad, int adOff, int adLen, byte[] in, int inOff, int len,
         byte[] out, int outOff) throws GeneralSecurityException {
       checkAlive();
-      cipher.init(Cipher.ENCRYPT_MODE, key, params(nonce));
+      init(Cipher.ENCRYPT_MODE, nonce);
       if (adLen > 0) {
         cipher.updateAAD(ad, adOff, adLen);
       }
@@ -111,7 +114,7 @@ final class JcaCipher implements CipherFunction {
       if (len < TAG_LENGTH) {
         throw new AEADBadTagException("ciphertext shorter than the tag");
       }
-      cipher.init(Cipher.DECRYPT_MODE, key, params(nonce));
+      init(Cipher.DECRYPT_MODE, nonce);
       if (adLen > 0) {
         cipher.updateAAD(ad, adOff, adLen);
       }
@@ -123,6 +126,25 @@ final class JcaCipher implements CipherFunction {
         // Any other failure while opening is reported as the one authentication failure.
         throw new AEADBadTagException("decryption failed");
       }
+    }
+
+    /**
+     * SunJCE's ChaCha20 refuses any re-initialisation with the previous key and nonce, even to
+     * decrypt. Noise retries {@code open} under the same nonce after an authentication failure
+     * (section 5.1: n is not incremented), and a record layer may see a forged record before the
+     * genuine one with the same sequence number; so step through another nonce first. Sealing twice
+     * under one nonce stays refused, as SunJCE's GCM and Bouncy Castle do.
+     */
+    private void init(int mode, byte[] nonce) throws GeneralSecurityException {
+      if (kind == Kind.CHACHAPOLY && lastMode != 0 && Arrays.equals(nonce, lastNonce)
+          && !(mode == Cipher.ENCRYPT_MODE && lastMode == Cipher.ENCRYPT_MODE)) {
+        byte[] other = nonce.clone();
+        other[0] = (byte) ~other[0];
+        cipher.init(Cipher.DECRYPT_MODE, key, params(other));
+      }
+      cipher.init(mode, key, params(nonce));
+      System.arraycopy(nonce, 0, lastNonce, 0, lastNonce.length);
+      lastMode = mode;
     }
 
     private void checkAlive() {
