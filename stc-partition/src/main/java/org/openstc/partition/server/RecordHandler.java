@@ -1,0 +1,148 @@
+package org.openstc.partition.server;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.timeout.IdleStateEvent;
+import org.openstc.stc.InboundRecord;
+import org.openstc.stc.PartitionHandshake;
+import org.openstc.stc.StcChannel;
+import org.openstc.stc.StcError;
+import org.openstc.stc.StcException;
+import org.openstc.stc.wire.Frame;
+import org.openstc.stc.wire.FrameType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An active channel: opens each record on the event loop, runs the request on the channel's
+ * {@link SerialExecutor} (off the event loop, in order), and seals and writes the reply back on
+ * the event loop so that sequence numbers go out in order. Any record error sends an ALERT with
+ * its code and closes this connection only.
+ */
+final class RecordHandler extends ChannelInboundHandlerAdapter {
+  private static final Logger LOG = LoggerFactory.getLogger(RecordHandler.class);
+
+  private final ServerContext server;
+  private final StcChannel channel;
+  private final long serial;
+  private final long leasedSerial;
+  private final PartitionHandshake handshake;
+  private final SerialExecutor executor;
+  private ChannelService service;
+  private ChannelHandlerContext ctx;
+  private volatile boolean closing;
+
+  RecordHandler(ServerContext server, PartitionHandshake handshake, long leasedSerial) {
+    this.server = server;
+    this.handshake = handshake;
+    this.channel = handshake.channel();
+    this.serial = handshake.endpoint().serial();
+    this.leasedSerial = leasedSerial;
+    this.executor = new SerialExecutor(server.workers());
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+    service = server.services().open(handshake.endpoint(), handshake.client(), channel.info());
+    server.sessions().activated(ctx.channel(), serial, handshake.client().identity(), this);
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) throws StcException {
+    if (closing) {
+      return;
+    }
+    InboundRecord record = channel.open((Frame) msg);
+    if (record.isClose()) {
+      closing = true;
+      ctx.close();
+      return;
+    }
+    byte[] request = record.payload();
+    executor.execute(() -> respond(request));
+  }
+
+  private void respond(byte[] request) {
+    if (closing) {
+      return;
+    }
+    byte[] reply = service.handle(request);
+    ctx.executor().execute(() -> write(reply));
+  }
+
+  private void write(byte[] reply) {
+    if (closing || !ctx.channel().isActive()) {
+      return;
+    }
+    try {
+      ByteBuf out = ctx.alloc().heapBuffer(StcChannel.sealedLength(reply.length));
+      int n = channel.seal(FrameType.DATA, reply, 0, reply.length, out.array(),
+          out.arrayOffset() + out.writerIndex());
+      out.writerIndex(out.writerIndex() + n);
+      ctx.writeAndFlush(out);
+    } catch (StcException e) {
+      fail(e);
+    }
+  }
+
+  /** Sends an ALERT with {@code error} and closes; safe to call from any thread. */
+  void disconnect(StcError error, String reason) {
+    ctx.executor().execute(() -> fail(new StcException(error, reason)));
+  }
+
+  private void fail(StcException e) {
+    if (closing) {
+      return;
+    }
+    closing = true;
+    LOG.info("channel {} closed: {}", channel.info().channelId(), e.getMessage());
+    try {
+      byte[] alert = channel.alert(e.error(), e.getMessage());
+      ctx.writeAndFlush(io.netty.buffer.Unpooled.wrappedBuffer(alert))
+          .addListener(ChannelFutureListener.CLOSE);
+    } catch (StcException | RuntimeException failed) {
+      ctx.close();
+    }
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt instanceof IdleStateEvent) {
+      fail(new StcException(StcError.CKR_STC_IDLE_TIMEOUT, "channel idle for "
+          + server.config().idleTimeoutSeconds() + " s"));
+    } else {
+      ctx.fireUserEventTriggered(evt);
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    Throwable c = cause instanceof DecoderException && cause.getCause() != null
+        ? cause.getCause() : cause;
+    if (c instanceof StcException) {
+      fail((StcException) c);
+    } else {
+      LOG.debug("channel {} failed: {}", channel.info().channelId(), c.toString());
+      closing = true;
+      ctx.close();
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    closing = true;
+    server.sessions().deactivated(ctx.channel());
+    if (leasedSerial >= 0) {
+      server.sessions().release(leasedSerial);
+    }
+    executor.execute(() -> {
+      service.closed();
+      channel.destroy();
+    });
+    ctx.fireChannelInactive();
+  }
+}

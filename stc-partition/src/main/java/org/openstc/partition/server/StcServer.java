@@ -1,0 +1,130 @@
+package org.openstc.partition.server;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.io.Closeable;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.openstc.crypto.CryptoProvider;
+import org.openstc.stc.PartitionResolver;
+import org.openstc.stc.PeerIdentity;
+import org.openstc.stc.StcError;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The STC/1 server: one TCP port for all partitions, routed by the serial in OPEN. Each connection's
+ * pipeline reads top to bottom: idle timeout, frame decoder (hard maximum), handshake handler
+ * (activation timeout, max sessions), which replaces itself with the record handler once ACTIVATE
+ * completes.
+ */
+public final class StcServer implements Closeable {
+  private static final Logger LOG = LoggerFactory.getLogger(StcServer.class);
+
+  private final ServerContext context;
+  private final EventLoopGroup boss;
+  private final EventLoopGroup io;
+  private final ExecutorService workers;
+  private Channel listener;
+
+  public StcServer(ServerConfig config, CryptoProvider provider, PartitionResolver resolver,
+      ChannelServiceFactory services) {
+    this.workers = Executors.newFixedThreadPool(config.workerThreads(), daemon("stc-worker"));
+    this.context = new ServerContext(config, provider, resolver, services, new Sessions(), workers);
+    this.boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    this.io = new MultiThreadIoEventLoopGroup(config.ioThreads(), NioIoHandler.newFactory());
+  }
+
+  /** Binds the port; returns once the server accepts connections. */
+  public StcServer start() throws InterruptedException {
+    ServerBootstrap b = new ServerBootstrap().group(boss, io)
+        .channel(NioServerSocketChannel.class)
+        .option(ChannelOption.SO_BACKLOG, 1024)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            int idle = context.config().idleTimeoutSeconds();
+            if (idle > 0) {
+              ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, idle, TimeUnit.SECONDS));
+            }
+            ch.pipeline().addLast("frames", new FrameDecoder());
+            ch.pipeline().addLast("handshake", new HandshakeHandler(context));
+          }
+        });
+    listener = b.bind(context.config().bind()).sync().channel();
+    LOG.info("STC server listening on {}", listener.localAddress());
+    return this;
+  }
+
+  /** The bound address (useful with port 0). */
+  public InetSocketAddress address() {
+    return (InetSocketAddress) listener.localAddress();
+  }
+
+  public int port() {
+    return address().getPort();
+  }
+
+  /** Channels that completed ACTIVATE and are still open. */
+  public int activeChannels() {
+    return context.sessions().activeCount();
+  }
+
+  /** Channels open or opening on partition {@code serial} (counted against max sessions). */
+  public int sessions(long serial) {
+    return context.sessions().count(serial);
+  }
+
+  /**
+   * Closes, with an ALERT carrying {@code error}, every active channel of partition {@code serial}
+   * whose client matches; used when a client is deregistered or its key changes.
+   *
+   * @return how many channels were told to close
+   */
+  public int disconnect(long serial, Predicate<PeerIdentity> client, StcError error,
+      String reason) {
+    List<Sessions.Active> hit = context.sessions()
+        .matching(a -> a.serial() == serial && client.test(a.client()));
+    hit.forEach(a -> a.handler().disconnect(error, reason));
+    return hit.size();
+  }
+
+  /** Graceful shutdown: active channels get an ALERT, then the port and threads close. */
+  @Override
+  public void close() {
+    context.sessions().matching(a -> true)
+        .forEach(a -> a.handler().disconnect(StcError.CKR_STC_SHUTTING_DOWN, "host shutting down"));
+    if (listener != null) {
+      listener.close().awaitUninterruptibly();
+    }
+    io.shutdownGracefully(100, 2000, TimeUnit.MILLISECONDS).awaitUninterruptibly();
+    boss.shutdownGracefully(0, 500, TimeUnit.MILLISECONDS).awaitUninterruptibly();
+    workers.shutdown();
+    try {
+      workers.awaitTermination(2, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}
