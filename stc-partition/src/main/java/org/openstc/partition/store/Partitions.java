@@ -9,6 +9,8 @@ import org.lmdbjava.Txn;
 import org.openstc.command.CkResult;
 import org.openstc.command.PartitionInfo;
 import org.openstc.crypto.SecretBytes;
+import org.openstc.identity.IdentityFile;
+import org.openstc.identity.IdentityFileException;
 import org.openstc.stc.ChannelPolicy;
 import org.openstc.stc.KeyType;
 import org.openstc.stc.PeerIdentity;
@@ -113,6 +115,15 @@ public final class Partitions {
   public static PartitionInfo info(PartitionRecord r) {
     return new PartitionInfo(r.name(), r.serial(), r.label(), r.initialized(), r.keyType(),
         r.sizeBytes(), r.usedBytes(), r.clientCount(), r.objectCount(), identity(r).fingerprint());
+  }
+
+  /** The partition identity file ({@code <serial>.pid}) that clients register. */
+  public static IdentityFile identityFile(PartitionRecord r) throws StoreException {
+    try {
+      return IdentityFile.partition(r.serial(), r.label(), identity(r));
+    } catch (IdentityFileException e) {
+      throw new StoreException(CkResult.CKR_DEVICE_ERROR, "cannot export the identity: " + e.getMessage(), e);
+    }
   }
 
   public static PeerIdentity identity(PartitionRecord r) {

@@ -1,0 +1,128 @@
+package org.openstc.partition;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.openstc.command.CkException;
+import org.openstc.command.CkResult;
+import org.openstc.command.CommandRequest;
+import org.openstc.command.CommandResponse;
+import org.openstc.command.MalformedCommandException;
+import org.openstc.command.Opcode;
+import org.openstc.command.Role;
+import org.openstc.partition.store.HostStore;
+import org.openstc.partition.store.HostStoreListener;
+import org.openstc.partition.store.PartitionRecord;
+import org.openstc.partition.store.StoreException;
+import org.openstc.stc.PeerRegistry.RegisteredPeer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The partition's command service, independent of any transport: the server hands it each
+ * decrypted request of an activated channel and sends back what it returns. {@link #handle} never
+ * throws for bad input; it answers every request, malformed ones with CKR_ARGUMENTS_BAD.
+ * Thread-safe; the work runs on the caller's thread (call it off the event loop).
+ */
+public final class CommandService {
+  private static final Logger LOG = LoggerFactory.getLogger(CommandService.class);
+
+  private final HostStore store;
+  private final Map<Opcode, Handler> handlers = new EnumMap<>(Opcode.class);
+  private final ConcurrentHashMap<Long, AtomicLong> generations = new ConcurrentHashMap<>();
+
+  public CommandService(HostStore store) {
+    this.store = store;
+    new RoleCommands(store, this::generation).register(handlers);
+    new ConfigCommands(store).register(handlers);
+    new ObjectCommands(store).register(handlers);
+    store.addListener(new HostStoreListener() {
+      @Override
+      public void partitionReinitialized(long serial) {
+        generation(serial).incrementAndGet();
+      }
+
+      @Override
+      public void partitionDeleted(long serial) {
+        generation(serial).incrementAndGet();
+      }
+    });
+  }
+
+  /** A session for a channel that {@code client} opened to partition {@code serial}. */
+  public Session openSession(long serial, RegisteredPeer client) {
+    return new Session(serial, client);
+  }
+
+  /** Runs one encoded request and returns the encoded response. */
+  public byte[] handle(Session session, byte[] request) {
+    return respond(session, request).encode();
+  }
+
+  CommandResponse respond(Session session, byte[] frame) {
+    long id = CommandRequest.peekRequestId(frame);
+    try {
+      CommandRequest request = CommandRequest.decode(frame);
+      Opcode opcode = request.opcode();
+      if (opcode == null) {
+        return CommandResponse.error(id, CkResult.CKR_FUNCTION_NOT_SUPPORTED,
+            "unknown opcode 0x" + Integer.toHexString(request.opcodeCode()));
+      }
+      PartitionRecord partition = store.partitions().bySerial(session.serial());
+      checkAccess(opcode, session, partition);
+      return CommandResponse.ok(id, handlers.get(opcode).run(session, partition, request.body()));
+    } catch (MalformedCommandException e) {
+      return CommandResponse.error(id, CkResult.CKR_ARGUMENTS_BAD, "malformed request: " + e.getMessage());
+    } catch (CkException e) {
+      return new CommandResponse(id, e.code(), e.getMessage(), new byte[0]);
+    } catch (StoreException e) {
+      return CommandResponse.error(id, e.result(), e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.error("command failed in {}", session, e);
+      return CommandResponse.error(id, CkResult.CKR_GENERAL_ERROR, "internal error");
+    }
+  }
+
+  private void checkAccess(Opcode opcode, Session session, PartitionRecord p) throws CkException {
+    Opcode.Access access = opcode.access();
+    if (access == Opcode.Access.ANYONE || access == Opcode.Access.INIT) {
+      return;
+    }
+    if (!p.initialized()) {
+      throw new CkException(CkResult.CKR_TOKEN_NOT_RECOGNIZED, "partition " + p.name()
+          + " is not initialized (run partition init first)");
+    }
+    Optional<Role> role = role(session);
+    boolean ok = switch (access) {
+      case LOGGED_IN -> role.isPresent();
+      case PO -> role.equals(Optional.of(Role.PO));
+      case CO -> role.equals(Optional.of(Role.CO));
+      case USER -> role.equals(Optional.of(Role.CO)) || role.equals(Optional.of(Role.CU));
+      default -> true;
+    };
+    if (!ok) {
+      throw new CkException(CkResult.CKR_USER_NOT_LOGGED_IN, opcode.name() + " requires "
+          + describe(access) + " (logged in: " + role.map(Role::title).orElse("nobody") + ")");
+    }
+  }
+
+  Optional<Role> role(Session session) {
+    return session.role(generation(session.serial()).get());
+  }
+
+  private AtomicLong generation(long serial) {
+    return generations.computeIfAbsent(serial, s -> new AtomicLong());
+  }
+
+  private static String describe(Opcode.Access access) {
+    return switch (access) {
+      case LOGGED_IN -> "a login";
+      case PO -> "the Partition SO";
+      case CO -> "the Crypto Officer";
+      case USER -> "the Crypto Officer or the Crypto User";
+      default -> access.name();
+    };
+  }
+}

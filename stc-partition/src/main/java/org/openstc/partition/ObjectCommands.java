@@ -1,0 +1,88 @@
+package org.openstc.partition;
+
+import java.security.SecureRandom;
+import java.util.Map;
+import org.openstc.command.MalformedCommandException;
+import org.openstc.command.ObjectBodies;
+import org.openstc.command.ObjectBodies.Generate;
+import org.openstc.command.ObjectBodies.Operation;
+import org.openstc.command.Opcode;
+import org.openstc.command.WireReader;
+import org.openstc.partition.store.HostStore;
+import org.openstc.partition.store.KeyObjects;
+
+/** Key objects (generate, list, destroy, encrypt/decrypt, sign/verify, public key), RANDOM, ECHO. */
+final class ObjectCommands {
+  /** The most random bytes one RANDOM returns. */
+  static final int MAX_RANDOM = 65536;
+  private static final byte[] EMPTY = new byte[0];
+
+  private final KeyObjects objects;
+  private final SecureRandom random = new SecureRandom();
+
+  ObjectCommands(HostStore store) {
+    this.objects = store.objects();
+  }
+
+  void register(Map<Opcode, Handler> h) {
+    h.put(Opcode.ECHO, (s, p, body) -> body);
+    h.put(Opcode.RANDOM, (s, p, body) -> random(body));
+    h.put(Opcode.OBJECT_GENERATE, (s, p, body) -> {
+      Generate g = Generate.decode(body);
+      return ObjectBodies.encodeU32(objects.generate(p.serial(), g.type(), g.label()).handle());
+    });
+    h.put(Opcode.OBJECT_LIST, (s, p, body) -> {
+      RoleCommands.requireEmpty(body);
+      return ObjectBodies.encodeList(objects.list(p.serial()));
+    });
+    h.put(Opcode.OBJECT_DESTROY, (s, p, body) -> {
+      objects.destroy(p.serial(), ObjectBodies.decodeU32(body));
+      return EMPTY;
+    });
+    h.put(Opcode.PUBLIC_KEY, (s, p, body) -> objects.publicKeyset(p.serial(), ObjectBodies.decodeU32(body)));
+    registerOperations(h);
+  }
+
+  private void registerOperations(Map<Opcode, Handler> h) {
+    h.put(Opcode.ENCRYPT, (s, p, body) -> {
+      Operation op = Operation.decode(body);
+      return objects.encrypt(p.serial(), op.handle(), limit(op.data(), ObjectBodies.MAX_DATA), op.extra());
+    });
+    h.put(Opcode.DECRYPT, (s, p, body) -> {
+      Operation op = Operation.decode(body);
+      return objects.decrypt(p.serial(), op.handle(), op.data(), op.extra());
+    });
+    h.put(Opcode.SIGN, (s, p, body) -> {
+      Operation op = Operation.decode(body);
+      requireNoExtra(op.extra());
+      return objects.sign(p.serial(), op.handle(), limit(op.data(), ObjectBodies.MAX_DATA));
+    });
+    h.put(Opcode.VERIFY, (s, p, body) -> {
+      Operation op = Operation.decode(body);
+      objects.verify(p.serial(), op.handle(), op.data(), op.extra());
+      return EMPTY;
+    });
+  }
+
+  private byte[] random(byte[] body) throws MalformedCommandException {
+    WireReader in = new WireReader(body);
+    int n = in.u32In("random length", 1, MAX_RANDOM);
+    in.end();
+    byte[] out = new byte[n];
+    random.nextBytes(out);
+    return out;
+  }
+
+  private static byte[] limit(byte[] data, int max) throws MalformedCommandException {
+    if (data.length > max) {
+      throw new MalformedCommandException("data of " + data.length + " bytes exceeds " + max);
+    }
+    return data;
+  }
+
+  private static void requireNoExtra(byte[] extra) throws MalformedCommandException {
+    if (extra.length != 0) {
+      throw new MalformedCommandException("SIGN takes no second field");
+    }
+  }
+}
