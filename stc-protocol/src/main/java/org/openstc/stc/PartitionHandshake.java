@@ -74,11 +74,17 @@ public final class PartitionHandshake {
 
   /** {@link System#nanoTime()} by which ACTIVATE must have completed. */
   public long deadlineNanos() {
+    if (InsecureFaults.on(InsecureFaults.Fault.ACTIVATION_TIMEOUT_OFF)) {
+      return startNanos + java.util.concurrent.TimeUnit.DAYS.toNanos(365);
+    }
     return startNanos + timeoutNanos;
   }
 
   /** Throws {@code CKR_STC_ACTIVATION_TIMEOUT} if the channel is not active by {@code nowNanos}. */
   public void checkDeadline(long nowNanos) throws StcException {
+    if (InsecureFaults.on(InsecureFaults.Fault.ACTIVATION_TIMEOUT_OFF)) {
+      return;
+    }
     if (state != State.ACTIVE && nowNanos - deadlineNanos() >= 0) {
       fail();
       throw new StcException(StcError.CKR_STC_ACTIVATION_TIMEOUT,
@@ -173,7 +179,7 @@ public final class PartitionHandshake {
     int proLen = p.length();
     try {
       HandshakeBuilder b = HandshakeState.builder(p.selected().noiseSuite(provider), Patterns.IK,
-          false).prologue(Arrays.copyOfRange(buf, off, off + proLen))
+          false).prologue(boundPrologue(buf, off, proLen))
           .localStatic(endpoint.identity());
       if (fixedEphemeral != null) {
         b.insecureFixedEphemeral(fixedEphemeral);
@@ -192,6 +198,12 @@ public final class PartitionHandshake {
     } catch (GeneralSecurityException e) {
       throw NoiseErrors.translate(e);
     }
+  }
+
+  /** The prologue bytes mixed into the handshake hash: all of them, unless a fault is on. */
+  private static byte[] boundPrologue(byte[] buf, int off, int proLen) {
+    int len = InsecureFaults.on(InsecureFaults.Fault.PROLOGUE_UNBOUND) ? 17 : proLen;
+    return Arrays.copyOfRange(buf, off, off + len);
   }
 
   private RegisteredPeer lookup(byte[] clientStatic) throws StcException {
@@ -214,7 +226,8 @@ public final class PartitionHandshake {
   private byte[] onActivate(Frame frame) throws StcException {
     expect(State.AWAIT_ACTIVATE);
     byte[] h = keys.handshakeHash();
-    if (!KeyConfirmation.verify(keys.receiver(), KeyConfirmation.LABEL_U, h, frame.body())) {
+    if (!InsecureFaults.on(InsecureFaults.Fault.KEY_CONFIRMATION_SKIPPED)
+        && !KeyConfirmation.verify(keys.receiver(), KeyConfirmation.LABEL_U, h, frame.body())) {
       throw new StcException(StcError.CKR_STC_ACTIVATE_MACTAG_U_VERIFY_FAIL,
           "the client's key confirmation did not verify");
     }
