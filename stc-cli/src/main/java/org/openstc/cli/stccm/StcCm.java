@@ -1,0 +1,36 @@
+package org.openstc.cli.stccm;
+
+import org.openstc.cli.common.CliContext;
+import org.openstc.cli.common.InteractiveShell;
+import org.openstc.cli.common.StcCommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+
+/**
+ * {@code stccm}, the client administration tool (LunaCM's role). With arguments it runs one
+ * command and exits with its code; without, it opens the {@code stccm:>} shell. Command groups are
+ * subcommand classes: later groups ({@code clientconfig}, {@code slot}, {@code role},
+ * {@code partition}, {@code stcconfig}) are added to the {@code subcommands} list below.
+ */
+@Command(name = "stccm", mixinStandardHelpOptions = true, version = "stccm 0.1.0",
+    description = "openstc client administration.",
+    subcommands = {HelpCommand.class, StcCommands.class})
+public final class StcCm {
+  /** The history file name under the home directory. */
+  public static final String HISTORY = "stccm_history";
+
+  public static void main(String[] args) {
+    System.exit(run(CliContext.system(), args));
+  }
+
+  /** Runs {@code args} (or the shell when empty) in {@code ctx}; returns the exit status. */
+  public static int run(CliContext ctx, String... args) {
+    StcCommandLine cli = new StcCommandLine(StcCm.class, ctx);
+    if (args.length > 0) {
+      return cli.run(args);
+    }
+    InteractiveShell shell = new InteractiveShell(cli, "stccm", ctx.home(null).resolve(HISTORY));
+    shell.loadHistory();
+    return shell.run();
+  }
+}
