@@ -106,6 +106,18 @@ public final class StcServer implements Closeable {
     return hit.size();
   }
 
+  /**
+   * Closes, with an ALERT carrying {@code error}, every active channel for which {@code test}
+   * answers true given the partition serial and the client identity.
+   */
+  public int disconnectIf(java.util.function.BiPredicate<Long, PeerIdentity> test, StcError error,
+      String reason) {
+    List<Sessions.Active> hit = context.sessions()
+        .matching(a -> test.test(a.serial(), a.client()));
+    hit.forEach(a -> a.handler().disconnect(error, reason));
+    return hit.size();
+  }
+
   /** Graceful shutdown: active channels get an ALERT, then the port and threads close. */
   @Override
   public void close() {

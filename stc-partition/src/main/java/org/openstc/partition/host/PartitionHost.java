@@ -1,0 +1,112 @@
+package org.openstc.partition.host;
+
+import java.io.Closeable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.openstc.crypto.CryptoProvider;
+import org.openstc.partition.CommandService;
+import org.openstc.partition.Session;
+import org.openstc.partition.server.ChannelService;
+import org.openstc.partition.server.ServerConfig;
+import org.openstc.partition.server.StcServer;
+import org.openstc.partition.store.HostStore;
+import org.openstc.partition.store.HostStoreListener;
+import org.openstc.stc.ChannelInfo;
+import org.openstc.stc.PartitionEndpoint;
+import org.openstc.stc.PeerRegistry.RegisteredPeer;
+import org.openstc.stc.StcError;
+
+/**
+ * The running partition host: the STC server in front of the host store's partitions, with the
+ * command service inside each channel and the store's live effects wired to open channels.
+ * Deregistrations made through this process close the client's channels at once; those made by
+ * another process on the same store (a second {@code stcsh}) are found by a sweep twice a second.
+ */
+public final class PartitionHost implements Closeable {
+  private static final long SWEEP_MILLIS = 500;
+
+  private final HostStore store;
+  private final StoreResolver resolver;
+  private final CommandService commands;
+  private final StcServer server;
+  private final ScheduledExecutorService sweeper;
+
+  private PartitionHost(HostStore store, ServerConfig config, CryptoProvider provider) {
+    this.store = store;
+    this.resolver = new StoreResolver(store);
+    this.commands = new CommandService(store);
+    this.server = new StcServer(config, provider, resolver, this::openService);
+    this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "stc-registration-sweep");
+      t.setDaemon(true);
+      return t;
+    });
+  }
+
+  /** Starts serving every partition of {@code store}; the caller keeps ownership of the store. */
+  public static PartitionHost start(HostStore store, ServerConfig config, CryptoProvider provider)
+      throws InterruptedException {
+    PartitionHost host = new PartitionHost(store, config, provider);
+    store.addListener(host.new LiveEffects());
+    host.server.start();
+    host.sweeper.scheduleWithFixedDelay(host::sweep, SWEEP_MILLIS, SWEEP_MILLIS,
+        TimeUnit.MILLISECONDS);
+    return host;
+  }
+
+  public StcServer server() {
+    return server;
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  private ChannelService openService(PartitionEndpoint partition, RegisteredPeer client,
+      ChannelInfo info) {
+    Session session = commands.openSession(partition.serial(), client);
+    return request -> commands.handle(session, request);
+  }
+
+  /** Closes channels whose client is no longer registered (changes made by other processes). */
+  private void sweep() {
+    try {
+      server.disconnectIf((serial, client) -> store.peerRegistry(serial).find(client).isEmpty(),
+          StcError.CKR_STC_CLIENT_HANDLE_INVALID, "client identity deregistered");
+    } catch (RuntimeException e) {
+      // A failing sweep must not cancel the next one; the store logs its own errors.
+      org.slf4j.LoggerFactory.getLogger(PartitionHost.class).warn("sweep failed: {}", e.toString());
+    }
+  }
+
+  /** Store changes made in this process, applied to the open channels. */
+  private final class LiveEffects implements HostStoreListener {
+    @Override
+    public void clientDeregistered(long serial, RegisteredPeer peer) {
+      server.disconnect(serial, peer.identity()::equals, StcError.CKR_STC_CLIENT_HANDLE_INVALID,
+          "client identity '" + peer.label() + "' deregistered");
+    }
+
+    @Override
+    public void partitionReinitialized(long serial) {
+      resolver.forget(serial);
+      server.disconnect(serial, c -> true, StcError.CKR_STC_NO_CHANNEL,
+          "partition re-initialized");
+    }
+
+    @Override
+    public void partitionDeleted(long serial) {
+      resolver.forget(serial);
+      server.disconnect(serial, c -> true, StcError.CKR_STC_CONTAINER_INVALID,
+          "partition deleted");
+    }
+  }
+
+  /** Stops the server (channels get an ALERT); the store stays open for the caller to close. */
+  @Override
+  public void close() {
+    sweeper.shutdownNow();
+    server.close();
+  }
+}
