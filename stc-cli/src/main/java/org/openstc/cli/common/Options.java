@@ -10,6 +10,12 @@ import picocli.CommandLine.Option;
 public final class Options {
   private Options() {}
 
+  /** {@code -help}, {@code --help}, {@code -h}: usage help (picocli's standard mixin lacks -help). */
+  public static final class Help {
+    @Option(names = {"-help", "--help", "-h"}, usageHelp = true, description = "show this help")
+    public boolean help;
+  }
+
   /** {@code -home DIR}: overrides {@code STC_HOME} and {@code ~/.stc}. */
   public static final class Home {
     @Option(names = {"-home", "--home"}, paramLabel = "DIR",

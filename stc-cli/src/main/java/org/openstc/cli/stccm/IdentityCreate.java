@@ -10,8 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "identitycreate", aliases = "idc", mixinStandardHelpOptions = true,
-    description = "Create the client identity key pair on the token and export its public key.")
+@Command(name = "identitycreate", aliases = "idc", description = "Create the client identity key pair on the token and export its public key.")
 final class IdentityCreate extends TokenCommand {
   @Option(names = {"-label", "--label"}, required = true, description = "client identity label")
   String label;

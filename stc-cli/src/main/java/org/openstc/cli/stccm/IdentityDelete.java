@@ -10,8 +10,7 @@ import org.openstc.token.TokenException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "identitydelete", aliases = "idd", mixinStandardHelpOptions = true,
-    description = "Delete the registered partition identities, then the client identity.")
+@Command(name = "identitydelete", aliases = "idd", description = "Delete the registered partition identities, then the client identity.")
 final class IdentityDelete extends TokenCommand {
   @Mixin Options.Force force;
 

@@ -10,8 +10,7 @@ import org.openstc.token.TokenException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "identityexport", aliases = "ide", mixinStandardHelpOptions = true,
-    description = "Export the client identity public key to a file (or into a directory as <label>.stcid).")
+@Command(name = "identityexport", aliases = "ide", description = "Export the client identity public key to a file (or into a directory as <label>.stcid).")
 final class IdentityExport extends TokenCommand {
   @Option(names = {"-file", "--file"}, required = true, description = "target file or directory")
   Path file;

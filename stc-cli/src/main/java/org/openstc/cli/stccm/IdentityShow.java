@@ -13,8 +13,7 @@ import org.openstc.token.TokenException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "identityshow", aliases = "ids", mixinStandardHelpOptions = true,
-    description = "Show the client identity and the registered partition identities with their hashes.")
+@Command(name = "identityshow", aliases = "ids", description = "Show the client identity and the registered partition identities with their hashes.")
 final class IdentityShow extends TokenCommand {
   @Mixin Options.Json json;
 

@@ -5,8 +5,7 @@ import org.openstc.token.Token;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "partitionderegister", aliases = "pd", mixinStandardHelpOptions = true,
-    description = "Remove a registered partition identity from the client token.")
+@Command(name = "partitionderegister", aliases = "pd", description = "Remove a registered partition identity from the client token.")
 final class PartitionDeregister extends TokenCommand {
   @Option(names = {"-serial", "--serial"}, required = true, description = "partition serial")
   long serial;

@@ -12,8 +12,7 @@ import org.openstc.token.Token;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "partitionlist", aliases = "pl", mixinStandardHelpOptions = true,
-    description = "List the partition identities registered on the client token.")
+@Command(name = "partitionlist", aliases = "pl", description = "List the partition identities registered on the client token.")
 final class PartitionList extends TokenCommand {
   @Mixin Options.Json json;
 

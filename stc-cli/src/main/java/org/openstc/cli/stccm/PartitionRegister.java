@@ -9,8 +9,7 @@ import org.openstc.token.Token;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "partitionregister", aliases = "pr", mixinStandardHelpOptions = true,
-    description = "Register a partition identity (<serial>.pid) on the client token.")
+@Command(name = "partitionregister", aliases = "pr", description = "Register a partition identity (<serial>.pid) on the client token.")
 final class PartitionRegister extends TokenCommand {
   @Option(names = {"-file", "--file"}, required = true, description = "the partition identity file")
   Path file;

@@ -2,9 +2,13 @@ package org.openstc.cli.stccm;
 
 import org.openstc.cli.common.CliContext;
 import org.openstc.cli.common.InteractiveShell;
+import org.openstc.cli.common.Options;
 import org.openstc.cli.common.StcCommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code stccm}, the client administration tool (LunaCM's role). With arguments it runs one
@@ -12,12 +16,20 @@ import picocli.CommandLine.HelpCommand;
  * subcommand classes: later groups ({@code clientconfig}, {@code slot}, {@code role},
  * {@code partition}, {@code stcconfig}) are added to the {@code subcommands} list below.
  */
-@Command(name = "stccm", mixinStandardHelpOptions = true, version = "stccm 0.1.0",
-    description = "openstc client administration.",
+@Command(name = "stccm", description = "openstc client administration.",
     subcommands = {HelpCommand.class, StcCommands.class})
-public final class StcCm {
+public final class StcCm implements Runnable {
   /** The history file name under the home directory. */
   public static final String HISTORY = "stccm_history";
+
+  @Mixin Options.Help help;
+  @Spec CommandSpec spec;
+
+  /** {@code stccm -home X} or options without a command: list the command groups. */
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
 
   public static void main(String[] args) {
     System.exit(run(CliContext.system(), args));

@@ -15,6 +15,7 @@ import picocli.CommandLine.Mixin;
 abstract class TokenCommand implements Callable<Integer> {
   protected final CliContext ctx;
   @Mixin Options.Home homeOption;
+  @Mixin Options.Help help;
 
   TokenCommand(CliContext ctx) {
     this.ctx = ctx;

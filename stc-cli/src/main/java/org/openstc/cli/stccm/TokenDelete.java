@@ -7,8 +7,7 @@ import org.openstc.token.Token;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "tokendelete", aliases = "td", mixinStandardHelpOptions = true,
-    description = "Delete the client token with its identity and registered partitions.")
+@Command(name = "tokendelete", aliases = "td", description = "Delete the client token with its identity and registered partitions.")
 final class TokenDelete extends TokenCommand {
   @Mixin Options.Force force;
 

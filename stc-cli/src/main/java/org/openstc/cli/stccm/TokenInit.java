@@ -8,8 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "tokeninit", aliases = "ti", mixinStandardHelpOptions = true,
-    description = "Initialize the client token (token label, optional passphrase).")
+@Command(name = "tokeninit", aliases = "ti", description = "Initialize the client token (token label, optional passphrase).")
 final class TokenInit extends TokenCommand {
   @Option(names = {"-label", "--label"}, required = true, description = "token label")
   String label;

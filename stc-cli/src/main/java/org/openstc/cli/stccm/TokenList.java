@@ -11,8 +11,7 @@ import org.openstc.token.TokenInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "tokenlist", aliases = "tl", mixinStandardHelpOptions = true,
-    description = "Show the client token, or that there is none.")
+@Command(name = "tokenlist", aliases = "tl", description = "Show the client token, or that there is none.")
 final class TokenList extends TokenCommand {
   @Mixin Options.Json json;
 
