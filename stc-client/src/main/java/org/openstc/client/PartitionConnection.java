@@ -1,0 +1,197 @@
+package org.openstc.client;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.openstc.command.CommandRequest;
+import org.openstc.command.CommandResponse;
+import org.openstc.command.MalformedCommandException;
+import org.openstc.crypto.CryptoProvider;
+import org.openstc.stc.ChannelInfo;
+import org.openstc.stc.ClientHandshake;
+import org.openstc.stc.PeerIdentity;
+import org.openstc.stc.StaticKeyAgreement;
+import org.openstc.stc.StcChannel;
+import org.openstc.stc.StcError;
+import org.openstc.stc.StcException;
+import org.openstc.stc.io.StcConnection;
+
+/**
+ * One STC channel to one partition over TCP, carrying command requests. Requests may be pipelined
+ * ({@link #submit}); a reader thread matches replies to requests by id. When the channel fails,
+ * every pending request fails with the same diagnosis and the connection is closed.
+ */
+public final class PartitionConnection implements AutoCloseable {
+  private final StcConnection connection;
+  private final long serial;
+  private final String where;
+  private final Duration timeout;
+  private final AtomicLong ids = new AtomicLong(1);
+  private final Map<Long, CompletableFuture<CommandResponse>> pending = new ConcurrentHashMap<>();
+  private final Thread reader;
+  private volatile StcClientException failure;
+
+  private PartitionConnection(StcConnection connection, long serial, String where,
+      Duration timeout) {
+    this.connection = connection;
+    this.serial = serial;
+    this.where = where;
+    this.timeout = timeout;
+    this.reader = new Thread(this::readLoop, "stc-reader-" + serial);
+    reader.setDaemon(true);
+  }
+
+  /** Connects, runs the handshake and starts the reader. */
+  public static PartitionConnection open(CryptoProvider provider, InetSocketAddress address,
+      StaticKeyAgreement identity, long serial, PeerIdentity partition, Duration timeout)
+      throws StcClientException {
+    String where = address.getHostString() + ":" + address.getPort();
+    Socket socket = new Socket();
+    try {
+      socket.setTcpNoDelay(true);
+      socket.connect(address, (int) timeout.toMillis());
+      socket.setSoTimeout((int) timeout.toMillis());
+      StcConnection conn = StcConnection.connect(socket.getInputStream(),
+          socket.getOutputStream(), socket, new ClientHandshake(provider, identity, serial,
+              partition));
+      socket.setSoTimeout(0);
+      PartitionConnection pc = new PartitionConnection(conn, serial, where, timeout);
+      pc.reader.start();
+      return pc;
+    } catch (IOException e) {
+      closeQuietly(socket);
+      throw Diagnosis.of(e, where);
+    } catch (StcException e) {
+      closeQuietly(socket);
+      throw Diagnosis.of(e, serial, where);
+    }
+  }
+
+  /** The next request id. */
+  public long nextId() {
+    return ids.getAndIncrement();
+  }
+
+  /** Sends a request without waiting; the future completes with the reply or the failure. */
+  public CompletableFuture<CommandResponse> submit(CommandRequest request) {
+    CompletableFuture<CommandResponse> f = new CompletableFuture<>();
+    if (failure != null) {
+      f.completeExceptionally(failure);
+      return f;
+    }
+    pending.put(request.requestId(), f);
+    try {
+      connection.send(request.encode());
+    } catch (IOException e) {
+      fail(Diagnosis.of(e, where));
+    } catch (StcException e) {
+      fail(Diagnosis.of(e, serial, where));
+    }
+    return f;
+  }
+
+  /** Sends a request and waits for its reply (which may carry an error result). */
+  public CommandResponse call(CommandRequest request) throws StcClientException {
+    try {
+      return submit(request).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof StcClientException ? (StcClientException) e.getCause()
+          : new StcClientException(StcClientException.Kind.CHANNEL, e.getCause().toString(), null);
+    } catch (TimeoutException e) {
+      pending.remove(request.requestId());
+      throw new StcClientException(StcClientException.Kind.TIMEOUT, "no reply from partition "
+          + serial + " within " + timeout.toSeconds() + " s", "retry later");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StcClientException(StcClientException.Kind.TIMEOUT, "interrupted", null);
+    }
+  }
+
+  private void readLoop() {
+    try {
+      while (true) {
+        byte[] reply = connection.receive();
+        if (reply == null) {
+          throw new StcException(StcError.CKR_STC_CHANNEL_CLOSED, "partition closed the channel");
+        }
+        CommandResponse r = CommandResponse.decode(reply);
+        CompletableFuture<CommandResponse> f = pending.remove(r.requestId());
+        if (f != null) {
+          f.complete(r);
+        }
+      }
+    } catch (IOException e) {
+      fail(Diagnosis.of(e, where));
+    } catch (StcException e) {
+      fail(Diagnosis.of(e, serial, where));
+    } catch (MalformedCommandException e) {
+      fail(new StcClientException(StcClientException.Kind.CHANNEL,
+          "malformed reply from partition " + serial + ": " + e.getMessage(), null));
+    }
+  }
+
+  private void fail(StcClientException e) {
+    if (failure == null) {
+      failure = e;
+    }
+    pending.values().forEach(f -> f.completeExceptionally(failure));
+    pending.clear();
+    try {
+      connection.close();
+    } catch (IOException ignored) {
+      // Already failing.
+    }
+  }
+
+  /** Whether the channel is still usable. */
+  public boolean isOpen() {
+    return failure == null && !connection.channel().isClosed();
+  }
+
+  /** Why the channel failed, or null. */
+  public StcClientException failure() {
+    return failure;
+  }
+
+  public ChannelInfo info() {
+    return connection.channel().info();
+  }
+
+  /** Live counters for {@code stc status}. */
+  public StcChannel channel() {
+    return connection.channel();
+  }
+
+  public long serial() {
+    return serial;
+  }
+
+  @Override
+  public void close() {
+    if (failure == null) {
+      failure = new StcClientException(StcClientException.Kind.CHANNEL, "channel closed", null);
+    }
+    try {
+      connection.close();
+    } catch (IOException ignored) {
+      // Closing anyway.
+    }
+    pending.values().forEach(f -> f.completeExceptionally(failure));
+  }
+
+  private static void closeQuietly(Socket s) {
+    try {
+      s.close();
+    } catch (IOException ignored) {
+      // Nothing to do.
+    }
+  }
+}

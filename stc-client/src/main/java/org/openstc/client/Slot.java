@@ -1,0 +1,223 @@
+package org.openstc.client;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.openstc.command.CkException;
+import org.openstc.command.ClientBodies;
+import org.openstc.command.CommandRequest;
+import org.openstc.command.CommandResponse;
+import org.openstc.command.MalformedCommandException;
+import org.openstc.command.ObjectBodies;
+import org.openstc.command.ObjectBodies.ObjectType;
+import org.openstc.command.PartitionInfo;
+import org.openstc.command.Requests;
+import org.openstc.command.Role;
+import org.openstc.command.StcSettings;
+import org.openstc.identity.IdentityFile;
+import org.openstc.identity.IdentityFileException;
+import org.openstc.stc.ChannelPolicy;
+import org.openstc.stc.PeerIdentity;
+
+/**
+ * A partition opened over STC: the partition commands as methods. Each call is one request on the
+ * slot's channel; a CKR error result is thrown as {@link StcClientException} of kind COMMAND whose
+ * cause is the {@link CkException}. PINs are passed as char[] and wiped by the caller.
+ */
+public final class Slot implements AutoCloseable {
+  private final SlotEntry entry;
+  private final PartitionConnection connection;
+
+  Slot(SlotEntry entry, PartitionConnection connection) {
+    this.entry = entry;
+    this.connection = connection;
+  }
+
+  public int number() {
+    return entry.slot();
+  }
+
+  public long serial() {
+    return entry.serial();
+  }
+
+  public PartitionConnection connection() {
+    return connection;
+  }
+
+  public PartitionInfo info() throws StcClientException {
+    return decode(call(Requests.partitionInfo(id())), PartitionInfo::decode);
+  }
+
+  public void initialize(String label, char[] soPin) throws StcClientException {
+    byte[] pin = Pins.utf8(soPin);
+    try {
+      call(Requests.partitionInit(id(), label, pin));
+    } finally {
+      Arrays.fill(pin, (byte) 0);
+    }
+  }
+
+  public void login(Role role, char[] pin) throws StcClientException {
+    byte[] p = Pins.utf8(pin);
+    try {
+      call(Requests.login(id(), role, p));
+    } finally {
+      Arrays.fill(p, (byte) 0);
+    }
+  }
+
+  public void logout() throws StcClientException {
+    call(Requests.logout(id()));
+  }
+
+  public void changePin(char[] oldPin, char[] newPin) throws StcClientException {
+    byte[] o = Pins.utf8(oldPin);
+    byte[] n = Pins.utf8(newPin);
+    try {
+      call(Requests.changePin(id(), o, n));
+    } finally {
+      Arrays.fill(o, (byte) 0);
+      Arrays.fill(n, (byte) 0);
+    }
+  }
+
+  /** Sets the PIN of the Crypto Officer or Crypto User (Partition SO logged in). */
+  public void initPin(Role role, char[] pin) throws StcClientException {
+    byte[] p = Pins.utf8(pin);
+    try {
+      call(Requests.initPin(id(), role, p));
+    } finally {
+      Arrays.fill(p, (byte) 0);
+    }
+  }
+
+  public ClientBodies.Entry registerClient(String label, PeerIdentity identity,
+      String expectedFingerprint) throws StcClientException {
+    call(Requests.clientRegister(id(), new ClientBodies.Register(label, identity,
+        expectedFingerprint == null ? "" : expectedFingerprint)));
+    return listClients().stream().filter(c -> c.label().equals(label)).findFirst()
+        .orElseThrow(() -> new StcClientException(StcClientException.Kind.CHANNEL,
+            "registered client '" + label + "' is not listed", null));
+  }
+
+  public void deregisterClient(String label) throws StcClientException {
+    call(Requests.clientDeregister(id(), label));
+  }
+
+  public List<ClientBodies.Entry> listClients() throws StcClientException {
+    return decode(call(Requests.clientList(id())), ClientBodies::decodeList);
+  }
+
+  /** The partition's identity file, as {@code stcconfig partitionidexport} writes it. */
+  public IdentityFile exportIdentity() throws StcClientException {
+    byte[] body = call(Requests.partitionIdExport(id()));
+    try {
+      return IdentityFile.parse(new String(body, StandardCharsets.UTF_8));
+    } catch (IdentityFileException e) {
+      throw new StcClientException(StcClientException.Kind.CHANNEL,
+          "partition returned an invalid identity file: " + e.getMessage(), null, e);
+    }
+  }
+
+  public ChannelPolicy settings() throws StcClientException {
+    return decode(call(Requests.settingsShow(id())), StcSettings::decode);
+  }
+
+  public ChannelPolicy set(StcSettings.Setting setting, long value) throws StcClientException {
+    return decode(call(Requests.settingSet(id(), setting, value)), StcSettings::decode);
+  }
+
+  public long generate(ObjectType type, String label) throws StcClientException {
+    return decode(call(Requests.generate(id(), type, label)), ObjectBodies::decodeU32);
+  }
+
+  public List<ObjectBodies.Entry> objects() throws StcClientException {
+    return decode(call(Requests.listObjects(id())), ObjectBodies::decodeList);
+  }
+
+  /** The first object with {@code label}. */
+  public Optional<ObjectBodies.Entry> findObject(String label) throws StcClientException {
+    return objects().stream().filter(o -> o.label().equals(label)).findFirst();
+  }
+
+  public void destroy(long handle) throws StcClientException {
+    call(Requests.destroy(id(), handle));
+  }
+
+  public byte[] publicKey(long handle) throws StcClientException {
+    return call(Requests.publicKey(id(), handle));
+  }
+
+  public byte[] encrypt(long handle, byte[] plaintext, byte[] aad) throws StcClientException {
+    return call(Requests.encrypt(id(), handle, plaintext, aad));
+  }
+
+  public byte[] decrypt(long handle, byte[] ciphertext, byte[] aad) throws StcClientException {
+    return call(Requests.decrypt(id(), handle, ciphertext, aad));
+  }
+
+  public byte[] sign(long handle, byte[] data) throws StcClientException {
+    return call(Requests.sign(id(), handle, data));
+  }
+
+  /** Verifies a signature; false if it does not verify, an exception for other errors. */
+  public boolean verify(long handle, byte[] data, byte[] signature) throws StcClientException {
+    try {
+      call(Requests.verify(id(), handle, data, signature));
+      return true;
+    } catch (StcClientException e) {
+      if (e.getCause() instanceof CkException
+          && ((CkException) e.getCause()).result() == org.openstc.command.CkResult.CKR_SIGNATURE_INVALID) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  public byte[] random(int length) throws StcClientException {
+    return call(Requests.random(id(), length));
+  }
+
+  public byte[] echo(byte[] data) throws StcClientException {
+    return call(Requests.echo(id(), data));
+  }
+
+  /** Forces a key update of the channel now (both directions follow). */
+  public void rekey() throws StcClientException {
+    connection.channel().rekeyNow();
+    echo(new byte[0]);
+  }
+
+  private long id() {
+    return connection.nextId();
+  }
+
+  private byte[] call(CommandRequest request) throws StcClientException {
+    CommandResponse r = connection.call(request);
+    try {
+      return r.bodyOrThrow();
+    } catch (CkException e) {
+      throw new StcClientException(StcClientException.Kind.COMMAND, e.describe(), null, e);
+    }
+  }
+
+  private interface Decoder<T> {
+    T decode(byte[] body) throws MalformedCommandException;
+  }
+
+  private <T> T decode(byte[] body, Decoder<T> decoder) throws StcClientException {
+    try {
+      return decoder.decode(body);
+    } catch (MalformedCommandException e) {
+      throw new StcClientException(StcClientException.Kind.CHANNEL,
+          "malformed reply from partition " + serial() + ": " + e.getMessage(), null, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    connection.close();
+  }
+}

@@ -1,0 +1,181 @@
+package org.openstc.client;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.openstc.crypto.CryptoProvider;
+import org.openstc.crypto.CryptoProviders;
+import org.openstc.stc.StaticKeyAgreement;
+import org.openstc.token.RegisteredPartition;
+import org.openstc.token.Token;
+import org.openstc.token.TokenException;
+
+/**
+ * The client side of openstc as a library: the token in {@code STC_HOME}, its server list and
+ * slots, and a channel per slot.
+ *
+ * <pre>{@code
+ * try (StcClient client = StcClient.open(StcClient.defaultHome(), null);
+ *      Slot slot = client.openSlot(0)) {
+ *   slot.login(Role.CO, pin);
+ *   long key = slot.findObject("shared-key").orElseThrow().handle();
+ *   byte[] sealed = slot.encrypt(key, message, new byte[0]);
+ * }
+ * }</pre>
+ */
+public final class StcClient implements AutoCloseable {
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+
+  private final Path home;
+  private final Token token;
+  private final StaticKeyAgreement identity;
+  private final CryptoProvider provider;
+  private Duration timeout = DEFAULT_TIMEOUT;
+
+  private StcClient(Path home, Token token, StaticKeyAgreement identity, CryptoProvider provider) {
+    this.home = home;
+    this.token = token;
+    this.identity = identity;
+    this.provider = provider;
+  }
+
+  /** {@code STC_HOME}, or {@code ~/.stc}. */
+  public static Path defaultHome() {
+    String env = System.getenv("STC_HOME");
+    return env != null && !env.isBlank() ? Paths.get(env)
+        : Paths.get(System.getProperty("user.home"), ".stc");
+  }
+
+  /**
+   * Opens the token in {@code home} and unlocks its client identity; {@code passphrase} is null for
+   * a token initialized without one. The caller wipes the passphrase afterwards.
+   */
+  public static StcClient open(Path home, char[] passphrase) throws StcClientException {
+    Token token = null;
+    try {
+      token = Token.open(home);
+      StaticKeyAgreement id = token.identity(passphrase);
+      return new StcClient(home, token, id, CryptoProviders.jca());
+    } catch (TokenException e) {
+      if (token != null) {
+        token.close();
+      }
+      throw new StcClientException(StcClientException.Kind.TOKEN, e.getMessage(),
+          "see stc tokenlist and stc identityshow", e);
+    }
+  }
+
+  public Path home() {
+    return home;
+  }
+
+  /** How long to wait for a connection or a reply. */
+  public StcClient timeout(Duration value) {
+    this.timeout = value;
+    return this;
+  }
+
+  public Token token() {
+    return token;
+  }
+
+  public ClientConfig config() throws StcClientException {
+    return ClientConfig.load(home);
+  }
+
+  /** Opens a channel to the partition in {@code slot}. */
+  public Slot openSlot(int slot) throws StcClientException {
+    ClientConfig config = config();
+    SlotEntry entry = config.slot(slot).orElseThrow(() -> new StcClientException(
+        StcClientException.Kind.CONFIG, "no slot " + slot,
+        "see slot list; run stc enable -id <server> after registering partitions"));
+    ServerEntry server = config.requireServer(entry.serverId());
+    return new Slot(entry, connect(server, partition(entry.serial())));
+  }
+
+  /** Opens a channel to the partition with {@code serial} on its server. */
+  public Slot openPartition(long serial) throws StcClientException {
+    SlotEntry entry = config().slotForSerial(serial).orElseThrow(() -> new StcClientException(
+        StcClientException.Kind.CONFIG, "partition " + serial + " has no slot",
+        "run stc enable -id <server> for the server that hosts it"));
+    return openSlot(entry.slot());
+  }
+
+  /**
+   * {@code stc enable}: marks the server STC-enabled and finds which registered partitions live on
+   * it (a handshake to each); those get slots. Returns each partition's outcome.
+   */
+  public Map<Long, String> enableServer(int serverId) throws StcClientException {
+    ClientConfig config = config();
+    ServerEntry server = config.setStcEnabled(serverId, true);
+    Map<Long, String> outcome = new java.util.LinkedHashMap<>();
+    for (RegisteredPartition p : partitions()) {
+      outcome.put(p.serial(), probe(config, server, p));
+    }
+    return outcome;
+  }
+
+  private String probe(ClientConfig config, ServerEntry server, RegisteredPartition p)
+      throws StcClientException {
+    try (PartitionConnection c = connect(server, p)) {
+      return "slot " + config.assignSlot(p.serial(), server.id()).slot() + " (link up)";
+    } catch (StcClientException e) {
+      switch (e.kind()) {
+        case PARTITION_UNKNOWN:
+          return "not on this server";
+        case SERVER_DOWN:
+          throw e;
+        default:
+          return "slot " + config.assignSlot(p.serial(), server.id()).slot() + " (link down: "
+              + e.getMessage() + ")";
+      }
+    }
+  }
+
+  /** {@code stc disable}: the server's partitions are no longer reached over STC. */
+  public void disableServer(int serverId) throws StcClientException {
+    config().setStcEnabled(serverId, false);
+  }
+
+  /** The token's registered partitions. */
+  public List<RegisteredPartition> partitions() throws StcClientException {
+    try {
+      return new ArrayList<>(token.partitions());
+    } catch (TokenException e) {
+      throw new StcClientException(StcClientException.Kind.TOKEN, e.getMessage(), null, e);
+    }
+  }
+
+  private RegisteredPartition partition(long serial) throws StcClientException {
+    Optional<RegisteredPartition> p;
+    try {
+      p = token.partition(serial);
+    } catch (TokenException e) {
+      throw new StcClientException(StcClientException.Kind.TOKEN, e.getMessage(), null, e);
+    }
+    return p.orElseThrow(() -> new StcClientException(StcClientException.Kind.CONFIG,
+        "partition " + serial + " is not registered in the token",
+        "register its .pid with stc partitionregister"));
+  }
+
+  private PartitionConnection connect(ServerEntry server, RegisteredPartition p)
+      throws StcClientException {
+    if (!server.stcEnabled()) {
+      throw new StcClientException(StcClientException.Kind.CONFIG, "STC is not enabled for server "
+          + server.id() + " (" + server.address() + ")", "run stc enable -id " + server.id());
+    }
+    return PartitionConnection.open(provider, new InetSocketAddress(server.host(), server.port()),
+        identity, p.serial(), p.identity(), timeout);
+  }
+
+  /** Closes the token (which destroys the unlocked identity key). */
+  @Override
+  public void close() {
+    token.close();
+  }
+}
