@@ -37,7 +37,7 @@ final class Fixture implements AutoCloseable {
   }
 
   static Fixture create(Path home, long size) throws Exception {
-    HostStore store = HostStore.open(home, new PinHasher(64, 1));
+    HostStore store = HostStore.open(home, new PinHasher(64, 1), false);
     long serial = store.partitions().create("part1", size, KeyType.X25519).serial();
     InMemoryStaticKey key = InMemoryStaticKey.generate(KeyType.X25519, CryptoProviders.jca());
     store.registrations().register(serial, "client1", key.identity());

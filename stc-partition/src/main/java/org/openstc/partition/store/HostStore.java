@@ -58,7 +58,16 @@ public final class HostStore implements AutoCloseable {
 
   /** Opens (creating on first use) the store in {@code home}, hashing PINs with {@code hasher}. */
   public static HostStore open(Path home, PinHasher hasher) throws StoreException {
-    Lmdb db = Lmdb.open(home.resolve("store"));
+    return open(home, hasher, true);
+  }
+
+  /**
+   * As {@link #open(Path, PinHasher)}; with {@code syncOnCommit} false, commits are not flushed to
+   * disk (LMDB {@code MDB_NOSYNC}): an operating system crash may then lose or corrupt recent
+   * transactions. For tests and benchmarks only.
+   */
+  public static HostStore open(Path home, PinHasher hasher, boolean syncOnCommit) throws StoreException {
+    Lmdb db = Lmdb.open(home.resolve("store"), syncOnCommit);
     try {
       return new HostStore(home, db, HostKeys.open(home), hasher);
     } catch (StoreException | RuntimeException e) {

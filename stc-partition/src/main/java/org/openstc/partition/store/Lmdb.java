@@ -55,11 +55,11 @@ final class Lmdb implements AutoCloseable {
   }
 
   /** Opens (creating if needed) the environment in {@code dir} and checks the schema version. */
-  static Lmdb open(Path dir) throws StoreException {
+  static Lmdb open(Path dir, boolean sync) throws StoreException {
     try {
       HostFiles.createOwnerOnlyDirectory(dir);
       Env<byte[]> env = Env.create(ByteArrayProxy.PROXY_BA).setMapSize(MAP_SIZE).setMaxDbs(8)
-          .setMaxReaders(256).open(dir.toFile(), 0600, EnvFlags.MDB_NOTLS);
+          .setMaxReaders(256).open(dir.toFile(), 0600, flags(sync));
       Lmdb lmdb = new Lmdb(env);
       lmdb.checkSchema();
       return lmdb;
@@ -68,6 +68,11 @@ final class Lmdb implements AutoCloseable {
     } catch (LmdbException e) {
       throw translate(e);
     }
+  }
+
+  private static EnvFlags[] flags(boolean sync) {
+    return sync ? new EnvFlags[] {EnvFlags.MDB_NOTLS}
+        : new EnvFlags[] {EnvFlags.MDB_NOTLS, EnvFlags.MDB_NOSYNC};
   }
 
   private void checkSchema() throws StoreException {
