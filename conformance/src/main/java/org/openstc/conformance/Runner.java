@@ -1,0 +1,87 @@
+package org.openstc.conformance;
+
+import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.openstc.stc.StcException;
+
+/**
+ * Runs cases one after the other against one target. Every hostile case is followed by a sanity
+ * check (a well-behaved conversation), which is part of the case's verdict. A case body that throws
+ * is an UNEXPECTED outcome, never a pass.
+ */
+public final class Runner<T extends Target> {
+  private final T target;
+  private final Consumer<CaseResult> listener;
+
+  public Runner(T target, Consumer<CaseResult> listener) {
+    this.target = target;
+    this.listener = listener;
+  }
+
+  public Runner(T target) {
+    this(target, r -> { });
+  }
+
+  /** Runs the cases that {@code filter} selects, in order. */
+  public List<CaseResult> run(List<ConformanceCase<T>> cases, Predicate<ConformanceCase<?>> filter) {
+    List<CaseResult> out = new ArrayList<>();
+    for (ConformanceCase<T> c : cases) {
+      if (filter.test(c)) {
+        CaseResult r = runOne(c);
+        listener.accept(r);
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  public CaseResult runOne(ConformanceCase<T> c) {
+    long start = System.nanoTime();
+    Outcome observed = observe(c);
+    String sanity = null;
+    Verdict verdict;
+    if (observed.kind() == Outcome.Kind.UNSUPPORTED) {
+      verdict = Verdict.UNSUPPORTED;
+    } else {
+      if (c.hostile()) {
+        sanity = target.sanityCheck();
+      }
+      verdict = c.expected().matches(observed) && sanity == null ? Verdict.PASS : Verdict.FAIL;
+    }
+    return new CaseResult(c, observed, sanity, verdict, (System.nanoTime() - start) / 1_000_000);
+  }
+
+  private Outcome observe(ConformanceCase<T> c) {
+    try {
+      Outcome o = c.body().run(target);
+      return o == null ? Outcome.unexpected("case body returned no outcome") : o;
+    } catch (Unsupported e) {
+      return Outcome.unsupported(e.getMessage());
+    } catch (SocketTimeoutException e) {
+      return Outcome.timeout("no answer in time: " + e.getMessage());
+    } catch (StcException e) {
+      return Outcome.unexpected("local " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Outcome.unexpected("interrupted");
+    } catch (Exception | AssertionError e) {
+      return Outcome.unexpected(e.getClass().getSimpleName() + ": " + e.getMessage());
+    }
+  }
+
+  /** True when no required case failed (unsupported cases do not fail a run; see {@link Verdict}). */
+  public static boolean passed(List<CaseResult> results, boolean strict) {
+    for (CaseResult r : results) {
+      if (!r.testCase().required()) {
+        continue;
+      }
+      if (r.verdict() == Verdict.FAIL || (strict && r.verdict() == Verdict.UNSUPPORTED)) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,190 @@
+package org.openstc.conformance.partition;
+
+import static org.openstc.conformance.ConformanceCase.hostile;
+import static org.openstc.conformance.ConformanceCase.positive;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.openstc.conformance.Clauses;
+import org.openstc.conformance.ConformanceCase;
+import org.openstc.conformance.Outcome;
+import org.openstc.conformance.Unsupported;
+import org.openstc.conformance.partition.ActiveChannel.Sealed;
+import org.openstc.conformance.partition.PartitionTarget.Profile;
+import org.openstc.stc.StcError;
+import org.openstc.stc.wire.Wire;
+
+/** Key updates, integrity-only mode, max sessions, and the end of a channel. */
+final class PolicyCases {
+  private PolicyCases() {}
+
+  static List<ConformanceCase<PartitionTarget>> cases() {
+    List<ConformanceCase<PartitionTarget>> out = new ArrayList<>();
+    Outcome unexpectedMessage = Outcome.error(StcError.CKR_STC_UNEXPECTED_MESSAGE);
+    out.add(positive("REKEY-001", Clauses.REKEY,
+        "traffic continues across several key updates at a small rekey threshold",
+        PolicyCases::thresholdRekey));
+    out.add(positive("REKEY-002", Clauses.REKEY,
+        "forced key update (update requested): the partition follows and traffic continues",
+        PolicyCases::forcedRekey));
+    out.add(hostile("REKEY-003", Clauses.REKEY,
+        "record sealed under the next key but carrying the old key phase",
+        Outcome.error(StcError.CKR_STC_RESPONSE_BAD_MAC), PolicyCases::wrongPhase));
+    out.add(positive("INTEG-001", Clauses.INTEGRITY,
+        "integrity-only channel: payload travels in clear and is echoed",
+        PolicyCases::integrityOnly));
+    out.add(hostile("INTEG-002", Clauses.INTEGRITY, "integrity-only: a cleartext byte changed",
+        Outcome.error(StcError.CKR_STC_RESPONSE_BAD_MAC),
+        t -> integrityEdit(t, f -> f[Wire.FRAME_HEADER + Wire.RECORD_HEADER] ^= 1)));
+    out.add(hostile("INTEG-003", Clauses.INTEGRITY,
+        "integrity-only: record claims encrypted mode (flag cleared)",
+        Outcome.error(StcError.CKR_STC_FRAME_INVALID),
+        t -> integrityEdit(t, f -> f[Wire.FRAME_HEADER] ^= Wire.FLAG_INTEGRITY_ONLY)));
+    out.add(hostile("SESS-001", Clauses.MAX_SESSIONS,
+        "one channel more than max sessions; the open channels keep working",
+        Outcome.error(StcError.CKR_STC_TOO_MANY_CHANNELS), PolicyCases::maxSessions));
+    out.add(hostile("CLOSE-001", Clauses.CLOSE, "DATA after our CLOSE: the host has closed",
+        Outcome.closed(""), PolicyCases::dataAfterClose));
+    out.add(hostile("CLOSE-002", Clauses.CLOSE, "a second OPEN on an active channel",
+        unexpectedMessage, t -> onActive(t, () -> Scripts.open(t, t.main()))));
+    out.add(hostile("CLOSE-003", Clauses.CLOSE, "an ACTIVATE on an active channel",
+        unexpectedMessage, t -> onActive(t, () -> Scripts.frame(0x04, 48, 0x55))));
+    return out;
+  }
+
+  private static Outcome thresholdRekey(PartitionTarget t) throws Exception {
+    try (ActiveChannel ch = t.activate(t.profile(Profile.REKEY))) {
+      long threshold = ch.channel().info().rekeyThresholdRecords();
+      if (threshold == 0 || threshold > 1000) {
+        throw new Unsupported("the rekey partition announces threshold " + threshold
+            + " records; the case needs 1..1000");
+      }
+      String problem = ch.echoMany((int) (3 * threshold + 2));
+      long[] updates = ch.channel().keyUpdates();
+      if (problem != null) {
+        return Outcome.unexpected(problem);
+      }
+      return updates[0] >= 2 && updates[1] >= 2 ? Outcome.success(Arrays.toString(updates))
+          : Outcome.unexpected("key updates [sent, received] = " + Arrays.toString(updates)
+              + " after " + (3 * threshold + 2) + " records at threshold " + threshold);
+    }
+  }
+
+  private static Outcome forcedRekey(PartitionTarget t) throws Exception {
+    try (ActiveChannel ch = t.activate(t.main())) {
+      String problem = ch.echoMany(3);
+      ch.channel().rekeyNow();
+      if (problem == null) {
+        problem = ch.echoMany(5);
+      }
+      long[] updates = ch.channel().keyUpdates();
+      if (problem != null) {
+        return Outcome.unexpected(problem);
+      }
+      return updates[0] >= 1 && updates[1] >= 1 ? Outcome.success()
+          : Outcome.unexpected("the partition did not follow the key update: [sent, received] = "
+              + Arrays.toString(updates));
+    }
+  }
+
+  private static Outcome wrongPhase(PartitionTarget t) throws Exception {
+    try (ActiveChannel ch = t.activate(t.main())) {
+      String problem = ch.echo(new byte[] {1});
+      if (problem != null) {
+        return Outcome.unexpected(problem);
+      }
+      ch.channel().rekeyNow();
+      byte[] f = ch.seal(new byte[] {2}).copy();
+      f[Wire.FRAME_HEADER] ^= Wire.FLAG_KEY_PHASE;
+      ch.connection().send(f);
+      return ch.connection().awaitRefusal(ch.channel());
+    }
+  }
+
+  private static ActiveChannel integrityChannel(PartitionTarget t) throws Exception {
+    ActiveChannel ch = t.activate(t.profile(Profile.INTEGRITY));
+    if (!ch.channel().info().integrityOnly()) {
+      ch.close();
+      throw new IllegalStateException("the integrity partition announced encrypted mode");
+    }
+    return ch;
+  }
+
+  private static Outcome integrityOnly(PartitionTarget t) throws Exception {
+    try (ActiveChannel ch = integrityChannel(t)) {
+      byte[] message = "integrity only, in clear".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      Sealed s = ch.seal(message);
+      byte[] f = s.frame();
+      byte[] request = t.config().responder().request(s.requestId(), message);
+      int at = Wire.FRAME_HEADER + Wire.RECORD_HEADER;
+      if (!Arrays.equals(f, at, at + request.length, request, 0, request.length)) {
+        return Outcome.unexpected("payload is not in clear on the wire");
+      }
+      ch.connection().send(f);
+      String problem = ch.awaitEcho(s);
+      return problem == null ? Outcome.success() : Outcome.unexpected(problem);
+    }
+  }
+
+  private interface Edit {
+    void apply(byte[] frame);
+  }
+
+  private static Outcome integrityEdit(PartitionTarget t, Edit edit) throws Exception {
+    try (ActiveChannel ch = integrityChannel(t)) {
+      byte[] f = ch.seal(new byte[] {1, 2, 3}).copy();
+      edit.apply(f);
+      ch.connection().send(f);
+      return ch.connection().awaitRefusal(ch.channel());
+    }
+  }
+
+  private static Outcome maxSessions(PartitionTarget t) throws Exception {
+    var p = t.profile(Profile.SESSIONS);
+    int max = t.config().maxSessions();
+    if (max < 1 || max > 16) {
+      throw new Unsupported("-max-sessions must give the sessions partition's setting (1..16)");
+    }
+    List<ActiveChannel> open = new ArrayList<>();
+    try {
+      for (int i = 0; i < max; i++) {
+        open.add(t.activate(p));
+      }
+      Outcome o = Scripts.refusal(t, t.handshake(p).start());
+      String problem = open.get(0).echo(new byte[] {7});
+      return problem == null ? o : Outcome.unexpected("an open channel stopped working: " + problem);
+    } finally {
+      open.forEach(ActiveChannel::close);
+    }
+  }
+
+  private static Outcome dataAfterClose(PartitionTarget t) throws Exception {
+    try (ActiveChannel ch = t.activate(t.main())) {
+      Sealed later = ch.seal(new byte[] {1});
+      ch.connection().send(ch.channel().close());
+      try {
+        ch.connection().send(later.frame());
+      } catch (IOException alreadyClosed) {
+        return Outcome.closed("connection closed before the DATA could be written");
+      }
+      return ch.connection().awaitRefusal(ch.channel());
+    }
+  }
+
+  private interface Bytes {
+    byte[] get() throws Exception;
+  }
+
+  private static Outcome onActive(PartitionTarget t, Bytes frame) throws Exception {
+    try (ActiveChannel ch = t.activate(t.main())) {
+      String problem = ch.echo(new byte[] {1});
+      if (problem != null) {
+        return Outcome.unexpected(problem);
+      }
+      ch.connection().send(frame.get());
+      return ch.connection().awaitRefusal(ch.channel());
+    }
+  }
+}
