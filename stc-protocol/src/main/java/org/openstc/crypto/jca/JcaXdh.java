@@ -76,7 +76,7 @@ final class JcaXdh implements DhFunction {
 
   @Override
   public DhKeyPair fromPrivateKey(byte[] privateKey) throws GeneralSecurityException {
-    if (privateKey.length != curve.length) {
+    if (privateKey == null || privateKey.length != curve.length) {
       throw new InvalidKeyException(curve.noiseName + " private key must be " + curve.length + " bytes");
     }
     KeyFactory factory = KeyFactory.getInstance("XDH");
