@@ -137,7 +137,7 @@ public final class Partitions {
   PartitionRecord get(Txn<byte[]> txn, String name) throws StoreException {
     byte[] v = db.partitions.get(txn, Bytes.utf8(name));
     if (v == null) {
-      throw new StoreException(CkResult.CKR_ARGUMENTS_BAD, "partition " + name + " does not exist");
+      throw StoreException.notFound("partition " + name + " does not exist");
     }
     return PartitionRecord.decode(v);
   }
@@ -145,7 +145,7 @@ public final class Partitions {
   PartitionRecord require(Txn<byte[]> txn, long serial) throws StoreException {
     byte[] name = db.serials.get(txn, Bytes.u64(serial));
     if (name == null) {
-      throw new StoreException(CkResult.CKR_ARGUMENTS_BAD, "no partition has serial " + serial);
+      throw StoreException.notFound("no partition has serial " + serial);
     }
     return get(txn, Bytes.utf8(name));
   }

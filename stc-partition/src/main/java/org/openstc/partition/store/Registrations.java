@@ -72,8 +72,7 @@ public final class Registrations {
       byte[] key = Bytes.key(serial, Bytes.utf8(label));
       byte[] v = db.clients.get(txn, key);
       if (v == null) {
-        throw new StoreException(CkResult.CKR_ARGUMENTS_BAD,
-            "no client labelled " + label + " is registered on partition " + p.name());
+        throw StoreException.notFound("no client labelled " + label + " is registered on partition " + p.name());
       }
       RegisteredPeer peer = new RegisteredPeer(label, decode(v).identity());
       db.clients.delete(txn, key);

@@ -1,0 +1,125 @@
+package org.openstc.cli.stcsh;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.openstc.cli.common.CliContext;
+import org.openstc.cli.common.CliException;
+import org.openstc.cli.common.ExitCode;
+import org.openstc.cli.common.Options;
+import org.openstc.command.ClientBodies;
+import org.openstc.identity.IdentityFile;
+import org.openstc.identity.IdentityKind;
+import org.openstc.partition.store.HostStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The {@code client} group: bootstrap registration of clients on a partition, list, deregister. */
+@Command(name = "client", description = "Client identities registered on a partition.",
+    subcommands = {ClientCommands.Register.class, ClientCommands.ListCommand.class,
+        ClientCommands.Deregister.class})
+final class ClientCommands implements Runnable {
+  @Mixin Options.Help help;
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  @Command(name = "register", description = "Register a client identity file (.stcid) on a partition.")
+  static final class Register extends HostCommand {
+    @Option(names = {"-partition", "--partition"}, required = true, description = "partition name")
+    String name;
+    @Option(names = {"-label", "--label"}, required = true, description = "the client's label on the partition")
+    String label;
+    @Option(names = {"-file", "--file"}, required = true, description = "the client identity file")
+    Path file;
+    @Option(names = {"-hash", "--hash"}, description = "expected public key hash; refuse on mismatch")
+    String hash;
+
+    Register(CliContext ctx) {
+      super(ctx);
+    }
+
+    @Override
+    protected void execute() throws Exception {
+      IdentityFile id = IdentityFile.read(file, IdentityKind.CLIENT);
+      if (hash != null && !id.identity().matchesFingerprint(hash)) {
+        throw new CliException(ExitCode.HASH_MISMATCH, "hash mismatch: expected " + hash
+            + " but the identity in " + file + " has " + id.fingerprint() + "; nothing registered");
+      }
+      try (HostStore store = open()) {
+        long serial = store.partitions().get(name).serial();
+        store.registrations().register(serial, label, id.identity());
+        out().printf("Client identity %s successfully registered on partition %s.%n", label, name);
+        out().printf("Public Key Hash (SHA-256): %s%n", id.fingerprint());
+      }
+    }
+  }
+
+  @Command(name = "list", description = "List the clients registered on a partition.")
+  static final class ListCommand extends HostCommand {
+    @Option(names = {"-partition", "--partition"}, required = true, description = "partition name")
+    String name;
+    @Mixin Options.Json json;
+
+    ListCommand(CliContext ctx) {
+      super(ctx);
+    }
+
+    @Override
+    protected void execute() throws Exception {
+      try (HostStore store = open()) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (ClientBodies.Entry e : store.registrations().list(store.partitions().get(name).serial())) {
+          Map<String, Object> m = new LinkedHashMap<>();
+          m.put("label", e.label());
+          m.put("keyType", e.keyType().label());
+          m.put("fingerprint", e.fingerprint());
+          m.put("registered", Instant.ofEpochMilli(e.registeredMillis()).toString());
+          rows.add(m);
+        }
+        print(rows);
+      }
+    }
+
+    private void print(List<Map<String, Object>> rows) {
+      if (json.json) {
+        ctx.printJson(rows);
+        return;
+      }
+      out().printf("%-24s %-7s %-64s %s%n", "Label", "Key", "Public Key Hash (SHA-256)", "Registered");
+      for (Map<String, Object> r : rows) {
+        out().printf("%-24s %-7s %-64s %s%n", r.get("label"), r.get("keyType"), r.get("fingerprint"), r.get("registered"));
+      }
+      out().printf("%d client(s) registered on partition %s.%n", rows.size(), name);
+    }
+  }
+
+  @Command(name = "deregister", description = "Remove a client's registration from a partition.")
+  static final class Deregister extends HostCommand {
+    @Option(names = {"-partition", "--partition"}, required = true, description = "partition name")
+    String name;
+    @Option(names = {"-label", "--label"}, required = true, description = "the client's label")
+    String label;
+
+    Deregister(CliContext ctx) {
+      super(ctx);
+    }
+
+    @Override
+    protected void execute() throws Exception {
+      try (HostStore store = open()) {
+        store.registrations().deregister(store.partitions().get(name).serial(), label);
+        out().printf("Client identity %s successfully deregistered from partition %s.%n", label, name);
+      }
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package org.openstc.cli.stcsh;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.openstc.cli.common.CliContext;
+import org.openstc.cli.common.CliException;
+import org.openstc.cli.common.ExitCode;
+import org.openstc.cli.common.Options;
+import org.openstc.command.CkResult;
+import org.openstc.partition.store.HostStore;
+import org.openstc.partition.store.StoreException;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Base of the stcsh commands: the {@code -home} option, the host store, and the one place where
+ * store refusals become exit codes.
+ */
+abstract class HostCommand implements Callable<Integer> {
+  protected final CliContext ctx;
+  @Mixin Options.Help help;
+  @Option(names = {"-home", "--home"}, paramLabel = "DIR",
+      description = "partition host home (default: $STC_HOST_HOME, else ~/.stchost)")
+  Path home;
+
+  HostCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  /** {@code option}, else {@code $STC_HOST_HOME} from the context, else {@code ~/.stchost}. */
+  static Path resolveHome(Path option, CliContext ctx) {
+    if (option != null) {
+      return option.toAbsolutePath();
+    }
+    String env = ctx.env().get(HostStore.HOME_ENV);
+    if (env != null && !env.isBlank()) {
+      return Path.of(env).toAbsolutePath();
+    }
+    return Path.of(System.getProperty("user.home"), ".stchost");
+  }
+
+  protected HostStore open() throws StoreException {
+    return HostStore.open(resolveHome(home, ctx));
+  }
+
+  protected PrintWriter out() {
+    return ctx.out();
+  }
+
+  @Override
+  public final Integer call() throws Exception {
+    try {
+      execute();
+    } catch (StoreException e) {
+      throw new CliException(exitCode(e), e.getMessage());
+    }
+    out().flush();
+    return 0;
+  }
+
+  protected abstract void execute() throws Exception;
+
+  static ExitCode exitCode(StoreException e) {
+    if (e.isNotFound()) {
+      return ExitCode.NOT_FOUND;
+    }
+    CkResult r = e.result();
+    return r == CkResult.CKR_DEVICE_MEMORY ? ExitCode.STORE_FULL
+        : r == CkResult.CKR_ATTRIBUTE_VALUE_INVALID ? ExitCode.ALREADY_EXISTS
+        : r == CkResult.CKR_ARGUMENTS_BAD ? ExitCode.USAGE
+        : r == CkResult.CKR_DEVICE_ERROR ? ExitCode.STORE_ERROR
+        : ExitCode.ERROR;
+  }
+}

@@ -1,0 +1,85 @@
+package org.openstc.cli.stcsh;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.openstc.cli.common.CliContext;
+import org.openstc.cli.common.Options;
+import org.openstc.identity.IdentityFile;
+import org.openstc.partition.store.HostStore;
+import org.openstc.partition.store.PartitionRecord;
+import org.openstc.partition.store.Partitions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code partition stcidentity export|show}: the partition identity clients register. */
+@Command(name = "stcidentity", description = "The partition's STC identity.",
+    subcommands = {StcIdentityCommands.Export.class, StcIdentityCommands.Show.class})
+final class StcIdentityCommands implements Runnable {
+  @Mixin Options.Help help;
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  @Command(name = "export", description = "Write the partition identity file <serial>.pid.")
+  static final class Export extends HostCommand {
+    @Option(names = {"-partition", "--partition"}, required = true, description = "partition name")
+    String name;
+    @Option(names = {"-file", "--file"}, paramLabel = "F",
+        description = "file or directory to write (default: <serial>.pid in the current directory)")
+    Path file;
+
+    Export(CliContext ctx) {
+      super(ctx);
+    }
+
+    @Override
+    protected void execute() throws Exception {
+      try (HostStore store = open()) {
+        IdentityFile pid = Partitions.identityFile(store.partitions().get(name));
+        Path target = file == null ? Path.of(pid.fileName())
+            : Files.isDirectory(file) ? file.resolve(pid.fileName()) : file;
+        pid.write(target);
+        out().printf("Successfully exported partition identity for partition %s to file: %s%n", name, target);
+        out().printf("Public Key Hash (SHA-256): %s%n", pid.fingerprint());
+      }
+    }
+  }
+
+  @Command(name = "show", description = "Show the partition identity and its hash.")
+  static final class Show extends HostCommand {
+    @Option(names = {"-partition", "--partition"}, required = true, description = "partition name")
+    String name;
+    @Mixin Options.Json json;
+
+    Show(CliContext ctx) {
+      super(ctx);
+    }
+
+    @Override
+    protected void execute() throws Exception {
+      try (HostStore store = open()) {
+        PartitionRecord p = store.partitions().get(name);
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("partition", p.name());
+        d.put("serial", Long.toString(p.serial()));
+        d.put("keyType", p.keyType().label());
+        d.put("fingerprint", Partitions.identity(p).fingerprint());
+        if (json.json) {
+          ctx.printJson(d);
+          return;
+        }
+        out().printf("Partition identity of %s (serial %d)%n", p.name(), p.serial());
+        out().printf("Key Type: %s%n", p.keyType().label());
+        out().printf("Public Key Hash (SHA-256): %s%n", d.get("fingerprint"));
+      }
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package org.openstc.cli.stcsh;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.openstc.cli.common.CliContext;
+import org.openstc.cli.common.Terminal;
+
+/** Runs stcsh in-process against a temporary STC_HOST_HOME, capturing stdout and stderr. */
+final class StcShHarness {
+  private final Path home;
+  String out = "";
+  String err = "";
+
+  StcShHarness(Path home) {
+    this.home = home;
+  }
+
+  int runWith(String input, String... args) {
+    StringWriter o = new StringWriter();
+    StringWriter e = new StringWriter();
+    PrintWriter po = new PrintWriter(o, true);
+    Terminal t = Terminal.of(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), po);
+    CliContext ctx = new CliContext(po, new PrintWriter(e, true), t, Map.of("STC_HOST_HOME", home.toString()));
+    int status = StcSh.run(ctx, args);
+    out = o.toString();
+    err = e.toString();
+    return status;
+  }
+
+  int run(String... args) {
+    return runWith("", args);
+  }
+
+  String both() {
+    return "stdout:\n" + out + "\nstderr:\n" + err;
+  }
+}
