@@ -10,6 +10,7 @@ import org.openstc.command.CkResult;
 import org.openstc.command.ClientBodies;
 import org.openstc.command.MalformedCommandException;
 import org.openstc.command.Opcode;
+import org.openstc.command.Page;
 import org.openstc.command.StcSettings;
 import org.openstc.command.StcSettings.Change;
 import org.openstc.partition.store.HostStore;
@@ -34,10 +35,8 @@ final class ConfigCommands {
       store.registrations().deregister(p.serial(), ClientBodies.decodeLabel(body));
       return new byte[0];
     });
-    handlers.put(Opcode.CLIENT_LIST, (s, p, body) -> {
-      RoleCommands.requireEmpty(body);
-      return ClientBodies.encodeList(store.registrations().list(p.serial()));
-    });
+    handlers.put(Opcode.CLIENT_LIST, (s, p, body) -> ClientBodies.encodePage(Page.slice(
+        store.registrations().list(p.serial()), Page.decodeStart(body), ClientBodies::encodedSize)));
     handlers.put(Opcode.PARTITION_ID_EXPORT, (s, p, body) -> {
       RoleCommands.requireEmpty(body);
       return Partitions.identityFile(p).armoured().getBytes(StandardCharsets.US_ASCII);

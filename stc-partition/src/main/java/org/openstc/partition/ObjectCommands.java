@@ -7,6 +7,7 @@ import org.openstc.command.ObjectBodies;
 import org.openstc.command.ObjectBodies.Generate;
 import org.openstc.command.ObjectBodies.Operation;
 import org.openstc.command.Opcode;
+import org.openstc.command.Page;
 import org.openstc.command.WireReader;
 import org.openstc.partition.store.HostStore;
 import org.openstc.partition.store.KeyObjects;
@@ -31,10 +32,8 @@ final class ObjectCommands {
       Generate g = Generate.decode(body);
       return ObjectBodies.encodeU32(objects.generate(p.serial(), g.type(), g.label()).handle());
     });
-    h.put(Opcode.OBJECT_LIST, (s, p, body) -> {
-      RoleCommands.requireEmpty(body);
-      return ObjectBodies.encodeList(objects.list(p.serial()));
-    });
+    h.put(Opcode.OBJECT_LIST, (s, p, body) -> ObjectBodies.encodePage(Page.slice(
+        objects.list(p.serial()), Page.decodeStart(body), ObjectBodies::encodedSize)));
     h.put(Opcode.OBJECT_DESTROY, (s, p, body) -> {
       objects.destroy(p.serial(), ObjectBodies.decodeU32(body));
       return EMPTY;

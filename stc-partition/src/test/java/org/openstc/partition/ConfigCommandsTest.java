@@ -16,7 +16,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openstc.command.ClientBodies;
+import org.openstc.command.CommandRequest;
 import org.openstc.command.CommandResponse;
+import org.openstc.command.Page;
 import org.openstc.command.Requests;
 import org.openstc.command.Role;
 import org.openstc.command.StcSettings;
@@ -71,6 +73,28 @@ class ConfigCommandsTest {
     assertFalse(f.store.peerRegistry(f.serial).find(id).isPresent());
     assertEquals(List.of(new RegisteredPeer("client2", id)), gone);
     f.expect(CKR_ARGUMENTS_BAD, po, Requests.clientDeregister(f.id(), "client2"));
+  }
+
+  @Test
+  void clientListIsPagedSoEveryResponseFitsOneRecord() throws Exception {
+    f.store.partitions().resize("part1", 2000L * 2392);
+    for (int i = 0; i < 1999; i++) {
+      f.store.registrations().register(f.serial, "client-with-a-long-label-" + i, newIdentity(KeyType.X25519));
+    }
+    List<String> labels = new ArrayList<>();
+    int pages = 0;
+    Page<ClientBodies.Entry> page;
+    do {
+      byte[] body = f.ok(po, Requests.clientList(f.id(), labels.size()));
+      assertTrue(body.length <= CommandRequest.MAX_BODY);
+      page = ClientBodies.decodePage(body);
+      labels.addAll(page.entries().stream().map(ClientBodies.Entry::label).toList());
+      pages++;
+    } while (page.hasMore(labels.size() - page.entries().size()));
+    assertEquals(2000, page.total());
+    assertEquals(2000, new java.util.HashSet<>(labels).size());
+    assertTrue(pages > 1, "pages: " + pages);
+    assertEquals(0, ClientBodies.decodePage(f.ok(po, Requests.clientList(f.id(), 5000))).entries().size());
   }
 
   @Test

@@ -105,7 +105,7 @@ class MalformedRequestTest {
         Requests.generate(9, ObjectType.AES256, "k"), Requests.destroy(10, 99),
         Requests.encrypt(11, 1, new byte[] {1}, new byte[] {2}), Requests.decrypt(12, 1, new byte[3], new byte[0]),
         Requests.sign(13, 1, new byte[2]), Requests.verify(14, 1, new byte[2], new byte[2]),
-        Requests.publicKey(15, 1));
+        Requests.publicKey(15, 1), Requests.clientList(16, 3), Requests.listObjects(17, 2));
   }
 
   /** A session with the role the opcode needs, so that the body is what gets checked. */

@@ -9,8 +9,9 @@ import org.openstc.stc.PeerIdentity;
 /**
  * Bodies of the stcconfig client commands. {@link Opcode#CLIENT_REGISTER}: {@code string label ||
  * u8 keyType || bytes publicKey || string expectedFingerprint} (empty = none);
- * {@link Opcode#CLIENT_DEREGISTER}: {@code string label}; the {@link Opcode#CLIENT_LIST} response:
- * {@code u32 count || count x (string label || u8 keyType || string fingerprint || u64 registeredMillis)}.
+ * {@link Opcode#CLIENT_DEREGISTER}: {@code string label}; {@link Opcode#CLIENT_LIST} takes {@code u32
+ * start} and answers a {@link Page} of entries {@code string label || u8 keyType || string
+ * fingerprint || u64 registeredMillis}; CLIENT_REGISTER answers a page holding the new entry.
  */
 public final class ClientBodies {
   public static final int MAX_LABEL = 64;
@@ -51,23 +52,43 @@ public final class ClientBodies {
     return label;
   }
 
+  /** A whole list as one page. */
   public static byte[] encodeList(List<Entry> entries) {
-    WireWriter out = new WireWriter().u32(entries.size());
-    for (Entry e : entries) {
+    return encodePage(new Page<>(entries.size(), entries));
+  }
+
+  public static byte[] encodePage(Page<Entry> page) {
+    WireWriter out = new WireWriter().u32(page.total()).u32(page.entries().size());
+    for (Entry e : page.entries()) {
       out.string(e.label()).u8(e.keyType().code()).string(e.fingerprint()).u64(e.registeredMillis());
     }
     return out.toByteArray();
   }
 
-  public static List<Entry> decodeList(byte[] body) throws MalformedCommandException {
+  /** The encoded size of one entry, for {@link Page#slice}. */
+  public static int encodedSize(Entry e) {
+    return 2 + utf8Length(e.label()) + 1 + 2 + utf8Length(e.fingerprint()) + 8;
+  }
+
+  public static Page<Entry> decodePage(byte[] body) throws MalformedCommandException {
     WireReader in = new WireReader(body);
+    long total = in.u32();
     long count = in.u32();
     List<Entry> out = new ArrayList<>();
     for (long i = 0; i < count; i++) {
       out.add(new Entry(in.string(MAX_LABEL), keyType(in.u8()), in.string(MAX_FINGERPRINT), in.u64()));
     }
     in.end();
-    return out;
+    return new Page<>(total, out);
+  }
+
+  /** The entries of one page (the first page, for a request with start 0). */
+  public static List<Entry> decodeList(byte[] body) throws MalformedCommandException {
+    return decodePage(body).entries();
+  }
+
+  static int utf8Length(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
   }
 
   static KeyType keyType(int code) throws MalformedCommandException {

@@ -8,8 +8,11 @@ import java.util.Arrays;
  * {@link CkResult#CKR_FUNCTION_NOT_SUPPORTED} rather than refused as malformed.
  */
 public final class CommandRequest {
-  /** The largest body a request or response may carry. */
-  public static final int MAX_BODY = 1 << 20;
+  /**
+   * The largest body a request or response may carry: 124 KiB, so that a whole response (10-byte
+   * header, a message of up to 1024 bytes, the body) fits one DATA record of 128 KiB (Part 1, 20).
+   */
+  public static final int MAX_BODY = 124 * 1024;
 
   private final long requestId;
   private final int opcode;

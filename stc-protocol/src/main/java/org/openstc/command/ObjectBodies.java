@@ -13,8 +13,8 @@ import java.util.List;
  *       bytes data || bytes aad} (aad empty for SIGN); answers the output bytes, raw.
  *   <li>{@link Opcode#VERIFY}: {@code u32 handle || bytes data || bytes signature}; CKR_OK or
  *       CKR_SIGNATURE_INVALID, empty body.
- *   <li>{@link Opcode#OBJECT_LIST} answers {@code u32 count || count x (u32 handle || u8 type ||
- *       string label || u32 storedBytes)}.
+ *   <li>{@link Opcode#OBJECT_LIST} takes {@code u32 start} and answers a {@link Page} of entries
+ *       {@code u32 handle || u8 type || string label || u32 storedBytes}.
  *   <li>{@link Opcode#RANDOM}: {@code u32 length}; answers the bytes, raw.
  * </ul>
  */
@@ -94,22 +94,33 @@ public final class ObjectBodies {
     return v;
   }
 
-  public static byte[] encodeList(List<Entry> entries) {
-    WireWriter out = new WireWriter().u32(entries.size());
-    for (Entry e : entries) {
+  public static byte[] encodePage(Page<Entry> page) {
+    WireWriter out = new WireWriter().u32(page.total()).u32(page.entries().size());
+    for (Entry e : page.entries()) {
       out.u32(e.handle()).u8(e.type().code()).string(e.label()).u32(e.storedBytes());
     }
     return out.toByteArray();
   }
 
-  public static List<Entry> decodeList(byte[] body) throws MalformedCommandException {
+  /** The encoded size of one entry, for {@link Page#slice}. */
+  public static int encodedSize(Entry e) {
+    return 4 + 1 + 2 + ClientBodies.utf8Length(e.label()) + 4;
+  }
+
+  public static Page<Entry> decodePage(byte[] body) throws MalformedCommandException {
     WireReader in = new WireReader(body);
+    long total = in.u32();
     long count = in.u32();
     List<Entry> out = new ArrayList<>();
     for (long i = 0; i < count; i++) {
       out.add(new Entry(in.u32(), ObjectType.fromCode(in.u8()), in.string(MAX_LABEL), in.u32()));
     }
     in.end();
-    return out;
+    return new Page<>(total, out);
+  }
+
+  /** The entries of one page (the first page, for a request with start 0). */
+  public static List<Entry> decodeList(byte[] body) throws MalformedCommandException {
+    return decodePage(body).entries();
   }
 }

@@ -53,8 +53,14 @@ public final class Requests {
     return CommandRequest.of(id, Opcode.CLIENT_DEREGISTER, ClientBodies.encodeLabel(label));
   }
 
+  /** The first page of registered clients. */
   public static CommandRequest clientList(long id) {
-    return CommandRequest.of(id, Opcode.CLIENT_LIST, EMPTY);
+    return clientList(id, 0);
+  }
+
+  /** The page of registered clients that starts at index {@code start}. */
+  public static CommandRequest clientList(long id, long start) {
+    return CommandRequest.of(id, Opcode.CLIENT_LIST, Page.encodeStart(start));
   }
 
   public static CommandRequest partitionIdExport(long id) {
@@ -73,8 +79,14 @@ public final class Requests {
     return CommandRequest.of(id, Opcode.OBJECT_GENERATE, new Generate(type, label).encode());
   }
 
+  /** The first page of key objects. */
   public static CommandRequest listObjects(long id) {
-    return CommandRequest.of(id, Opcode.OBJECT_LIST, EMPTY);
+    return listObjects(id, 0);
+  }
+
+  /** The page of key objects that starts at index {@code start}. */
+  public static CommandRequest listObjects(long id, long start) {
+    return CommandRequest.of(id, Opcode.OBJECT_LIST, Page.encodeStart(start));
   }
 
   public static CommandRequest destroy(long id, long handle) {
