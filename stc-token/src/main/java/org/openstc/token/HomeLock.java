@@ -6,25 +6,42 @@ import static org.openstc.token.TokenException.Reason.IO_ERROR;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.Map;
 import org.openstc.identity.OwnerOnlyFiles;
 
 /**
  * An advisory lock on {@code $STC_HOME/.token.lock} between processes: every open token holds it
  * shared; tokeninit and tokendelete need it exclusive and fail with {@code BUSY} rather than wait.
- * Within one JVM a second shared holder rides on the first (Java file locks are per process).
  * Concurrent reads and writes of an open token are serialised by LMDB's own lock.
+ *
+ * <p>POSIX record locks belong to the process and vanish when any descriptor of the file is
+ * closed, so the tokens of one JVM share one channel per lock file, counted in {@link #HELD}.
  */
 final class HomeLock implements AutoCloseable {
   static final String FILE = ".token.lock";
-  private final FileChannel channel;
-  private final FileLock lock;
+  private static final Map<Path, Held> HELD = new HashMap<>();
 
-  private HomeLock(FileChannel channel, FileLock lock) {
-    this.channel = channel;
-    this.lock = lock;
+  /** One OS-level lock and how many open tokens of this JVM use it (-1: exclusive). */
+  private static final class Held {
+    final FileChannel channel;
+    final FileLock lock;
+    int users;
+
+    Held(FileChannel channel, FileLock lock, int users) {
+      this.channel = channel;
+      this.lock = lock;
+      this.users = users;
+    }
+  }
+
+  private final Path file;
+  private boolean closed;
+
+  private HomeLock(Path file) {
+    this.file = file;
   }
 
   static HomeLock shared(Path home) throws TokenException {
@@ -36,23 +53,33 @@ final class HomeLock implements AutoCloseable {
   }
 
   private static HomeLock acquire(Path home, boolean shared) throws TokenException {
+    Path file = home.toAbsolutePath().normalize().resolve(FILE);
+    synchronized (HELD) {
+      Held held = HELD.get(file);
+      if (held != null) {
+        if (!shared || held.users < 0) {
+          throw busy(shared);
+        }
+        held.users++;
+        return new HomeLock(file);
+      }
+      HELD.put(file, lockFile(home, file, shared));
+      return new HomeLock(file);
+    }
+  }
+
+  private static Held lockFile(Path home, Path file, boolean shared) throws TokenException {
     FileChannel channel = null;
     try {
       OwnerOnlyFiles.createDirectories(home);
-      channel = FileChannel.open(home.resolve(FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
           StandardOpenOption.READ);
-      OwnerOnlyFiles.restrictFile(home.resolve(FILE));
+      OwnerOnlyFiles.restrictFile(file);
       FileLock lock = channel.tryLock(0, Long.MAX_VALUE, shared);
       if (lock == null) {
         throw busy(shared);
       }
-      return new HomeLock(channel, lock);
-    } catch (OverlappingFileLockException e) {
-      if (shared) {
-        return new HomeLock(channel, null);
-      }
-      close(channel);
-      throw busy(false);
+      return new Held(channel, lock, shared ? 1 : -1);
     } catch (IOException e) {
       close(channel);
       throw new TokenException(IO_ERROR, "cannot lock the token in " + home + ": " + e, e);
@@ -64,8 +91,8 @@ final class HomeLock implements AutoCloseable {
 
   private static TokenException busy(boolean shared) {
     return new TokenException(BUSY, shared
-        ? "token busy: another process is initialising or deleting it"
-        : "token busy: it is in use by another process (or this one)");
+        ? "token busy: it is being initialised or deleted"
+        : "token busy: it is in use (close it in every process first)");
   }
 
   private static void close(FileChannel channel) {
@@ -80,13 +107,18 @@ final class HomeLock implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      if (lock != null) {
-        lock.release();
+    synchronized (HELD) {
+      if (closed) {
+        return;
       }
-    } catch (IOException ignored) {
-      // the lock goes with the channel anyway
+      closed = true;
+      Held held = HELD.get(file);
+      if (held.users > 1) {
+        held.users--;
+        return;
+      }
+      HELD.remove(file);
+      close(held.channel);
     }
-    close(channel);
   }
 }

@@ -1,8 +1,6 @@
 package org.openstc.token;
 
-import static org.openstc.token.TokenException.Reason.HASH_MISMATCH;
 import static org.openstc.token.TokenException.Reason.IDENTITY_EXISTS;
-import static org.openstc.token.TokenException.Reason.INVALID_ARGUMENT;
 import static org.openstc.token.TokenException.Reason.IO_ERROR;
 import static org.openstc.token.TokenException.Reason.KEY_TYPE_MISMATCH;
 import static org.openstc.token.TokenException.Reason.NO_IDENTITY;
@@ -18,13 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.openstc.crypto.CryptoProviders;
-import org.openstc.crypto.DhKeyPair;
 import org.openstc.crypto.SecretBytes;
 import org.openstc.identity.IdentityFile;
 import org.openstc.identity.IdentityFileException;
-import org.openstc.identity.IdentityKind;
 import org.openstc.stc.KeyType;
-import org.openstc.stc.PeerIdentity;
 import org.openstc.stc.StaticKeyAgreement;
 
 /**
@@ -39,6 +34,7 @@ public final class Token implements AutoCloseable {
   private final TokenDb db;
   private final TokenStore store;
   private final List<TokenKey> unlocked = new ArrayList<>();
+  private boolean closed;
 
   Token(TokenHome files, HomeLock lock, TokenDb db) {
     this.files = files;
@@ -57,7 +53,7 @@ public final class Token implements AutoCloseable {
   }
 
   public TokenInfo info() throws TokenException {
-    TokenStore.Meta m = db.read("read the token", store::meta);
+    TokenStore.Meta m = read("read the token", store::meta);
     return new TokenInfo(m.label(), m.serial(), m.created(), m.kdf() != null, m.failures(),
         TokenStore.SCHEMA_VERSION);
   }
@@ -68,7 +64,7 @@ public final class Token implements AutoCloseable {
   }
 
   public Optional<ClientIdentity> clientIdentity() throws TokenException {
-    return db.read("read the identity", txn -> store.identity(txn).map(Token::client));
+    return read("read the identity", txn -> store.identity(txn).map(Token::client));
   }
 
   /**
@@ -77,16 +73,16 @@ public final class Token implements AutoCloseable {
    */
   public ClientIdentity createIdentity(String label, KeyType type, char[] passphrase)
       throws TokenException {
-    requireLabel(label);
-    Aead dek = TokenKeys.dataKey(db, store, files.tokenDir(), passphrase);
-    ClientIdentity created = db.write("create the identity", txn -> {
+    TokenChecks.requireLabel(label);
+    Aead dek = dataKey(passphrase);
+    ClientIdentity created = write("create the identity", txn -> {
       if (store.identity(txn).isPresent()) {
         throw new TokenException(IDENTITY_EXISTS, "the token already has a client identity "
             + "(delete it first with stc identitydelete)");
       }
       byte[] raw = PrivateKeys.generate(type, CryptoProviders.jca().random());
       try {
-        ClientIdentity id = new ClientIdentity(label, publicOf(type, raw), Instant.now());
+        ClientIdentity id = new ClientIdentity(label, TokenChecks.publicOf(type, raw), Instant.now());
         store.putIdentity(txn, id, TokenKeys.seal(dek, raw, id.identity()));
         return id;
       } finally {
@@ -112,7 +108,7 @@ public final class Token implements AutoCloseable {
    */
   public List<RegisteredPartition> deleteIdentity() throws TokenException {
     List<RegisteredPartition> removed = new ArrayList<>();
-    ClientIdentity id = db.write("delete the identity", txn -> {
+    ClientIdentity id = write("delete the identity", txn -> {
       ClientIdentity existing = store.identity(txn).map(Token::client).orElseThrow(Token::noIdentity);
       removed.addAll(store.partitions(txn));
       store.deleteIdentity(txn);
@@ -131,8 +127,8 @@ public final class Token implements AutoCloseable {
    */
   public StaticKeyAgreement identity(char[] passphrase) throws TokenException {
     ClientIdentity id = clientIdentity().orElseThrow(Token::noIdentity);
-    Aead dek = TokenKeys.dataKey(db, store, files.tokenDir(), passphrase);
-    byte[] sealed = db.read("read the private key", store::encryptedPrivateKey);
+    Aead dek = dataKey(passphrase);
+    byte[] sealed = read("read the private key", store::encryptedPrivateKey);
     TokenKey key = new TokenKey(id.identity(), TokenKeys.open(dek, sealed, id.identity()));
     synchronized (unlocked) {
       unlocked.add(key);
@@ -141,11 +137,11 @@ public final class Token implements AutoCloseable {
   }
 
   public List<RegisteredPartition> partitions() throws TokenException {
-    return db.read("list the partitions", store::partitions);
+    return read("list the partitions", store::partitions);
   }
 
   public Optional<RegisteredPartition> partition(long serial) throws TokenException {
-    return db.read("read the partition", txn -> store.partition(txn, serial));
+    return read("read the partition", txn -> store.partition(txn, serial));
   }
 
   /**
@@ -157,10 +153,10 @@ public final class Token implements AutoCloseable {
   public RegisteredPartition registerPartition(IdentityFile pid, String label, String expectedHash)
       throws TokenException {
     String useLabel = label != null ? label : pid.label();
-    requireLabel(useLabel);
-    checkPartitionFile(pid, expectedHash);
+    TokenChecks.requireLabel(useLabel);
+    TokenChecks.checkPartitionFile(pid, expectedHash);
     RegisteredPartition p = new RegisteredPartition(pid.serial(), useLabel, pid.identity(), Instant.now());
-    db.write("register the partition", txn -> {
+    write("register the partition", txn -> {
       ClientIdentity id = store.identity(txn).map(Token::client).orElseThrow(Token::noIdentity);
       if (id.keyType() != p.keyType()) {
         throw new TokenException(KEY_TYPE_MISMATCH, "partition " + p.serial() + " has a "
@@ -181,7 +177,7 @@ public final class Token implements AutoCloseable {
 
   /** Removes a registered partition identity; {@code PARTITION_NOT_FOUND} if there is none. */
   public RegisteredPartition deregisterPartition(long serial) throws TokenException {
-    RegisteredPartition removed = db.write("deregister the partition", txn -> {
+    RegisteredPartition removed = write("deregister the partition", txn -> {
       RegisteredPartition p = store.partition(txn, serial).orElseThrow(() -> new TokenException(
           PARTITION_NOT_FOUND, "no partition with serial " + serial + " is registered"));
       store.deletePartition(txn, serial);
@@ -191,33 +187,26 @@ public final class Token implements AutoCloseable {
     return removed;
   }
 
-  private static void checkPartitionFile(IdentityFile pid, String expectedHash) throws TokenException {
-    if (pid.kind() != IdentityKind.PARTITION) {
-      throw new TokenException(INVALID_ARGUMENT, "the file holds a client identity, not a partition identity");
-    }
-    if (expectedHash != null && !pid.identity().matchesFingerprint(expectedHash)) {
-      throw new TokenException(HASH_MISMATCH, "the partition identity hash " + pid.fingerprint()
-          + " does not match the expected hash " + PeerIdentity.normalizeFingerprint(expectedHash));
-    }
+  private <R> R read(String what, TokenDb.Work<R> work) throws TokenException {
+    checkOpen();
+    return db.read(what, work);
   }
 
-  static void requireLabel(String label) throws TokenException {
-    if (!IdentityFile.isValidLabel(label)) {
-      throw new TokenException(INVALID_ARGUMENT, "invalid label '" + label
-          + "' (1-64 of A-Z a-z 0-9 . _ -, starting with a letter or digit)");
-    }
+  private <R> R write(String what, TokenDb.Work<R> work) throws TokenException {
+    checkOpen();
+    return db.write(what, work);
   }
 
-  private static PeerIdentity publicOf(KeyType type, byte[] raw) throws TokenException {
-    try {
-      DhKeyPair pair = type.dh(CryptoProviders.jca()).fromPrivateKey(raw);
-      try {
-        return PeerIdentity.of(type, pair.publicKey());
-      } finally {
-        pair.destroy();
+  private Aead dataKey(char[] passphrase) throws TokenException {
+    checkOpen();
+    return TokenKeys.dataKey(db, store, files.tokenDir(), passphrase);
+  }
+
+  private void checkOpen() {
+    synchronized (unlocked) {
+      if (closed) {
+        throw new IllegalStateException("the token has been closed");
       }
-    } catch (GeneralSecurityException e) {
-      throw new TokenException(IO_ERROR, "cannot generate a " + type.label() + " key: " + e.getMessage(), e);
     }
   }
 
@@ -235,6 +224,10 @@ public final class Token implements AutoCloseable {
     synchronized (unlocked) {
       unlocked.forEach(TokenKey::destroy);
       unlocked.clear();
+      if (closed) {
+        return;
+      }
+      closed = true;
     }
     db.close();
     lock.close();
@@ -243,9 +236,9 @@ public final class Token implements AutoCloseable {
   /** Test seam: the clear private key, so tests can scan files for it. Never call elsewhere. */
   byte[] insecurePrivateKeyForTests(char[] passphrase) throws TokenException {
     ClientIdentity id = clientIdentity().orElseThrow(Token::noIdentity);
-    Aead dek = TokenKeys.dataKey(db, store, files.tokenDir(), passphrase);
+    Aead dek = dataKey(passphrase);
     try {
-      return dek.decrypt(db.read("read", store::encryptedPrivateKey), TokenKeys.ad(id.identity()));
+      return dek.decrypt(read("read", store::encryptedPrivateKey), TokenKeys.ad(id.identity()));
     } catch (GeneralSecurityException e) {
       throw new TokenException(TokenException.Reason.CORRUPT, "cannot decrypt", e);
     }

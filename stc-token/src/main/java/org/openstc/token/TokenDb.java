@@ -8,6 +8,8 @@ import static org.openstc.token.TokenException.Reason.IO_ERROR;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import org.lmdbjava.ByteArrayProxy;
 import org.lmdbjava.Dbi;
 import org.lmdbjava.DbiFlags;
@@ -22,13 +24,21 @@ import org.openstc.identity.OwnerOnlyFiles;
  * The token's LMDB environment: three databases ({@code meta}, {@code identity},
  * {@code partitions}), each operation one transaction, and the one place where LMDB exceptions
  * become {@link TokenException}s.
+ *
+ * <p>LMDB allows one environment per file per process (its locks are POSIX record locks, which any
+ * close in the process drops), so every open token of one JVM on the same directory shares one
+ * instance, counted in {@link #OPEN}; the environment closes with its last user.
  */
 final class TokenDb implements AutoCloseable {
   /** Modest on purpose: a token holds one key and a few hundred partitions at most. */
   static final long MAP_SIZE = 16L * 1024 * 1024;
   private static final int FILE_MODE = 0600;
 
+  private static final Map<Path, TokenDb> OPEN = new HashMap<>();
+
+  private final Path dir;
   private final Env<byte[]> env;
+  private int users = 1;
   final Dbi<byte[]> meta;
   final Dbi<byte[]> identity;
   final Dbi<byte[]> partitions;
@@ -38,15 +48,30 @@ final class TokenDb implements AutoCloseable {
     R run(Txn<byte[]> txn) throws TokenException;
   }
 
-  private TokenDb(Env<byte[]> env) {
+  private TokenDb(Path dir, Env<byte[]> env) {
+    this.dir = dir;
     this.env = env;
     this.meta = env.openDbi("meta", DbiFlags.MDB_CREATE);
     this.identity = env.openDbi("identity", DbiFlags.MDB_CREATE);
     this.partitions = env.openDbi("partitions", DbiFlags.MDB_CREATE);
   }
 
-  /** Opens (creating if needed) the environment in {@code dir}, owner-only. */
+  /** Opens (creating if needed) the environment in {@code dir}, owner-only, or shares it. */
   static TokenDb open(Path dir) throws TokenException {
+    Path key = dir.toAbsolutePath().normalize();
+    synchronized (OPEN) {
+      TokenDb db = OPEN.get(key);
+      if (db != null) {
+        db.users++;
+        return db;
+      }
+      db = openEnv(key);
+      OPEN.put(key, db);
+      return db;
+    }
+  }
+
+  private static TokenDb openEnv(Path dir) throws TokenException {
     Env<byte[]> env = null;
     try {
       OwnerOnlyFiles.createDirectories(dir);
@@ -54,7 +79,7 @@ final class TokenDb implements AutoCloseable {
           .setMaxReaders(64).open(dir.toFile(), FILE_MODE, EnvFlags.MDB_NOTLS);
       env.readerCheck();
       restrictFiles(dir);
-      return new TokenDb(env);
+      return new TokenDb(dir, env);
     } catch (IOException e) {
       closeQuietly(env);
       throw new TokenException(IO_ERROR, "cannot open the token store in " + dir + ": " + e, e);
@@ -119,6 +144,14 @@ final class TokenDb implements AutoCloseable {
 
   @Override
   public void close() {
-    env.close();
+    synchronized (OPEN) {
+      if (users == 0) {
+        return;
+      }
+      if (--users == 0) {
+        OPEN.remove(dir);
+        env.close();
+      }
+    }
   }
 }

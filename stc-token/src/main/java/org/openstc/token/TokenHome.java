@@ -82,7 +82,7 @@ public final class TokenHome {
    * {@code token/kek}, protected by file permissions only.
    */
   public TokenInfo init(String label, char[] passphrase) throws TokenException {
-    Token.requireLabel(label);
+    TokenChecks.requireLabel(label);
     try (HomeLock lock = HomeLock.exclusive(home); TokenDb db = TokenDb.open(tokenDir())) {
       TokenStore store = new TokenStore(db);
       if (db.read("read the token", store::initialized)) {

@@ -153,6 +153,21 @@ class TokenTest {
   }
 
   @Test
+  void twoOpenTokensInOneJvmKeepTheHomeLockedUntilBothClose() throws Exception {
+    TokenHome th = TokenHome.of(home);
+    th.init("tok", null);
+    Token first = th.open();
+    try (Token second = th.open()) {
+      first.close();
+      first.close();
+      assertThrows(IllegalStateException.class, first::info);
+      assertReason(Reason.BUSY, th::delete);
+      assertEquals("tok", second.info().label());
+    }
+    th.delete();
+  }
+
+  @Test
   void refusesANewerSchemaVersion() throws Exception {
     TokenHome.of(home).init("tok", null);
     try (TokenDb db = TokenDb.open(home.resolve("token"))) {
