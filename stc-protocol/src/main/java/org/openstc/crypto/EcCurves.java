@@ -11,6 +11,7 @@ import java.security.spec.ECPoint;
 import java.util.Arrays;
 import org.bouncycastle.asn1.x9.X9ECParameters;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
+import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 
 /**
  * The NIST curves openstc uses as Noise DH functions ({@code P256}, {@code P521}): SEC1 point
@@ -107,9 +108,13 @@ public enum EcCurves {
     return out;
   }
 
-  /** Computes {@code d * G} as an uncompressed point; used when rebuilding a stored key pair. */
+  /**
+   * Computes {@code d * G} as an uncompressed point; used when rebuilding a stored key pair. The
+   * fixed-base comb is BC's regular (side-channel-resistant) multiplier for the base point, and
+   * faster than the default windowed-NAF one.
+   */
   public byte[] publicFromPrivate(BigInteger d) {
-    return bc.getG().multiply(d).normalize().getEncoded(false);
+    return new FixedPointCombMultiplier().multiply(bc.getG(), d).normalize().getEncoded(false);
   }
 
   /** Decodes a big-endian private scalar and checks {@code 1 <= d < n}. */
