@@ -8,6 +8,7 @@ import org.openstc.conformance.Verdict;
 
 /** The terminal table: id, clause, expected, observed, verdict; reasons below; a summary line. */
 public final class TextReport {
+  private static final int ID = 16;
   private static final int CLAUSE = 26;
   private static final int CODE = 38;
 
@@ -16,7 +17,7 @@ public final class TextReport {
   public static String render(String target, List<CaseResult> results) {
     StringBuilder b = new StringBuilder();
     b.append("STC/1 conformance: ").append(target).append('\n');
-    b.append(String.format("%-10s %-" + CLAUSE + "s %-" + CODE + "s %-" + CODE + "s %s%n", "id",
+    b.append(String.format("%-" + ID + "s %-" + CLAUSE + "s %-" + CODE + "s %-" + CODE + "s %s%n", "id",
         "clause", "expected", "observed", "result"));
     for (CaseResult r : results) {
       b.append(row(r)).append('\n');
@@ -33,7 +34,7 @@ public final class TextReport {
   /** One table row. */
   public static String row(CaseResult r) {
     String verdict = r.verdict().name() + (r.testCase().required() ? "" : " (optional)");
-    return String.format("%-10s %-" + CLAUSE + "s %-" + CODE + "s %-" + CODE + "s %s", r.id(),
+    return String.format("%-" + ID + "s %-" + CLAUSE + "s %-" + CODE + "s %-" + CODE + "s %s", r.id(),
         clip(r.testCase().clause(), CLAUSE), clip(r.testCase().expected().label(), CODE),
         clip(r.observed().label(), CODE), verdict);
   }

@@ -96,7 +96,12 @@ public final class InProcessHost implements Closeable {
 
   /** The target options for this host, as an operator would pass them. */
   public TargetFiles targetFiles() {
-    TargetFiles f = new TargetFiles().address("127.0.0.1", port());
+    return targetFiles(dir, port());
+  }
+
+  /** The target options for a host started on {@code dir} listening on {@code port}. */
+  public static TargetFiles targetFiles(Path dir, int port) {
+    TargetFiles f = new TargetFiles().address("127.0.0.1", port);
     for (KeyType type : KeyType.values()) {
       f.pid(dir.resolve(type.label() + ".pid"));
       f.client(dir.resolve(type.label() + TestKeyFile.EXTENSION));

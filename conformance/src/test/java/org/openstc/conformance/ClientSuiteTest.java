@@ -1,0 +1,35 @@
+package org.openstc.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openstc.conformance.client.ClientCases;
+import org.openstc.conformance.client.ClientTarget;
+import org.openstc.conformance.host.HostProcess;
+import org.openstc.conformance.report.TextReport;
+import org.openstc.conformance.shim.ReferenceShim;
+import org.openstc.crypto.CryptoProviders;
+
+/** Every client case against our ReferenceShim, launched as a child JVM: all must pass. */
+class ClientSuiteTest {
+
+  @Test
+  void everyCasePassesAgainstOurClient(@TempDir Path dir) throws Exception {
+    List<String> shim = HostProcess.javaCommand();
+    shim.add(ReferenceShim.class.getName());
+    ClientTarget target = new ClientTarget(shim, dir, CryptoProviders.jca(), 20_000);
+    List<CaseResult> results = new Runner<>(target).run(ClientCases.all(), c -> true);
+    System.out.println(TextReport.render(target.describe(), results));
+    List<String> notPassed = new ArrayList<>();
+    for (CaseResult r : results) {
+      if (r.verdict() != Verdict.PASS) {
+        notPassed.add(r.id() + ": " + r.verdict() + " " + r.reason());
+      }
+    }
+    assertEquals(List.of(), notPassed);
+  }
+}

@@ -1,0 +1,55 @@
+package org.openstc.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.openstc.conformance.host.HostProcess;
+import org.openstc.conformance.host.InProcessHost;
+import org.openstc.conformance.partition.PartitionCases;
+import org.openstc.conformance.partition.PartitionTarget;
+import org.openstc.crypto.CryptoProviders;
+
+/**
+ * The suite proves it can fail: our host, deliberately broken by one test-only fault in a separate
+ * JVM, must fail at least the named cases (and the suite must notice nothing else is wrong).
+ */
+class InsecureFaultsTest {
+
+  @ParameterizedTest(name = "{0} is caught by {1}")
+  @CsvSource({
+      "replay-check-off, REC-001 REC-002",
+      "window-check-off, REC-003",
+      "key-confirmation-skipped, ACT-001 ACT-002 ACT-003",
+      "prologue-unbound, OPEN-001 OPEN-002",
+      "activation-timeout-off, TIME-001 TIME-002",
+  })
+  void brokenHostIsCaught(String fault, String catchers, @TempDir Path dir) throws Exception {
+    Files.createDirectories(dir);
+    try (HostProcess host = HostProcess.start(dir, fault)) {
+      PartitionTarget target = new PartitionTarget(
+          InProcessHost.targetFiles(dir, host.port()).load(), CryptoProviders.jca());
+      List<CaseResult> results = new Runner<>(target).run(PartitionCases.all(), c -> true);
+      Set<String> failed = new TreeSet<>();
+      for (CaseResult r : results) {
+        if (r.verdict() == Verdict.FAIL) {
+          failed.add(r.id());
+          System.out.println(fault + " caught by " + r.id() + ": " + r.reason());
+        }
+      }
+      assertFalse(failed.isEmpty(), fault + " went unnoticed by every case");
+      Set<String> expected = new TreeSet<>(List.of(catchers.split(" ")));
+      assertTrue(failed.containsAll(expected), fault + ": expected " + expected
+          + " to fail, failed: " + failed);
+      assertTrue(expected.containsAll(failed), fault + ": unrelated cases failed too: " + failed);
+      assertFalse(Runner.passed(results, false), "the run must not pass with " + fault);
+    }
+  }
+}
