@@ -41,6 +41,12 @@ public final class HostStore implements AutoCloseable {
     this.registrations = new Registrations(db, partitions, listeners);
     this.roles = new Roles(db, partitions, hasher, random, listeners);
     this.objects = new KeyObjects(db, partitions, keys);
+    listeners.add(new HostStoreListener() {
+      @Override
+      public void partitionDeleted(long serial) {
+        objects.forget(serial);
+      }
+    });
   }
 
   /** {@code $STC_HOST_HOME}, or {@code ~/.stchost}. */

@@ -94,6 +94,11 @@ public final class KeyObjects {
     return use(serial, handle).publicKeyset();
   }
 
+  /** Drops the loaded objects of a deleted partition. */
+  void forget(long serial) {
+    loaded.keySet().removeIf(k -> k.startsWith(serial + "/"));
+  }
+
   private ObjectCrypto use(long serial, long handle) throws StoreException {
     return db.read(txn -> {
       PartitionRecord p = partitions.require(txn, serial);
