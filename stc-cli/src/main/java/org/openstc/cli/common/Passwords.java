@@ -27,7 +27,7 @@ public final class Passwords {
     char[] first = get(ctx, null, prompt);
     char[] second = null;
     try {
-      second = get(ctx, null, "Confirm " + prompt.substring(0, 1).toLowerCase() + prompt.substring(1));
+      second = get(ctx, null, "Re-enter to confirm: ");
       if (!Arrays.equals(first, second)) {
         throw new CliException(ExitCode.USAGE, "the passwords do not match");
       }
