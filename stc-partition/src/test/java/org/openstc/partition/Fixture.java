@@ -36,6 +36,11 @@ final class Fixture implements AutoCloseable {
     this.client = client;
   }
 
+  /** Reopens an existing home with a new store and service (a host restart). */
+  static Fixture reopen(Path home, long serial, RegisteredPeer client) throws Exception {
+    return new Fixture(HostStore.open(home, new PinHasher(64, 1)), serial, client);
+  }
+
   static Fixture create(Path home, long size) throws Exception {
     HostStore store = HostStore.open(home, new PinHasher(64, 1), false);
     long serial = store.partitions().create("part1", size, KeyType.X25519).serial();

@@ -73,12 +73,21 @@ public final class HostStore implements AutoCloseable {
    * transactions. For tests and benchmarks only.
    */
   public static HostStore open(Path home, PinHasher hasher, boolean syncOnCommit) throws StoreException {
+    createHome(home);
     Lmdb db = Lmdb.open(home.resolve("store"), syncOnCommit);
     try {
       return new HostStore(home, db, HostKeys.open(home), hasher);
     } catch (StoreException | RuntimeException e) {
       db.close();
       throw e;
+    }
+  }
+
+  private static void createHome(Path home) throws StoreException {
+    try {
+      HostFiles.createOwnerOnlyDirectory(home);
+    } catch (java.io.IOException e) {
+      throw new StoreException(CkResult.CKR_DEVICE_ERROR, "cannot create " + home + ": " + e.getMessage(), e);
     }
   }
 

@@ -65,6 +65,7 @@ class HostStoreTest {
     }
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("master.key"))));
     assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("store"))));
+    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home)));
     Files.setPosixFilePermissions(home.resolve("master.key"), PosixFilePermissions.fromString("rw-r--r--"));
     assertThrows(StoreException.class, () -> HostStore.open(home, CHEAP));
   }
