@@ -51,6 +51,11 @@ class BenchmarksSmokeTest {
   }
 
   @Test
+  void interleavedRatioRunsOnce() throws Exception {
+    assertTrue(Interleaved.tokenRun().contains("| 65536 |"));
+  }
+
+  @Test
   void reportFormatsNothingForNoResults() {
     assertTrue(Report.tables(java.util.List.of()).isEmpty());
   }
