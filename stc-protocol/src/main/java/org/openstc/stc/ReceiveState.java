@@ -15,6 +15,8 @@ final class ReceiveState {
   private final long threshold;
   private CipherState current;
   private CipherState previous;
+  /** The key REKEY of {@code current} gives, computed once (REKEY seals under a fixed nonce). */
+  private CipherState next;
   private int phase;
   private long withKey;
   private long received;
@@ -57,7 +59,6 @@ final class ReceiveState {
     byte[] payload = Records.open(key, seq, integrityOnly, buf, frameOff, frame.bodyLength());
     String replay = window.check(seq);
     if (replay != null) {
-      discardIfCandidate(key, nextPhase);
       throw new StcException(StcError.CKR_STC_RESPONSE_REPLAYED, replay);
     }
     long count = (nextPhase ? 0 : withKey) + 1;
@@ -81,17 +82,14 @@ final class ReceiveState {
   }
 
   private CipherState nextKey() throws StcException {
-    try {
-      return current.rekeyedCopy();
-    } catch (GeneralSecurityException e) {
-      throw new StcException(StcError.CKR_STC_NO_SESSION_KEY, "key update failed", e);
+    if (next == null) {
+      try {
+        next = current.rekeyedCopy();
+      } catch (GeneralSecurityException e) {
+        throw new StcException(StcError.CKR_STC_NO_SESSION_KEY, "key update failed", e);
+      }
     }
-  }
-
-  private void discardIfCandidate(CipherState key, boolean nextPhase) {
-    if (nextPhase) {
-      key.destroy();
-    }
+    return next;
   }
 
   private void commit(CipherState key, boolean nextPhase, long seq) {
@@ -101,6 +99,7 @@ final class ReceiveState {
       }
       previous = current;
       current = key;
+      next = null;
       phase ^= Wire.FLAG_KEY_PHASE;
       withKey = 0;
       updates++;
@@ -114,6 +113,9 @@ final class ReceiveState {
 
   void destroy() {
     current.destroy();
+    if (next != null) {
+      next.destroy();
+    }
     if (previous != null) {
       previous.destroy();
     }
