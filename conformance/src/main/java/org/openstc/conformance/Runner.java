@@ -63,7 +63,7 @@ public final class Runner<T extends Target> {
     } catch (SocketTimeoutException e) {
       return Outcome.timeout("no answer in time: " + e.getMessage());
     } catch (StcException e) {
-      return Outcome.unexpected("local " + e.getMessage());
+      return Outcome.error(e.error(), "the conversation ended: " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Outcome.unexpected("interrupted");

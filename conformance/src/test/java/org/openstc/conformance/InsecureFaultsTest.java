@@ -23,15 +23,21 @@ import org.openstc.crypto.CryptoProviders;
  */
 class InsecureFaultsTest {
 
+  /**
+   * {@code exact}: the named cases are the only ones that fail. An unbound prologue also breaks
+   * every honest handshake (our client binds the whole prologue), so nearly everything fails then;
+   * OPEN-010 is the case that names the defect.
+   */
   @ParameterizedTest(name = "{0} is caught by {1}")
   @CsvSource({
-      "replay-check-off, REC-001 REC-002",
-      "window-check-off, REC-003",
-      "key-confirmation-skipped, ACT-001 ACT-002 ACT-003",
-      "prologue-unbound, OPEN-001 OPEN-002",
-      "activation-timeout-off, TIME-001 TIME-002",
+      "replay-check-off, REC-001 REC-002, true",
+      "window-check-off, REC-003, true",
+      "key-confirmation-skipped, ACT-001 ACT-002 ACT-003, true",
+      "prologue-unbound, OPEN-010 SUITE-001, false",
+      "activation-timeout-off, TIME-001 TIME-002, true",
   })
-  void brokenHostIsCaught(String fault, String catchers, @TempDir Path dir) throws Exception {
+  void brokenHostIsCaught(String fault, String catchers, boolean exact, @TempDir Path dir)
+      throws Exception {
     Files.createDirectories(dir);
     try (HostProcess host = HostProcess.start(dir, fault)) {
       PartitionTarget target = new PartitionTarget(
@@ -41,14 +47,18 @@ class InsecureFaultsTest {
       for (CaseResult r : results) {
         if (r.verdict() == Verdict.FAIL) {
           failed.add(r.id());
-          System.out.println(fault + " caught by " + r.id() + ": " + r.reason());
+          if (!r.reason().contains("well-behaved peer was not served")) {
+            System.out.println(fault + " caught by " + r.id() + ": " + r.reason());
+          }
         }
       }
       assertFalse(failed.isEmpty(), fault + " went unnoticed by every case");
       Set<String> expected = new TreeSet<>(List.of(catchers.split(" ")));
       assertTrue(failed.containsAll(expected), fault + ": expected " + expected
           + " to fail, failed: " + failed);
-      assertTrue(expected.containsAll(failed), fault + ": unrelated cases failed too: " + failed);
+      if (exact) {
+        assertTrue(expected.containsAll(failed), fault + ": unrelated cases failed too: " + failed);
+      }
       assertFalse(Runner.passed(results, false), "the run must not pass with " + fault);
     }
   }

@@ -10,6 +10,8 @@ import org.openstc.conformance.Clauses;
 import org.openstc.conformance.ConformanceCase;
 import org.openstc.conformance.Outcome;
 import org.openstc.conformance.partition.PartitionTarget.Partition;
+import org.openstc.noise.HandshakeState;
+import org.openstc.noise.Patterns;
 import org.openstc.stc.KeyType;
 import org.openstc.stc.StcError;
 import org.openstc.stc.Suite;
@@ -68,6 +70,9 @@ final class OpenCases {
           return withBody(open, Arrays.copyOfRange(open, Wire.FRAME_HEADER,
               Wire.FRAME_HEADER + pro + ephemeral + 20));
         })));
+    out.add(hostile("OPEN-010", Clauses.PROLOGUE,
+        "Noise message bound to the prologue without its offered-suite list", badMac,
+        OpenCases::offerNotBound));
     for (int i = 0; i < X25519_LOW_ORDER.length; i++) {
       String point = X25519_LOW_ORDER[i];
       out.add(hostile(String.format("KEY-%03d", i + 1), Clauses.KEYS,
@@ -138,6 +143,28 @@ final class OpenCases {
       out[b + i] = tmp;
     }
     return out;
+  }
+
+  /**
+   * An OPEN whose cleartext prologue is complete but whose Noise message 1 was built over only the
+   * prologue's first 17 bytes (magic to count): a partition that binds the whole prologue, as it
+   * must, cannot decrypt it; one that leaves the offer unbound would answer OPEN_RESPONSE.
+   */
+  private static Outcome offerNotBound(PartitionTarget t) throws Exception {
+    Partition p = t.main();
+    byte[] open = Scripts.open(t, p);
+    int pro = Scripts.prologueLength(open);
+    Suite selected = Suite.fromCode((open[Wire.FRAME_HEADER + 14] & 0xff) << 8
+        | open[Wire.FRAME_HEADER + 15] & 0xff).orElseThrow();
+    HandshakeState noise = HandshakeState.builder(selected.noiseSuite(t.provider()), Patterns.IK,
+        true).prologue(Arrays.copyOfRange(open, Wire.FRAME_HEADER, Wire.FRAME_HEADER + 17))
+        .localStatic(t.client(p.keyType())).remoteStatic(p.identity().publicKey()).build();
+    byte[] msg1 = noise.writeMessage(new byte[0]);
+    noise.destroy();
+    byte[] body = Arrays.copyOf(Arrays.copyOfRange(open, Wire.FRAME_HEADER,
+        Wire.FRAME_HEADER + pro), pro + msg1.length);
+    System.arraycopy(msg1, 0, body, pro, msg1.length);
+    return Scripts.refusal(t, Frame.encode(FrameType.OPEN, body));
   }
 
   private static byte[] withBody(byte[] open, byte[] body) {

@@ -25,8 +25,7 @@ public final class HostProcess implements Closeable {
 
   /** The java launcher and class path of this test JVM, for child processes. */
   public static List<String> javaCommand(String... jvmOptions) {
-    String cp = System.getProperty("surefire.test.class.path",
-        System.getProperty("java.class.path"));
+    String cp = ClassPathSnapshot.get();
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-XX:TieredStopAtLevel=1");
