@@ -73,9 +73,13 @@ public final class Roles {
       }
       return count;
     });
-    if (!ok || failures < 0) {
+    if (failures < 0) {
+      throw new StoreException(CkResult.CKR_PIN_INCORRECT,
+          "the " + role.title() + " PIN changed during the login; try again");
+    }
+    if (!ok) {
       throw new StoreException(CkResult.CKR_PIN_INCORRECT, "incorrect PIN for the " + role.title()
-          + " (" + Math.max(0, MAX_FAILURES - failures) + " attempts left before lockout)");
+          + " (" + (MAX_FAILURES - failures) + " attempts left before lockout)");
     }
   }
 

@@ -47,6 +47,32 @@ class HostStoreTest {
   }
 
   @Test
+  void deleteRemovesEverythingOfThePartitionInOneTransaction() throws Exception {
+    try (HostStore store = HostStore.open(home, CHEAP)) {
+      StaticKeyAgreement client = InMemoryStaticKey.generate(KeyType.X25519, CryptoProviders.jca());
+      long old = store.partitions().create("p1", 100_000, KeyType.X25519).serial();
+      long other = store.partitions().create("p2", 100_000, KeyType.X25519).serial();
+      for (long serial : new long[] {old, other}) {
+        store.registrations().register(serial, "c1", client.identity());
+        store.roles().initialize(serial, "l", PIN, false);
+        store.objects().generate(serial, ObjectType.ED25519, "k");
+      }
+      store.partitions().delete("p1");
+      assertFalse(store.peerRegistry(old).find(client.identity()).isPresent());
+      assertThrows(StoreException.class, () -> store.objects().sign(old, 1, new byte[1]));
+      PartitionRecord again = store.partitions().create("p1", 100_000, KeyType.X25519);
+      assertFalse(again.serial() == old);
+      assertEquals(0, again.usedBytes());
+      assertTrue(store.registrations().list(again.serial()).isEmpty());
+      assertTrue(store.objects().list(again.serial()).isEmpty());
+      assertFalse(store.roles().isPinSet(again.serial(), Role.PO));
+      assertTrue(store.peerRegistry(other).find(client.identity()).isPresent());
+      assertEquals(1, store.objects().list(other).size());
+      store.roles().verify(other, Role.PO, PIN);
+    }
+  }
+
+  @Test
   void refusesDuplicatesBadNamesAndSizes() throws Exception {
     try (HostStore store = HostStore.open(home, CHEAP)) {
       store.partitions().create("p1", 1000, KeyType.X25519);
