@@ -88,6 +88,18 @@ class StcTokenCommandsTest {
   }
 
   @Test
+  void tokenInUseIsBusyForDeleteButUsableByOtherCommands() throws Exception {
+    cm.run("stc", "tokeninit", "-label", "tok");
+    try (org.openstc.token.Token open = org.openstc.token.Token.open(home)) {
+      assertEquals(12, cm.run("stc", "tokendelete", "-force"), cm.both());
+      assertTrue(cm.out.contains("Command Result : 12 (Busy)") && cm.err.contains("token busy"), cm.both());
+      assertEquals(0, cm.run("stc", "identitycreate", "-label", "me"), cm.both());
+      assertEquals("me", open.clientIdentity().orElseThrow().label());
+    }
+    assertEquals(0, cm.run("stc", "tokendelete", "-force"), cm.both());
+  }
+
+  @Test
   void interactiveShellWithHistory() throws Exception {
     String script = "stc tokeninit -label shelltok\nstc TOKENLIST\nhistory\nquit\n";
     assertEquals(0, cm.runWith(script), cm.both());
