@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.lmdbjava.Txn;
 import org.openstc.crypto.CryptoProviders;
 import org.openstc.crypto.SecretBytes;
 import org.openstc.identity.IdentityFile;
@@ -157,22 +158,27 @@ public final class Token implements AutoCloseable {
     TokenChecks.checkPartitionFile(pid, expectedHash);
     RegisteredPartition p = new RegisteredPartition(pid.serial(), useLabel, pid.identity(), Instant.now());
     write("register the partition", txn -> {
-      ClientIdentity id = store.identity(txn).map(Token::client).orElseThrow(Token::noIdentity);
-      if (id.keyType() != p.keyType()) {
-        throw new TokenException(KEY_TYPE_MISMATCH, "partition " + p.serial() + " has a "
-            + p.keyType().label() + " key but the client identity is " + id.keyType().label());
-      }
-      Optional<RegisteredPartition> old = store.partition(txn, p.serial());
-      if (old.isPresent() && !old.get().identity().equals(p.identity())) {
-        throw new TokenException(PARTITION_CONFLICT, "partition " + p.serial()
-            + " is already registered with another key (fingerprint " + old.get().fingerprint()
-            + "); deregister it first");
-      }
+      checkRegistration(txn, p);
       store.putPartition(txn, p);
       return null;
     });
     files.copyPartitionFile(pid);
     return p;
+  }
+
+  /** Same key type as the client identity; a registered serial only with the same key. */
+  private void checkRegistration(Txn<byte[]> txn, RegisteredPartition p) throws TokenException {
+    ClientIdentity id = store.identity(txn).map(Token::client).orElseThrow(Token::noIdentity);
+    if (id.keyType() != p.keyType()) {
+      throw new TokenException(KEY_TYPE_MISMATCH, "partition " + p.serial() + " has a "
+          + p.keyType().label() + " key but the client identity is " + id.keyType().label());
+    }
+    Optional<RegisteredPartition> old = store.partition(txn, p.serial());
+    if (old.isPresent() && !old.get().identity().equals(p.identity())) {
+      throw new TokenException(PARTITION_CONFLICT, "partition " + p.serial()
+          + " is already registered with another key (fingerprint " + old.get().fingerprint()
+          + "); deregister it first");
+    }
   }
 
   /** Removes a registered partition identity; {@code PARTITION_NOT_FOUND} if there is none. */
