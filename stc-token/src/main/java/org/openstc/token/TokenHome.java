@@ -81,6 +81,7 @@ public final class TokenHome {
    * it (Argon2id); without one (null or empty) it is a random key in the owner-only file
    * {@code token/kek}, protected by file permissions only.
    */
+  @SuppressWarnings("try") // the lock is held for the block, never called
   public TokenInfo init(String label, char[] passphrase) throws TokenException {
     TokenChecks.requireLabel(label);
     try (HomeLock lock = HomeLock.exclusive(home); TokenDb db = TokenDb.open(tokenDir())) {
@@ -127,6 +128,7 @@ public final class TokenHome {
    * Deletes the token: the LMDB files and the key file. Refused with {@code BUSY} while another
    * process has it open. Exported identity files are left alone.
    */
+  @SuppressWarnings("try") // the lock is held for the block, never called
   public void delete() throws TokenException {
     try (HomeLock lock = HomeLock.exclusive(home)) {
       if (!exists()) {
