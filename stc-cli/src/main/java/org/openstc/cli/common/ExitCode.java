@@ -23,7 +23,14 @@ public enum ExitCode {
   STORE_FULL(13, "Store full"),
   INCOMPATIBLE(14, "Incompatible store version"),
   STORE_ERROR(15, "Store error"),
-  IO_ERROR(16, "I/O error");
+  IO_ERROR(16, "I/O error"),
+  NOT_RUNNING(20, "Service not running"),
+  CHANNEL_ERROR(21, "Channel error"),
+  SERVER_DOWN(22, "Server unreachable"),
+  TIMEOUT(23, "Timed out"),
+  NOT_REGISTERED(24, "Identity not registered"),
+  PARTITION_AUTH_FAILED(25, "Partition authentication failed"),
+  COMMAND_FAILED(26, "Partition refused the command");
 
   private final int code;
   private final String text;

@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
  * are subcommand classes: the {@code service} group is added to the {@code subcommands} list below.
  */
 @Command(name = "stcsh", description = "openstc partition host administration.",
-    subcommands = {HelpCommand.class, PartitionCommands.class, ClientCommands.class})
+    subcommands = {HelpCommand.class, PartitionCommands.class, ClientCommands.class,
+        ServiceCommands.class})
 public final class StcSh implements Runnable {
   /** The history file name under the host home directory. */
   public static final String HISTORY = "stcsh_history";
