@@ -71,6 +71,18 @@ class StcShTest {
   }
 
   @Test
+  void homeOptionOverridesTheEnvironment() throws Exception {
+    StcShHarness h = sh();
+    Path other = files.resolve("otherhome");
+    ok(h, "partition", "create", "-partition", "elsewhere", "-size", "1000", "-home", other.toString());
+    assertTrue(Files.isDirectory(other.resolve("store")));
+    ok(h, "partition", "list", "-json");
+    assertEquals(0, JsonParser.parseString(h.out).getAsJsonArray().size());
+    ok(h, "partition", "list", "-json", "-home", other.toString());
+    assertEquals(1, JsonParser.parseString(h.out).getAsJsonArray().size());
+  }
+
+  @Test
   void partitionRefusals() {
     StcShHarness h = sh();
     ok(h, "partition", "create", "-partition", "p1", "-size", "10000");
