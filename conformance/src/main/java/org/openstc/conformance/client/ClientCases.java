@@ -62,7 +62,7 @@ public final class ClientCases {
     out.add(hostile("CLIENT-ACT-001", Clauses.ACTIVATE, "MacTag_V with a bit flipped",
         Outcome.error(StcError.CKR_STC_KEY_CONFIRMATION_FAILED),
         x25519(Behaviours.activateResponse(f -> flip(f, f.length - 1)))));
-    out.add(hostile("CLIENT-ACT-002", Clauses.ACTIVATE, "a DATA record instead of ACTIVATE_RESPONSE",
+    out.add(hostile("CLIENT-ACT-002", Clauses.CLIENT_STATES, "a DATA record instead of ACTIVATE_RESPONSE",
         Outcome.error(StcError.CKR_STC_UNEXPECTED_MESSAGE),
         x25519(Behaviours.activateResponse(f -> fakeRecord()))));
     addFrames(out);
@@ -109,7 +109,7 @@ public final class ClientCases {
     out.add(hostile("CLIENT-REC-002", Clauses.PROTECTION, "reply with its tag bit flipped",
         Outcome.error(StcError.CKR_STC_RESPONSE_BAD_MAC),
         x25519(Behaviours.reply(f -> flip(f, f.length - 1)))));
-    out.add(hostile("CLIENT-REC-003", Clauses.RECEIVING, "reply with sequence number 0",
+    out.add(hostile("CLIENT-REC-003", Clauses.SEQUENCE, "reply with sequence number 0",
         Outcome.error(StcError.CKR_STC_SEQUENCE_NUM_INVALID), x25519(Behaviours.reply(f -> {
           Arrays.fill(f, Behaviours.SEQ, Behaviours.SEQ + 8, (byte) 0);
           return f;

@@ -8,7 +8,9 @@ import java.util.List;
 import org.openstc.conformance.Clauses;
 import org.openstc.conformance.ConformanceCase;
 import org.openstc.conformance.Outcome;
+import org.openstc.stc.Alerts;
 import org.openstc.stc.StcError;
+import org.openstc.stc.wire.Frame;
 import org.openstc.stc.wire.FrameType;
 import org.openstc.stc.wire.Wire;
 
@@ -28,22 +30,25 @@ final class ActivateCases {
         "MacTag_U of the right length with its bytes rotated",
         Outcome.error(StcError.CKR_STC_ACTIVATE_MACTAG_U_VERIFY_FAIL),
         t -> activateWith(t, ActivateCases::rotateTag)));
-    out.add(hostile("ACT-004", Clauses.ACTIVATE, "a second OPEN instead of ACTIVATE",
+    out.add(hostile("ACT-004", Clauses.PARTITION_STATES, "a second OPEN instead of ACTIVATE",
         Outcome.error(StcError.CKR_STC_UNEXPECTED_MESSAGE),
         t -> activateWith(t, act -> Scripts.open(t, t.main()))));
-    out.add(hostile("ACT-005", Clauses.ACTIVATE, "ACTIVATE before any OPEN",
+    out.add(hostile("ACT-005", Clauses.PARTITION_STATES, "ACTIVATE before any OPEN",
         Outcome.error(StcError.CKR_STC_UNEXPECTED_MESSAGE),
         t -> Scripts.refusal(t, Scripts.frame(FrameType.ACTIVATE.code(), 48, 0x44))));
-    out.add(hostile("ACT-006", Clauses.ACTIVATE, "client sends a partition-only frame "
+    out.add(hostile("ACT-006", Clauses.PARTITION_STATES, "client sends a partition-only frame "
         + "(ACTIVATE_RESPONSE) before OPEN", Outcome.error(StcError.CKR_STC_UNEXPECTED_MESSAGE),
         t -> Scripts.refusal(t, Scripts.frame(FrameType.ACTIVATE_RESPONSE.code(), 48, 0x44))));
-    out.add(hostile("CTX-001", Clauses.ACTIVATE, "DATA record before OPEN",
+    out.add(hostile("ACT-007", Clauses.CLOSE, "client sends a REJECT frame before OPEN",
+        Outcome.error(StcError.CKR_STC_UNEXPECTED_MESSAGE), t -> Scripts.refusal(t,
+            Frame.encode(FrameType.REJECT, Alerts.encode(StcError.CKR_STC_NO_CONTEXT, "")))));
+    out.add(hostile("CTX-001", Clauses.PARTITION_STATES, "DATA record before OPEN",
         Outcome.error(StcError.CKR_STC_NO_CONTEXT),
         t -> Scripts.refusal(t, Scripts.fakeRecord(FrameType.DATA))));
-    out.add(hostile("CTX-002", Clauses.ACTIVATE, "DATA record after OPEN_RESPONSE, before ACTIVATE",
+    out.add(hostile("CTX-002", Clauses.PARTITION_STATES, "DATA record after OPEN_RESPONSE, before ACTIVATE",
         Outcome.error(StcError.CKR_STC_NO_CONTEXT),
         t -> activateWith(t, act -> Scripts.fakeRecord(FrameType.DATA))));
-    out.add(hostile("CTX-003", Clauses.ACTIVATE, "CLOSE record before OPEN",
+    out.add(hostile("CTX-003", Clauses.PARTITION_STATES, "CLOSE record before OPEN",
         Outcome.error(StcError.CKR_STC_NO_CONTEXT),
         t -> Scripts.refusal(t, Scripts.fakeRecord(FrameType.CLOSE))));
     out.add(hostile("TIME-001", Clauses.ACTIVATION_TIMEOUT,

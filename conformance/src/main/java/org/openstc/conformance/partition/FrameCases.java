@@ -62,8 +62,8 @@ final class FrameCases {
       }
     }
     out.add(hostile("FRAME-013", Clauses.FRAMES,
-        "half an OPEN, then end of stream: the host closes without answering",
-        Outcome.closed(""), FrameCases::halfThenEof).optional());
+        "half an OPEN, then end of stream (the host SHOULD still send REJECT)",
+        Outcome.error(StcError.CKR_STC_FRAME_INVALID), FrameCases::halfThenEof).optional());
     return out;
   }
 

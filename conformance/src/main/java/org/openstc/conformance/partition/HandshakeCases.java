@@ -39,19 +39,19 @@ final class HandshakeCases {
     out.add(hostile("RETRY-003", Clauses.RETRY,
         "after RETRY, a second OPEN whose offer list changed",
         Outcome.error(StcError.CKR_STC_OPEN_CIPHER_MISMATCH), t -> retryThenOpen(t, false)));
-    out.add(hostile("RETRY-004", Clauses.RETRY,
+    out.add(hostile("RETRY-004", Clauses.SELECTION,
         "offer contains only suites the partition disallows",
         Outcome.error(StcError.CKR_STC_CIPHER_SUITE_REJECTED), HandshakeCases::nothingAllowed));
-    out.add(hostile("IDENT-001", Clauses.IDENTITIES, "client static key that is not registered",
+    out.add(hostile("IDENT-001", Clauses.OPEN, "client static key that is not registered",
         Outcome.error(StcError.CKR_STC_CLIENT_HANDLE_INVALID), HandshakeCases::unknownClient));
-    out.add(hostile("IDENT-002", Clauses.IDENTITIES, "client key that was deregistered",
+    out.add(hostile("IDENT-002", Clauses.OPEN, "client key that was deregistered",
         Outcome.error(StcError.CKR_STC_CLIENT_HANDLE_INVALID), HandshakeCases::deregistered));
-    out.add(hostile("IDENT-003", Clauses.IDENTITIES,
+    out.add(hostile("IDENT-003", Clauses.OPEN,
         "client encrypts to a wrong partition static key (es/ss do not match)",
         Outcome.error(StcError.CKR_STC_RESPONSE_BAD_MAC), HandshakeCases::wrongPartitionKey));
-    out.add(hostile("IDENT-004", Clauses.IDENTITIES, "OPEN names a serial the host does not serve",
+    out.add(hostile("IDENT-004", Clauses.OPEN, "OPEN names a serial the host does not serve",
         Outcome.error(StcError.CKR_STC_CONTAINER_INVALID), HandshakeCases::unknownSerial));
-    out.add(hostile("IDENT-005", Clauses.SUITES,
+    out.add(hostile("IDENT-005", Clauses.SELECTION,
         "OPEN offers only suites of another key type than the partition identity",
         Outcome.error(StcError.CKR_STC_CIPHER_SUITE_REJECTED), HandshakeCases::otherKeyType));
     return out;

@@ -42,14 +42,14 @@ final class PolicyCases {
         "integrity-only: record claims encrypted mode (flag cleared)",
         Outcome.error(StcError.CKR_STC_FRAME_INVALID),
         t -> integrityEdit(t, f -> f[Wire.FRAME_HEADER] ^= Wire.FLAG_INTEGRITY_ONLY)));
-    out.add(hostile("SESS-001", Clauses.MAX_SESSIONS,
+    out.add(hostile("SESS-001", Clauses.LIMITS,
         "one channel more than max sessions; the open channels keep working",
         Outcome.error(StcError.CKR_STC_TOO_MANY_CHANNELS), PolicyCases::maxSessions));
     out.add(hostile("CLOSE-001", Clauses.CLOSE, "DATA after our CLOSE: the host has closed",
         Outcome.closed(""), PolicyCases::dataAfterClose));
-    out.add(hostile("CLOSE-002", Clauses.CLOSE, "a second OPEN on an active channel",
+    out.add(hostile("CLOSE-002", Clauses.RECEIVING, "a second OPEN on an active channel",
         unexpectedMessage, t -> onActive(t, () -> Scripts.open(t, t.main()))));
-    out.add(hostile("CLOSE-003", Clauses.CLOSE, "an ACTIVATE on an active channel",
+    out.add(hostile("CLOSE-003", Clauses.RECEIVING, "an ACTIVATE on an active channel",
         unexpectedMessage, t -> onActive(t, () -> Scripts.frame(0x04, 48, 0x55))));
     return out;
   }

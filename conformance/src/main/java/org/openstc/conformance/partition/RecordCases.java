@@ -38,7 +38,7 @@ final class RecordCases {
         replayed, RecordCases::belowWindow));
     out.add(positive("REC-004", Clauses.REPLAY,
         "records reordered inside the window are all accepted", RecordCases::reordered));
-    out.add(hostile("REC-005", Clauses.RECEIVING, "record with sequence number 0",
+    out.add(hostile("REC-005", Clauses.SEQUENCE, "record with sequence number 0",
         Outcome.error(StcError.CKR_STC_SEQUENCE_NUM_INVALID), t -> mutate(t, f -> {
           for (int i = 0; i < 8; i++) {
             f[SEQ + i] = 0;

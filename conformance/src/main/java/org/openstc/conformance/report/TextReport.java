@@ -9,7 +9,7 @@ import org.openstc.conformance.Verdict;
 /** The terminal table: id, clause, expected, observed, verdict; reasons below; a summary line. */
 public final class TextReport {
   private static final int ID = 16;
-  private static final int CLAUSE = 26;
+  private static final int CLAUSE = 30;
   private static final int CODE = 38;
 
   private TextReport() {}
