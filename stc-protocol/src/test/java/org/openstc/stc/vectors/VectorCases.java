@@ -19,6 +19,25 @@ final class VectorCases {
   record Scripted(String comment, List<String> flags, Setup setup, Script script,
       StcError expectedError) {}
 
+  /**
+   * P-521 handshakes are slow: its group keeps the cases where the DH function matters or that
+   * run a whole transcript once.
+   */
+  private static final java.util.Set<String> P521_CASES = java.util.Set.of(
+      "handshake, DATA both ways (0..1024 bytes), CLOSE",
+      "RETRY to the second offered suite, then records and CLOSE from the partition",
+      "rekey threshold 3 records crossed in both directions, forced rekey on each side",
+      "integrity-only channel (payload in clear, authenticated) with rekey threshold 2",
+      "prologue: offered suites swapped (still well formed)",
+      "prologue: serial changed to one the host does not serve",
+      "OPEN: client ephemeral key altered",
+      "OPEN: encrypted client static key altered",
+      "client holds a wrong partition identity key",
+      "client identity not registered on the partition",
+      "OPEN_RESPONSE altered",
+      "ACTIVATE altered",
+      "DATA record replayed");
+
   private final Suite suite;
   private final Suite other;
   private final List<Scripted> out = new ArrayList<>();
@@ -36,6 +55,9 @@ final class VectorCases {
       c.recordInvalid();
     } else {
       c.recordInvalidShort();
+    }
+    if (suite.keyType() == KeyType.P521) {
+      c.out.removeIf(x -> !P521_CASES.contains(x.comment()));
     }
     return c.out;
   }
