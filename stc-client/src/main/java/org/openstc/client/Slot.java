@@ -11,6 +11,7 @@ import org.openstc.command.CommandResponse;
 import org.openstc.command.MalformedCommandException;
 import org.openstc.command.ObjectBodies;
 import org.openstc.command.ObjectBodies.ObjectType;
+import org.openstc.command.Page;
 import org.openstc.command.PartitionInfo;
 import org.openstc.command.Requests;
 import org.openstc.command.Role;
@@ -106,8 +107,15 @@ public final class Slot implements AutoCloseable {
     call(Requests.clientDeregister(id(), label));
   }
 
+  /** Every registered client (the partition answers in pages; this reads them all). */
   public List<ClientBodies.Entry> listClients() throws StcClientException {
-    return decode(call(Requests.clientList(id())), ClientBodies::decodeList);
+    List<ClientBodies.Entry> all = new java.util.ArrayList<>();
+    Page<ClientBodies.Entry> page;
+    do {
+      page = decode(call(Requests.clientList(id(), all.size())), ClientBodies::decodePage);
+      all.addAll(page.entries());
+    } while (!page.entries().isEmpty() && all.size() < page.total());
+    return all;
   }
 
   /** The partition's identity file, as {@code stcconfig partitionidexport} writes it. */
@@ -133,8 +141,15 @@ public final class Slot implements AutoCloseable {
     return decode(call(Requests.generate(id(), type, label)), ObjectBodies::decodeU32);
   }
 
+  /** Every key object (read page by page). */
   public List<ObjectBodies.Entry> objects() throws StcClientException {
-    return decode(call(Requests.listObjects(id())), ObjectBodies::decodeList);
+    List<ObjectBodies.Entry> all = new java.util.ArrayList<>();
+    Page<ObjectBodies.Entry> page;
+    do {
+      page = decode(call(Requests.listObjects(id(), all.size())), ObjectBodies::decodePage);
+      all.addAll(page.entries());
+    } while (!page.entries().isEmpty() && all.size() < page.total());
+    return all;
   }
 
   /** The first object with {@code label}. */
