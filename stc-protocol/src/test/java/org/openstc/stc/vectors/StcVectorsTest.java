@@ -104,4 +104,25 @@ class StcVectorsTest {
     assertTrue(jca.equals(checkedIn()), "stc1_vectors.json is stale: regenerate it with "
         + "mvn -B -o -q -pl stc-protocol test -Dtest=StcVectorsTest -Dstc.vectors.regenerate=true");
   }
+
+  /** The loader is not a rubber stamp: an altered frame or a wrong expected code is reported. */
+  @Test
+  void theLoaderNoticesAlteredVectors() throws Exception {
+    List<VectorCase> cases = VectorJson.read(checkedIn()).get(0).tests();
+    VectorCase valid = cases.stream().filter(VectorCase::valid).findFirst().orElseThrow();
+    List<Step> altered = new ArrayList<>();
+    for (Step s : valid.steps()) {
+      altered.add(new Step(s.op, s.dir, s.type, s.payload, s.frame == null ? null
+          : s.frame.clone(), null));
+    }
+    altered.get(1).frame[altered.get(1).frame.length - 1] ^= 1;
+    assertTrue(replay(new VectorCase(valid.tcId(), "", List.of(), true, valid.setup(), altered,
+        null), CryptoProviders.jca()).contains("produced"));
+    VectorCase invalid = cases.stream().filter(c -> !c.valid()).findFirst().orElseThrow();
+    VectorCase wrongCode = new VectorCase(invalid.tcId(), "", List.of(), false, invalid.setup(),
+        invalid.steps(), invalid.expectedError() == org.openstc.stc.StcError.CKR_STC_NO_CONTEXT
+            ? org.openstc.stc.StcError.CKR_STC_FRAME_INVALID
+            : org.openstc.stc.StcError.CKR_STC_NO_CONTEXT);
+    assertTrue(replay(wrongCode, CryptoProviders.jca()).contains("expected"));
+  }
 }
