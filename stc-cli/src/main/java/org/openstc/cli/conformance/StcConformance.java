@@ -75,6 +75,14 @@ public final class StcConformance implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (list) {
+      PrintWriter out = spec.commandLine().getOut();
+      List<? extends ConformanceCase<?>> cases = target.equals("client") ? ClientCases.all()
+          : PartitionCases.all();
+      cases.stream().filter(this::selected).forEach(out::println);
+      out.flush();
+      return 0;
+    }
     switch (target) {
       case "partition": {
         PartitionTarget t = new PartitionTarget(partition.load(), CryptoProviders.jca());
@@ -97,16 +105,14 @@ public final class StcConformance implements Callable<Integer> {
     }
   }
 
+  private boolean selected(ConformanceCase<?> c) {
+    return only.isEmpty() || only.stream().anyMatch(p -> c.id().startsWith(p.toUpperCase()));
+  }
+
   private <T extends Target> int execute(String direction, T t, List<ConformanceCase<T>> cases)
       throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    Predicate<ConformanceCase<?>> filter = c -> only.isEmpty()
-        || only.stream().anyMatch(p -> c.id().startsWith(p.toUpperCase()));
-    if (list) {
-      cases.stream().filter(filter).forEach(c -> out.println(c));
-      out.flush();
-      return 0;
-    }
+    Predicate<ConformanceCase<?>> filter = this::selected;
     out.println("STC/1 conformance: " + t.describe());
     out.flush();
     Runner<T> runner = new Runner<>(t, r -> {
