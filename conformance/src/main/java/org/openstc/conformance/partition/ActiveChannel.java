@@ -57,6 +57,20 @@ public final class ActiveChannel implements Closeable {
     return responder.check(s.requestId(), s.message(), r.payload());
   }
 
+  /** Sends one raw payload and returns the payload of the reply (a command exchange). */
+  public byte[] call(byte[] payload) throws IOException, StcException {
+    connection.send(channel.seal(payload));
+    Frame f = connection.read();
+    if (f == null) {
+      throw new java.io.EOFException("host closed the connection instead of replying");
+    }
+    InboundRecord r = channel.open(f);
+    if (r.isClose()) {
+      throw new java.io.EOFException("host sent CLOSE instead of replying");
+    }
+    return r.payload();
+  }
+
   /** Sends {@code count} echoes in a row; null if all came back. */
   public String echoMany(int count) throws IOException, StcException {
     for (int i = 0; i < count; i++) {

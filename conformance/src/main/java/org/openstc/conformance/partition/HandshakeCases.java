@@ -32,16 +32,16 @@ final class HandshakeCases {
         "default offer: the partition selects the first offered suite", HandshakeCases::firstOffered));
     out.add(positive("RETRY-001", Clauses.RETRY,
         "partition disallowing AES-GCM answers RETRY; the second OPEN completes with ChaChaPoly",
-        HandshakeCases::retryCompletes));
+        t -> t.withProfile(Profile.RETRY, p -> retryCompletes(t, p))));
     out.add(hostile("RETRY-002", Clauses.RETRY,
         "after RETRY, a second OPEN selecting a suite other than the one asked for",
-        Outcome.error(StcError.CKR_STC_OPEN_CIPHER_MISMATCH), t -> retryThenOpen(t, true)));
+        Outcome.error(StcError.CKR_STC_OPEN_CIPHER_MISMATCH), t -> t.withProfile(Profile.RETRY, p -> retryThenOpen(t, p, true))));
     out.add(hostile("RETRY-003", Clauses.RETRY,
         "after RETRY, a second OPEN whose offer list changed",
-        Outcome.error(StcError.CKR_STC_OPEN_CIPHER_MISMATCH), t -> retryThenOpen(t, false)));
+        Outcome.error(StcError.CKR_STC_OPEN_CIPHER_MISMATCH), t -> t.withProfile(Profile.RETRY, p -> retryThenOpen(t, p, false))));
     out.add(hostile("RETRY-004", Clauses.SELECTION,
         "offer contains only suites the partition disallows",
-        Outcome.error(StcError.CKR_STC_CIPHER_SUITE_REJECTED), HandshakeCases::nothingAllowed));
+        Outcome.error(StcError.CKR_STC_CIPHER_SUITE_REJECTED), t -> t.withProfile(Profile.RETRY, p -> nothingAllowed(t, p))));
     out.add(hostile("IDENT-001", Clauses.OPEN, "client static key that is not registered",
         Outcome.error(StcError.CKR_STC_CLIENT_HANDLE_INVALID), HandshakeCases::unknownClient));
     out.add(hostile("IDENT-002", Clauses.OPEN, "client key that was deregistered",
@@ -77,8 +77,7 @@ final class HandshakeCases {
     }
   }
 
-  private static Outcome retryCompletes(PartitionTarget t) throws Exception {
-    Partition p = t.profile(Profile.RETRY);
+  private static Outcome retryCompletes(PartitionTarget t, Partition p) throws Exception {
     List<Suite> offer = Suite.defaultOffer(p.keyType());
     try (ActiveChannel ch = t.activate(t.handshake(p, offer))) {
       Suite got = ch.channel().info().suite();
@@ -91,8 +90,8 @@ final class HandshakeCases {
   }
 
   /** RETRY, then a second OPEN that breaks the rule (other selected suite, or other offer). */
-  private static Outcome retryThenOpen(PartitionTarget t, boolean otherSelected) throws Exception {
-    Partition p = t.profile(Profile.RETRY);
+  private static Outcome retryThenOpen(PartitionTarget t, Partition p, boolean otherSelected)
+      throws Exception {
     List<Suite> offer = Suite.defaultOffer(p.keyType());
     try (RawConnection c = t.connect()) {
       c.send(t.handshake(p, offer).start());
@@ -130,8 +129,7 @@ final class HandshakeCases {
     }
   }
 
-  private static Outcome nothingAllowed(PartitionTarget t) throws Exception {
-    Partition p = t.profile(Profile.RETRY);
+  private static Outcome nothingAllowed(PartitionTarget t, Partition p) throws Exception {
     List<Suite> aesOnly = new ArrayList<>();
     for (Suite s : Suite.defaultOffer(p.keyType())) {
       if (s.cipher() == org.openstc.stc.ChannelPolicy.Cipher.AESGCM) {

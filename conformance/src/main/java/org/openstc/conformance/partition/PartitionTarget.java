@@ -8,6 +8,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.openstc.conformance.Outcome;
 import org.openstc.conformance.Target;
 import org.openstc.conformance.Unsupported;
 import org.openstc.crypto.CryptoProvider;
@@ -90,14 +91,34 @@ public final class PartitionTarget implements Target {
     return k;
   }
 
-  /** The profile partition, or {@link Unsupported} when none was configured. */
-  public Partition profile(Profile profile) throws Unsupported {
+  /** What a case does with a profile partition. */
+  @FunctionalInterface
+  public interface ProfileBody {
+    Outcome run(Partition p) throws Exception;
+  }
+
+  /**
+   * Runs {@code body} with the profile's partition: the configured {@code -<profile>-pid}, or,
+   * with a PO PIN, the main partition temporarily given the profile's settings. Otherwise
+   * {@link Unsupported}.
+   */
+  public Outcome withProfile(Profile profile, ProfileBody body) throws Exception {
     Partition p = config.profiles().get(profile);
-    if (p == null) {
-      throw new Unsupported("no " + profile.name().toLowerCase() + " partition configured (-"
-          + profile.name().toLowerCase() + "-pid)");
+    if (p != null) {
+      return body.run(p);
     }
-    return p;
+    String name = profile.name().toLowerCase();
+    if (config.poPin().isEmpty() || !PoSettings.canConfigure(profile)) {
+      throw new Unsupported("no " + name + " partition configured (-" + name + "-pid"
+          + (PoSettings.canConfigure(profile) ? " or -po-pin)" : ")"));
+    }
+    char[] pin = config.poPin().get();
+    var restore = PoSettings.apply(this, main(), profile, pin);
+    try {
+      return body.run(main());
+    } finally {
+      PoSettings.restore(this, main(), restore, pin);
+    }
   }
 
   public Optional<InMemoryStaticKey> deregisteredClient(KeyType type)

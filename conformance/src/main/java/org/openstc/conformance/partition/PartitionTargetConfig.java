@@ -16,10 +16,12 @@ import org.openstc.conformance.partition.PartitionTarget.Profile;
  * @param maxSessions the max-sessions setting of the {@link Profile#SESSIONS} partition
  * @param activationTimeoutSeconds the host's activation timeout: how long the timeout cases wait
  * @param readTimeoutMillis how long any case waits for one answer
+ * @param poPin the main partition's PO PIN, to give it a profile's settings for one case
  */
 public record PartitionTargetConfig(String host, int port, List<Partition> partitions,
     List<TestKeyFile> clients, Optional<TestKeyFile> deregistered, Map<Profile, Partition> profiles,
-    int maxSessions, int activationTimeoutSeconds, int readTimeoutMillis, Responder responder) {
+    int maxSessions, int activationTimeoutSeconds, int readTimeoutMillis, Responder responder,
+    Optional<char[]> poPin) {
 
   public static final int DEFAULT_ACTIVATION_TIMEOUT_SECONDS = 60;
   public static final int DEFAULT_READ_TIMEOUT_MILLIS = 5000;

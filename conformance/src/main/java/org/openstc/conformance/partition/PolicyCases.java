@@ -25,7 +25,7 @@ final class PolicyCases {
     Outcome unexpectedMessage = Outcome.error(StcError.CKR_STC_UNEXPECTED_MESSAGE);
     out.add(positive("REKEY-001", Clauses.REKEY,
         "traffic continues across several key updates at a small rekey threshold",
-        PolicyCases::thresholdRekey));
+        t -> t.withProfile(Profile.REKEY, p -> thresholdRekey(t, p))));
     out.add(positive("REKEY-002", Clauses.REKEY,
         "forced key update (update requested): the partition follows and traffic continues",
         PolicyCases::forcedRekey));
@@ -34,17 +34,19 @@ final class PolicyCases {
         Outcome.error(StcError.CKR_STC_RESPONSE_BAD_MAC), PolicyCases::wrongPhase));
     out.add(positive("INTEG-001", Clauses.INTEGRITY,
         "integrity-only channel: payload travels in clear and is echoed",
-        PolicyCases::integrityOnly));
+        t -> t.withProfile(Profile.INTEGRITY, p -> integrityOnly(t, p))));
     out.add(hostile("INTEG-002", Clauses.INTEGRITY, "integrity-only: a cleartext byte changed",
         Outcome.error(StcError.CKR_STC_RESPONSE_BAD_MAC),
-        t -> integrityEdit(t, f -> f[Wire.FRAME_HEADER + Wire.RECORD_HEADER] ^= 1)));
+        t -> t.withProfile(Profile.INTEGRITY,
+            p -> integrityEdit(t, p, f -> f[Wire.FRAME_HEADER + Wire.RECORD_HEADER] ^= 1))));
     out.add(hostile("INTEG-003", Clauses.INTEGRITY,
         "integrity-only: record claims encrypted mode (flag cleared)",
         Outcome.error(StcError.CKR_STC_FRAME_INVALID),
-        t -> integrityEdit(t, f -> f[Wire.FRAME_HEADER] ^= Wire.FLAG_INTEGRITY_ONLY)));
+        t -> t.withProfile(Profile.INTEGRITY,
+            p -> integrityEdit(t, p, f -> f[Wire.FRAME_HEADER] ^= Wire.FLAG_INTEGRITY_ONLY))));
     out.add(hostile("SESS-001", Clauses.LIMITS,
         "one channel more than max sessions; the open channels keep working",
-        Outcome.error(StcError.CKR_STC_TOO_MANY_CHANNELS), PolicyCases::maxSessions));
+        Outcome.error(StcError.CKR_STC_TOO_MANY_CHANNELS), t -> t.withProfile(Profile.SESSIONS, p -> maxSessions(t, p))));
     out.add(hostile("CLOSE-001", Clauses.CLOSE, "DATA after our CLOSE: the host has closed",
         Outcome.closed(""), PolicyCases::dataAfterClose));
     out.add(hostile("CLOSE-002", Clauses.RECEIVING, "a second OPEN on an active channel",
@@ -54,8 +56,9 @@ final class PolicyCases {
     return out;
   }
 
-  private static Outcome thresholdRekey(PartitionTarget t) throws Exception {
-    try (ActiveChannel ch = t.activate(t.profile(Profile.REKEY))) {
+  private static Outcome thresholdRekey(PartitionTarget t, PartitionTarget.Partition p)
+      throws Exception {
+    try (ActiveChannel ch = t.activate(p)) {
       long threshold = ch.channel().info().rekeyThresholdRecords();
       if (threshold == 0 || threshold > 1000) {
         throw new Unsupported("the rekey partition announces threshold " + threshold
@@ -103,8 +106,9 @@ final class PolicyCases {
     }
   }
 
-  private static ActiveChannel integrityChannel(PartitionTarget t) throws Exception {
-    ActiveChannel ch = t.activate(t.profile(Profile.INTEGRITY));
+  private static ActiveChannel integrityChannel(PartitionTarget t, PartitionTarget.Partition p)
+      throws Exception {
+    ActiveChannel ch = t.activate(p);
     if (!ch.channel().info().integrityOnly()) {
       ch.close();
       throw new IllegalStateException("the integrity partition announced encrypted mode");
@@ -112,8 +116,9 @@ final class PolicyCases {
     return ch;
   }
 
-  private static Outcome integrityOnly(PartitionTarget t) throws Exception {
-    try (ActiveChannel ch = integrityChannel(t)) {
+  private static Outcome integrityOnly(PartitionTarget t, PartitionTarget.Partition p)
+      throws Exception {
+    try (ActiveChannel ch = integrityChannel(t, p)) {
       byte[] message = "integrity only, in clear".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
       Sealed s = ch.seal(message);
       byte[] f = s.frame();
@@ -132,8 +137,9 @@ final class PolicyCases {
     void apply(byte[] frame);
   }
 
-  private static Outcome integrityEdit(PartitionTarget t, Edit edit) throws Exception {
-    try (ActiveChannel ch = integrityChannel(t)) {
+  private static Outcome integrityEdit(PartitionTarget t, PartitionTarget.Partition p, Edit edit)
+      throws Exception {
+    try (ActiveChannel ch = integrityChannel(t, p)) {
       byte[] f = ch.seal(new byte[] {1, 2, 3}).copy();
       edit.apply(f);
       ch.connection().send(f);
@@ -141,8 +147,8 @@ final class PolicyCases {
     }
   }
 
-  private static Outcome maxSessions(PartitionTarget t) throws Exception {
-    var p = t.profile(Profile.SESSIONS);
+  private static Outcome maxSessions(PartitionTarget t, PartitionTarget.Partition p)
+      throws Exception {
     int max = t.config().maxSessions();
     if (max < 1 || max > 16) {
       throw new Unsupported("-max-sessions must give the sessions partition's setting (1..16)");

@@ -29,6 +29,7 @@ public final class TargetFiles {
   private int activationTimeoutSeconds = PartitionTargetConfig.DEFAULT_ACTIVATION_TIMEOUT_SECONDS;
   private int readTimeoutMillis = PartitionTargetConfig.DEFAULT_READ_TIMEOUT_MILLIS;
   private Responder responder = Responder.COMMAND_ECHO;
+  private char[] poPin;
 
   public TargetFiles address(String host, int port) {
     this.host = host;
@@ -76,6 +77,11 @@ public final class TargetFiles {
     return this;
   }
 
+  public TargetFiles poPin(char[] pin) {
+    this.poPin = pin == null ? null : pin.clone();
+    return this;
+  }
+
   /** Reads every file; a missing or malformed one is an IOException naming it. */
   public PartitionTargetConfig load() throws IOException {
     List<Partition> partitions = new ArrayList<>();
@@ -94,7 +100,7 @@ public final class TargetFiles {
         : Optional.of(TestKeyFile.read(deregistered));
     try {
       return new PartitionTargetConfig(host, port, partitions, keys, gone, byProfile, maxSessions,
-          activationTimeoutSeconds, readTimeoutMillis, responder);
+          activationTimeoutSeconds, readTimeoutMillis, responder, Optional.ofNullable(poPin));
     } catch (IllegalArgumentException e) {
       throw new IOException(e.getMessage(), e);
     }

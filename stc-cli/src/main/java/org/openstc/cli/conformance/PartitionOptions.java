@@ -41,6 +41,10 @@ public final class PartitionOptions {
   @Option(names = "-read-timeout-ms", defaultValue = "5000",
       description = "how long a case waits for one answer (default ${DEFAULT-VALUE})")
   int readTimeoutMillis;
+  @Option(names = "-po-pin", arity = "0..1", interactive = true, description = "the main"
+      + " partition's PO PIN: RETRY and integrity-only cases then configure it for their duration"
+      + " (give no value to be prompted)")
+  char[] poPin;
   @Option(names = "-responder", defaultValue = "command", description = "what echoes records:"
       + " command (the command protocol's ECHO, openstc hosts) or raw (an echo service)")
   String responder;
@@ -49,6 +53,10 @@ public final class PartitionOptions {
     TargetFiles f = new TargetFiles().address(host, port).maxSessions(maxSessions)
         .activationTimeoutSeconds(activationTimeoutSeconds).readTimeoutMillis(readTimeoutMillis)
         .responder(Responder.named(responder));
+    if (poPin != null) {
+      f.poPin(poPin);
+      java.util.Arrays.fill(poPin, '\0');
+    }
     pids.forEach(f::pid);
     clients.forEach(f::client);
     if (deregistered != null) {

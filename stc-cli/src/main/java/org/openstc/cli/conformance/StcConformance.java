@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
     subcommands = {KeygenCommand.class})
 public final class StcConformance implements Callable<Integer> {
   static final int FAILED = 1;
+  static final int USAGE = 2;
   static final int SETUP = 3;
 
   @Spec CommandLine.Model.CommandSpec spec;
@@ -68,7 +69,7 @@ public final class StcConformance implements Callable<Integer> {
     cl.setPosixClusteredShortOptionsAllowed(false);
     cl.setExecutionExceptionHandler((e, c, parsed) -> {
       c.getErr().println("stc-conformance: " + e.getMessage());
-      return SETUP;
+      return e instanceof CommandLine.ParameterException ? USAGE : SETUP;
     });
     return cl.execute(args);
   }
