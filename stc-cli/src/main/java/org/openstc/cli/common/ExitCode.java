@@ -30,7 +30,9 @@ public enum ExitCode {
   TIMEOUT(23, "Timed out"),
   NOT_REGISTERED(24, "Identity not registered"),
   PARTITION_AUTH_FAILED(25, "Partition authentication failed"),
-  COMMAND_FAILED(26, "Partition refused the command");
+  COMMAND_FAILED(26, "Partition refused the command"),
+  CLIENT_CONFIG(27, "Client configuration error"),
+  PARTITION_UNKNOWN(28, "Partition not on server");
 
   private final int code;
   private final String text;

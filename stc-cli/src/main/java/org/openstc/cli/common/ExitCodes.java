@@ -1,6 +1,7 @@
 package org.openstc.cli.common;
 
 import java.io.IOException;
+import org.openstc.client.StcClientException;
 import org.openstc.identity.IdentityFileException;
 import org.openstc.token.TokenException;
 import picocli.CommandLine;
@@ -24,12 +25,29 @@ public final class ExitCodes implements IExitCodeExceptionMapper {
       return i.reason() == IdentityFileException.Reason.IO_ERROR ? ExitCode.IO_ERROR
           : i.reason() == IdentityFileException.Reason.WRONG_KEY_TYPE ? ExitCode.KEY_TYPE_MISMATCH
           : ExitCode.INVALID_FILE;
+    } else if (e instanceof StcClientException s) {
+      return of(s);
     } else if (e instanceof CommandLine.ParameterException) {
       return ExitCode.USAGE;
     } else if (e instanceof IOException) {
       return ExitCode.IO_ERROR;
     }
     return ExitCode.ERROR;
+  }
+
+  /** Client library failures: what happened on the channel, or the token error behind it. */
+  static ExitCode of(StcClientException e) {
+    switch (e.kind()) {
+      case TOKEN: return e.getCause() instanceof TokenException t ? of(t.reason()) : ExitCode.NOT_INITIALIZED;
+      case CONFIG: return ExitCode.CLIENT_CONFIG;
+      case SERVER_DOWN: return ExitCode.SERVER_DOWN;
+      case PARTITION_UNKNOWN: return ExitCode.PARTITION_UNKNOWN;
+      case NOT_REGISTERED: return ExitCode.NOT_REGISTERED;
+      case PARTITION_AUTH_FAILED: return ExitCode.PARTITION_AUTH_FAILED;
+      case TIMEOUT: return ExitCode.TIMEOUT;
+      case COMMAND: return ExitCode.COMMAND_FAILED;
+      default: return ExitCode.CHANNEL_ERROR;
+    }
   }
 
   static ExitCode of(TokenException.Reason reason) {

@@ -7,14 +7,21 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.openstc.identity.OwnerOnlyFiles;
 
 /**
  * An interactive {@code name:>} shell over a {@link StcCommandLine}: one command per line,
  * {@code exit} or {@code quit} to leave, {@code history} to list earlier lines. History is kept in
- * memory and appended to an owner-only history file (lines with a password option are not saved).
+ * memory and appended to an owner-only history file (lines with a password or PIN option are not
+ * saved). When input is not a console (a pipe, {@code stccm < script.txt}), each command is echoed
+ * after the prompt, secrets masked, so the output reads like a terminal session.
  */
 public final class InteractiveShell {
+  /** Options whose values are PINs or passwords: never echoed, never kept in the history. */
+  private static final Pattern SECRET_OPTION =
+      Pattern.compile("(?i)(--?(?:password|newpin|oldpin))(=|\\s+)(?!-)(\\S+)");
+
   private final StcCommandLine commands;
   private final String prompt;
   private final Path historyFile;
@@ -36,6 +43,9 @@ public final class InteractiveShell {
       if (trimmed.equalsIgnoreCase("exit") || trimmed.equalsIgnoreCase("quit")) {
         break;
       }
+      if (!ctx.terminal().isConsole()) {
+        ctx.out().println(masked(line));
+      }
       if (!trimmed.isEmpty()) {
         remember(trimmed);
         last = runLine(ctx, trimmed);
@@ -43,6 +53,14 @@ public final class InteractiveShell {
     }
     ctx.out().flush();
     return last;
+  }
+
+  /**
+   * {@code line} with secret option values replaced by asterisks: what the shell echoes when it
+   * reads commands from a pipe or a script, so a transcript shows each command after its prompt.
+   */
+  static String masked(String line) {
+    return SECRET_OPTION.matcher(line).replaceAll("$1$2********");
   }
 
   public List<String> history() {
@@ -66,7 +84,7 @@ public final class InteractiveShell {
   }
 
   private void remember(String line) {
-    if (line.toLowerCase().contains("-password")) {
+    if (SECRET_OPTION.matcher(line).find()) {
       return;
     }
     history.add(line);

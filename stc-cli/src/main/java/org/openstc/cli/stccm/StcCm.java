@@ -4,6 +4,13 @@ import org.openstc.cli.common.CliContext;
 import org.openstc.cli.common.InteractiveShell;
 import org.openstc.cli.common.Options;
 import org.openstc.cli.common.StcCommandLine;
+import org.openstc.cli.stccm.link.ClientConfigCommands;
+import org.openstc.cli.stccm.link.ClientSession;
+import org.openstc.cli.stccm.link.KeyCommands;
+import org.openstc.cli.stccm.link.PartitionCommands;
+import org.openstc.cli.stccm.link.RoleCommands;
+import org.openstc.cli.stccm.link.SlotCommands;
+import org.openstc.cli.stccm.link.StcConfigCommands;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Mixin;
@@ -17,7 +24,9 @@ import picocli.CommandLine.Spec;
  * {@code partition}, {@code stcconfig}) are added to the {@code subcommands} list below.
  */
 @Command(name = "stccm", description = "openstc client administration.",
-    subcommands = {HelpCommand.class, StcCommands.class})
+    subcommands = {HelpCommand.class, StcCommands.class, ClientConfigCommands.class,
+        SlotCommands.class, RoleCommands.class, PartitionCommands.class, StcConfigCommands.class,
+        KeyCommands.class, KeyCommands.Random.class})
 public final class StcCm implements Runnable {
   /** The history file name under the home directory. */
   public static final String HISTORY = "stccm_history";
@@ -38,11 +47,13 @@ public final class StcCm implements Runnable {
   /** Runs {@code args} (or the shell when empty) in {@code ctx}; returns the exit status. */
   public static int run(CliContext ctx, String... args) {
     StcCommandLine cli = new StcCommandLine(StcCm.class, ctx);
-    if (args.length > 0) {
-      return cli.run(args);
+    try (ClientSession session = ClientSession.attach(ctx, args.length == 0)) {
+      if (args.length > 0) {
+        return cli.run(args);
+      }
+      InteractiveShell shell = new InteractiveShell(cli, "stccm", ctx.home(null).resolve(HISTORY));
+      shell.loadHistory();
+      return shell.run();
     }
-    InteractiveShell shell = new InteractiveShell(cli, "stccm", ctx.home(null).resolve(HISTORY));
-    shell.loadHistory();
-    return shell.run();
   }
 }

@@ -1,6 +1,7 @@
 package org.openstc.cli.stccm;
 
 import org.openstc.cli.common.Options;
+import org.openstc.cli.stccm.link.StcLinkCommands;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -10,7 +11,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "stc", description = "Client token, client identity and partition identity registration.",
     subcommands = {TokenInit.class, TokenList.class, TokenDelete.class, IdentityCreate.class,
         IdentityShow.class, IdentityExport.class, IdentityDelete.class, PartitionRegister.class,
-        PartitionDeregister.class, PartitionList.class})
+        PartitionDeregister.class, PartitionList.class, StcLinkCommands.Enable.class,
+        StcLinkCommands.Disable.class, StcLinkCommands.Status.class, StcLinkCommands.Rekey.class})
 final class StcCommands implements Runnable {
   @Mixin Options.Help help;
   @Spec CommandSpec spec;

@@ -1,0 +1,153 @@
+package org.openstc.cli.stccm.link;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.openstc.cli.common.CliContext;
+import org.openstc.cli.common.CliException;
+import org.openstc.cli.common.Passwords;
+import org.openstc.client.ClientConfig;
+import org.openstc.client.Slot;
+import org.openstc.client.StcClient;
+import org.openstc.client.StcClientException;
+import org.openstc.command.Role;
+import org.openstc.token.TokenException;
+
+/**
+ * What one stccm run keeps between commands: the unlocked client token and the open channel of
+ * each slot. In the {@code stccm:>} shell ({@code interactive}) channels stay open across commands
+ * and a failed channel is re-established with backoff; in one-shot mode the run is one command and
+ * everything is closed when it ends. Logins belong to a channel, so they are lost with it.
+ */
+public final class ClientSession implements AutoCloseable {
+  private static final Map<CliContext, ClientSession> ATTACHED = new ConcurrentHashMap<>();
+
+  private final CliContext ctx;
+  private final boolean interactive;
+  private final Reconnect reconnect;
+  private final Map<Integer, Slot> channels = new TreeMap<>();
+  private final Map<Integer, Role> roles = new HashMap<>();
+  private Path home;
+  private StcClient client;
+
+  private ClientSession(CliContext ctx, boolean interactive) {
+    this.ctx = ctx;
+    this.interactive = interactive;
+    this.reconnect = new Reconnect(ctx);
+  }
+
+  /** Starts the session of a stccm run in {@code ctx}; closing it closes every channel. */
+  public static ClientSession attach(CliContext ctx, boolean interactive) {
+    ClientSession s = new ClientSession(ctx, interactive);
+    ATTACHED.put(ctx, s);
+    return s;
+  }
+
+  /** The session of the run in {@code ctx} (a one-shot session if none was attached). */
+  static ClientSession of(CliContext ctx) {
+    return ATTACHED.computeIfAbsent(ctx, c -> new ClientSession(c, false));
+  }
+
+  /** True in the {@code stccm:>} shell, where channels and logins last across commands. */
+  public boolean interactive() {
+    return interactive;
+  }
+
+  /** The client (token unlocked) for {@code home}; prompts for the token password if it has one. */
+  StcClient client(Path home) throws StcClientException, CliException {
+    if (client != null && home.equals(this.home)) {
+      return client;
+    }
+    closeAll();
+    try {
+      client = StcClient.open(home, null);
+    } catch (StcClientException e) {
+      if (!(e.getCause() instanceof TokenException t)
+          || t.reason() != TokenException.Reason.PASSPHRASE_REQUIRED) {
+        throw e;
+      }
+      char[] pass = Passwords.get(ctx, null, "Enter the token password: ");
+      try {
+        client = StcClient.open(home, pass);
+      } finally {
+        Passwords.wipe(pass);
+      }
+    }
+    this.home = home;
+    return client;
+  }
+
+  /** The server list and slots of {@code home} (no token needed). */
+  static ClientConfig config(Path home) throws StcClientException {
+    return ClientConfig.load(home);
+  }
+
+  /**
+   * The open channel of slot {@code n}: the existing one if it is up, else a new one. A channel
+   * that failed since the last command is re-established with backoff, and the user is told which
+   * login was lost with it.
+   */
+  Slot slot(Path home, int n) throws StcClientException, CliException {
+    StcClient c = client(home);
+    Slot s = channels.get(n);
+    if (s != null && s.connection().isOpen()) {
+      return s;
+    }
+    if (s == null) {
+      s = c.openSlot(n);
+    } else {
+      StcClientException lost = s.connection().failure();
+      s.close();
+      channels.remove(n);
+      s = reconnect.reopen(c, n, lost, roles.remove(n));
+    }
+    channels.put(n, s);
+    return s;
+  }
+
+  /** Whether this run holds an open channel to slot {@code n}. */
+  boolean linkUp(int n) {
+    Slot s = channels.get(n);
+    return s != null && s.connection().isOpen();
+  }
+
+  /** Records the role logged in on slot {@code n}'s channel (null after logout). */
+  void loggedIn(int n, Role role) {
+    if (role == null) {
+      roles.remove(n);
+    } else {
+      roles.put(n, role);
+    }
+  }
+
+  Role role(int n) {
+    return roles.get(n);
+  }
+
+  /** Closes the channel of slot {@code n} if open (its slot was removed or its server disabled). */
+  void drop(int n) {
+    Slot s = channels.remove(n);
+    roles.remove(n);
+    if (s != null) {
+      s.close();
+    }
+  }
+
+  private void closeAll() {
+    channels.values().forEach(Slot::close);
+    channels.clear();
+    roles.clear();
+    if (client != null) {
+      client.close();
+      client = null;
+    }
+  }
+
+  @Override
+  public void close() {
+    ATTACHED.remove(ctx, this);
+    closeAll();
+  }
+}

@@ -1,0 +1,53 @@
+package org.openstc.cli.stccm.link;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.openstc.client.ClientConfig;
+import org.openstc.client.SlotEntry;
+import org.openstc.client.StcClientException;
+import org.openstc.client.StcClientException.Kind;
+import org.openstc.identity.OwnerOnlyFiles;
+
+/**
+ * The current slot ({@code slot set}), kept in {@code $STC_HOME/current_slot} so one-shot commands
+ * and later shells use it too. Without one, the lowest slot is current.
+ */
+final class CurrentSlot {
+  static final String FILE = "current_slot";
+
+  private CurrentSlot() {}
+
+  static int get(Path home) throws StcClientException {
+    ClientConfig config = ClientConfig.load(home);
+    Path file = home.resolve(FILE);
+    if (Files.exists(file)) {
+      try {
+        int n = Integer.parseInt(Files.readString(file, StandardCharsets.UTF_8).strip());
+        if (config.slot(n).isPresent()) {
+          return n;
+        }
+      } catch (IOException | NumberFormatException e) {
+        throw new StcClientException(Kind.CONFIG, "cannot read the current slot from " + file + ": "
+            + e.getMessage(), "run slot set -slot <n>", e);
+      }
+    }
+    return config.slots().stream().mapToInt(SlotEntry::slot).min().orElseThrow(
+        () -> new StcClientException(Kind.CONFIG, "there are no slots",
+            "register the partition's .pid (stc partitionregister), add its server "
+                + "(clientconfig addserver) and run stc enable -id <server>"));
+  }
+
+  static void set(Path home, int n) throws StcClientException {
+    ClientConfig.load(home).slot(n).orElseThrow(() -> new StcClientException(Kind.CONFIG,
+        "no slot " + n, "see slot list"));
+    try {
+      OwnerOnlyFiles.createDirectories(home);
+      OwnerOnlyFiles.write(home.resolve(FILE), (n + "\n").getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new StcClientException(Kind.CONFIG, "cannot write " + home.resolve(FILE) + ": "
+          + e.getMessage(), "check the permissions of STC_HOME", e);
+    }
+  }
+}

@@ -1,0 +1,256 @@
+package org.openstc.cli.stccm.link;
+
+import java.util.Locale;
+import org.openstc.cli.common.CliContext;
+import org.openstc.cli.common.CliException;
+import org.openstc.cli.common.ExitCode;
+import org.openstc.client.Slot;
+import org.openstc.command.StcSettings.Setting;
+import org.openstc.stc.ChannelPolicy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The stcconfig settings pairs (Partition SO). Ranges are checked by the partition, whose refusal
+ * names the range. Changes apply to channels opened afterwards. Cipher {@code none} is Luna's
+ * "cipher disabled": {@code cipherenable -cipher none} switches the partition to integrity-only
+ * channels, {@code cipherdisable -cipher none} back to encrypted ones.
+ */
+final class StcConfigSettings {
+  private StcConfigSettings() {}
+
+  /** A settings command: runs on the slot, prints the result for that slot. */
+  abstract static class SettingCommand extends RoleCommand {
+    SettingCommand(CliContext ctx) {
+      super(ctx);
+    }
+
+    @Override
+    protected final void execute() throws Exception {
+      Slot s = slot();
+      run(s, s.number());
+    }
+
+    abstract void run(Slot s, int n) throws Exception;
+
+    /** A value for the wire's u32; the partition checks the setting's own range. */
+    static long u32(long v) throws CliException {
+      if (v < 0 || v > 0xFFFF_FFFFL) {
+        throw new CliException(ExitCode.USAGE, "value " + v + " is out of range (0.." + 0xFFFF_FFFFL + ")");
+      }
+      return v;
+    }
+
+    void print(String format, Object... args) {
+      out().printf(format + "%n", args);
+    }
+  }
+
+  static String onOff(boolean b) {
+    return b ? "enabled" : "disabled";
+  }
+
+  @Command(name = "activationtimeoutshow", description = "Show the activation timeout (seconds).")
+  static final class ActivationTimeoutShow extends SettingCommand {
+    ActivationTimeoutShow(CliContext ctx) { super(ctx); }
+
+    @Override
+    void run(Slot s, int n) throws Exception {
+      print("The activation timeout for slot %d is %d seconds.", n, s.settings().activationTimeoutSeconds());
+    }
+  }
+
+  @Command(name = "activationtimeoutset", description = "Set the activation timeout: 1..600 seconds.")
+  static final class ActivationTimeoutSet extends SettingCommand {
+    @Option(names = {"-time", "--time"}, required = true, paramLabel = "S", description = "seconds")
+    long seconds;
+
+    ActivationTimeoutSet(CliContext ctx) { super(ctx); }
+
+    @Override
+    void run(Slot s, int n) throws Exception {
+      ChannelPolicy p = s.set(Setting.ACTIVATION_TIMEOUT, u32(seconds));
+      print("Successfully changed the activation timeout for slot %d to %d seconds.", n,
+          p.activationTimeoutSeconds());
+    }
+  }
+
+  @Command(name = "ciphershow", description = "Show the allowed ciphers and whether payloads are encrypted.")
+  static final class CipherShow extends SettingCommand {
+    CipherShow(CliContext ctx) { super(ctx); }
+
+    @Override
+    void run(Slot s, int n) throws Exception {
+      ChannelPolicy p = s.settings();
+      print("STC ciphers for slot %d:", n);
+      print("  aesgcm      %s", onOff(p.ciphers().contains(ChannelPolicy.Cipher.AESGCM)));
+      print("  chachapoly  %s", onOff(p.ciphers().contains(ChannelPolicy.Cipher.ChaChaPoly)));
+      print("  none        %s (%s)", onOff(p.integrityOnly()), p.integrityOnly()
+          ? "integrity-only: payloads in clear, every message authenticated" : "payloads encrypted");
+    }
+  }
+
+  /** {@code -cipher aesgcm|chachapoly|none} to the setting it switches. */
+  static Setting cipher(String name) throws CliException {
+    switch (name.toLowerCase(Locale.ROOT)) {
+      case "aesgcm": return Setting.CIPHER_AESGCM;
+      case "chachapoly": return Setting.CIPHER_CHACHAPOLY;
+      case "none": return Setting.INTEGRITY_ONLY;
+      default: throw new CliException(ExitCode.USAGE, "unknown cipher '" + name
+          + "' (expected aesgcm, chachapoly or none)");
+    }
+  }
+
+  @Command(name = "cipherenable", description = "Allow a cipher: aesgcm, chachapoly, or none (integrity-only mode).")
+  static final class CipherEnable extends SettingCommand {
+    @Option(names = {"-cipher", "--cipher"}, required = true, paramLabel = "aesgcm|chachapoly|none")
+    String cipher;
+
+    CipherEnable(CliContext ctx) { super(ctx); }
+
+    @Override
+    void run(Slot s, int n) throws Exception {
+      s.set(cipher(cipher), 1);
+      print("Successfully enabled cipher %s for slot %d%s.", cipher.toLowerCase(Locale.ROOT), n,
+          cipher(cipher) == Setting.INTEGRITY_ONLY ? " (new channels are integrity-only)" : "");
+    }
+  }
+
+  @Command(name = "cipherdisable", description = "Disallow a cipher; -cipher none switches integrity-only mode off.")
+  static final class CipherDisable extends SettingCommand {
+    @Option(names = {"-cipher", "--cipher"}, required = true, paramLabel = "aesgcm|chachapoly|none")
+    String cipher;
+
+    CipherDisable(CliContext ctx) { super(ctx); }
+
+    @Override
+    void run(Slot s, int n) throws Exception {
+      s.set(cipher(cipher), 0);
+      print("Successfully disabled cipher %s for slot %d%s.", cipher.toLowerCase(Locale.ROOT), n,
+          cipher(cipher) == Setting.INTEGRITY_ONLY ? " (new channels are encrypted)" : "");
+    }
+  }
+
+  @Command(name = "hmacshow", description = "Show the allowed hashes.")
+  static final class HmacShow extends SettingCommand {
+    HmacShow(CliContext ctx) { super(ctx); }
+
+    @Override
+    void run(Slot s, int n) throws Exception {
+      ChannelPolicy p = s.settings();
+      print("STC hashes for slot %d:", n);
+      print("  sha256  %s", onOff(p.hashes().contains(ChannelPolicy.Hash.SHA256)));
+      print("  sha512  %s", onOff(p.hashes().contains(ChannelPolicy.Hash.SHA512)));
+    }
+  }
+
+  static Setting hash(String name) throws CliException {
+    switch (name.toLowerCase(Locale.ROOT)) {
+      case "sha256": return Setting.HASH_SHA256;
+      case "sha512": return Setting.HASH_SHA512;
+      default: throw new CliException(ExitCode.USAGE, "unknown hash '" + name + "' (expected sha256 or sha512)");
+    }
+  }
+
+  @Command(name = "hmacenable", description = "Allow a hash: sha256 or sha512.")
+  static final class HmacEnable extends SettingCommand {
+    @Option(names = {"-hash", "--hash"}, required = true, paramLabel = "sha256|sha512")
+    String hash;
+
+    HmacEnable(CliContext ctx) { super(ctx); }
+
+    @Override
+    void run(Slot s, int n) throws Exception {
+      s.set(hash(hash), 1);
+      print("Successfully enabled hash %s for slot %d.", hash.toLowerCase(Locale.ROOT), n);
+    }
+  }
+
+  @Command(name = "hmacdisable", description = "Disallow a hash (one must stay allowed).")
+  static final class HmacDisable extends SettingCommand {
+    @Option(names = {"-hash", "--hash"}, required = true, paramLabel = "sha256|sha512")
+    String hash;
+
+    HmacDisable(CliContext ctx) { super(ctx); }
+
+    @Override
+    void run(Slot s, int n) throws Exception {
+      s.set(hash(hash), 0);
+      print("Successfully disabled hash %s for slot %d.", hash.toLowerCase(Locale.ROOT), n);
+    }
+  }
+
+  @Command(name = "rekeythresholdshow", description = "Show the rekey threshold (million messages).")
+  static final class RekeyThresholdShow extends SettingCommand {
+    RekeyThresholdShow(CliContext ctx) { super(ctx); }
+
+    @Override
+    void run(Slot s, int n) throws Exception {
+      int v = s.settings().rekeyThresholdMillions();
+      print("The rekey threshold for slot %d is %d million messages%s.", n, v, v == 0 ? " (never rekey)" : "");
+    }
+  }
+
+  @Command(name = "rekeythresholdset", description = "Set the rekey threshold: 0..4000 million messages (0 = never).")
+  static final class RekeyThresholdSet extends SettingCommand {
+    @Option(names = {"-value", "--value"}, required = true, paramLabel = "MILLIONS")
+    long value;
+
+    RekeyThresholdSet(CliContext ctx) { super(ctx); }
+
+    @Override
+    void run(Slot s, int n) throws Exception {
+      ChannelPolicy p = s.set(Setting.REKEY_THRESHOLD, u32(value));
+      print("Successfully changed the rekey threshold for slot %d to %d million messages.", n,
+          p.rekeyThresholdMillions());
+    }
+  }
+
+  @Command(name = "replaywindowshow", description = "Show the replay window size (commands).")
+  static final class ReplayWindowShow extends SettingCommand {
+    ReplayWindowShow(CliContext ctx) { super(ctx); }
+
+    @Override
+    void run(Slot s, int n) throws Exception {
+      print("The replay window size for slot %d is %d commands.", n, s.settings().replayWindow());
+    }
+  }
+
+  @Command(name = "replaywindowset", description = "Set the replay window size: 100..1000 commands.")
+  static final class ReplayWindowSet extends SettingCommand {
+    @Option(names = {"-size", "--size"}, required = true, paramLabel = "N")
+    long size;
+
+    ReplayWindowSet(CliContext ctx) { super(ctx); }
+
+    @Override
+    void run(Slot s, int n) throws Exception {
+      ChannelPolicy p = s.set(Setting.REPLAY_WINDOW, u32(size));
+      print("Successfully changed the replay window size for slot %d to %d commands.", n, p.replayWindow());
+    }
+  }
+
+  @Command(name = "maxsessionsshow", description = "Show the maximum number of open channels.")
+  static final class MaxSessionsShow extends SettingCommand {
+    MaxSessionsShow(CliContext ctx) { super(ctx); }
+
+    @Override
+    void run(Slot s, int n) throws Exception {
+      print("The maximum number of sessions for slot %d is %d.", n, s.settings().maxSessions());
+    }
+  }
+
+  @Command(name = "maxsessionsset", description = "Set the maximum number of open channels: 1..65535.")
+  static final class MaxSessionsSet extends SettingCommand {
+    @Option(names = {"-value", "--value"}, required = true, paramLabel = "N")
+    long value;
+
+    MaxSessionsSet(CliContext ctx) { super(ctx); }
+
+    @Override
+    void run(Slot s, int n) throws Exception {
+      ChannelPolicy p = s.set(Setting.MAX_SESSIONS, u32(value));
+      print("Successfully changed the maximum number of sessions for slot %d to %d.", n, p.maxSessions());
+    }
+  }
+}

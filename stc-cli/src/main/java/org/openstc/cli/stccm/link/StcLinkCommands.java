@@ -1,0 +1,110 @@
+package org.openstc.cli.stccm.link;
+
+import java.util.List;
+import java.util.Map;
+import org.openstc.cli.common.CliContext;
+import org.openstc.cli.common.Options;
+import org.openstc.client.ClientConfig;
+import org.openstc.client.ServerEntry;
+import org.openstc.client.Slot;
+import org.openstc.client.SlotEntry;
+import org.openstc.client.StcClient;
+import org.openstc.token.RegisteredPartition;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code stc enable / disable / status / rekey}: the STC links to a server's partitions. */
+public final class StcLinkCommands {
+  private StcLinkCommands() {}
+
+  @Command(name = "enable", description = "Reach the partitions registered in the token that live on"
+      + " this server over STC; they get slots.")
+  public static final class Enable extends LinkCommand {
+    @Option(names = {"-id", "--id"}, required = true, description = "the server id (clientconfig listservers)")
+    int id;
+
+    Enable(CliContext ctx) {
+      super(ctx);
+    }
+
+    @Override
+    protected void execute() throws Exception {
+      StcClient client = session().client(home());
+      ServerEntry server = ClientConfig.load(home()).requireServer(id);
+      List<RegisteredPartition> partitions = client.partitions();
+      if (partitions.isEmpty()) {
+        out().println("Warning: no partition identity is registered in the token"
+            + " (stc partitionregister -file <serial>.pid), so no slot can be found.");
+      }
+      Map<Long, String> found = client.enableServer(id);
+      out().printf("STC enabled for server %d (%s).%n", server.id(), server.address());
+      for (RegisteredPartition p : partitions) {
+        out().printf("  Partition %d (%s): %s%n", p.serial(), p.label(), found.get(p.serial()));
+      }
+      out().println();
+      out().println("Slots:");
+      SlotCommands.print(this, SlotCommands.rows(this));
+    }
+  }
+
+  @Command(name = "disable", description = "Stop using STC for this server's partitions (their slots go away).")
+  public static final class Disable extends LinkCommand {
+    @Option(names = {"-id", "--id"}, required = true, description = "the server id (clientconfig listservers)")
+    int id;
+
+    Disable(CliContext ctx) {
+      super(ctx);
+    }
+
+    @Override
+    protected void execute() throws Exception {
+      ClientConfig config = ClientConfig.load(home());
+      List<SlotEntry> slots = config.slots().stream().filter(s -> s.serverId() == id).toList();
+      ServerEntry server = config.setStcEnabled(id, false);
+      slots.forEach(s -> session().drop(s.slot()));
+      out().printf("STC disabled for server %d (%s); %d slot(s) removed.%n", server.id(),
+          server.address(), slots.size());
+    }
+  }
+
+  @Command(name = "status", description = "The STC link of the current slot: state, suite, mode,"
+      + " counters, replay window, activation time and both identity hashes.")
+  public static final class Status extends SlotCommand {
+    @Mixin Options.Json json;
+
+    Status(CliContext ctx) {
+      super(ctx);
+    }
+
+    @Override
+    protected void execute() throws Exception {
+      Map<String, Object> v = ChannelStatus.of(slot());
+      if (json.json) {
+        ctx.printJson(v);
+        return;
+      }
+      out().printf("STC Link Status for slot %s (partition %s):%n", v.get("slot"), v.get("serial"));
+      for (Map.Entry<String, String> e : ChannelStatus.LABELS.entrySet()) {
+        out().printf("  %-32s %s%n", e.getValue() + " :", v.get(e.getKey()));
+      }
+    }
+  }
+
+  @Command(name = "rekey", description = "Update the channel keys of the current slot now.")
+  public static final class Rekey extends SlotCommand {
+    Rekey(CliContext ctx) {
+      super(ctx);
+    }
+
+    @Override
+    protected void execute() throws Exception {
+      Slot s = slot();
+      long[] before = s.connection().channel().keyUpdates();
+      s.rekey();
+      long[] after = s.connection().channel().keyUpdates();
+      out().printf("Successfully rekeyed the STC channel of slot %d (key updates sent: %d -> %d,"
+          + " received: %d -> %d).%n", s.number(), before[0], after[0], before[1], after[1]);
+    }
+  }
+}

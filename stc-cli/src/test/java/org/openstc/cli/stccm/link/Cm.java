@@ -1,0 +1,56 @@
+package org.openstc.cli.stccm.link;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.openstc.cli.common.CliContext;
+import org.openstc.cli.common.Terminal;
+import org.openstc.cli.stccm.StcCm;
+
+/** Runs stccm in-process for one client home (one-shot commands or a scripted shell). */
+final class Cm {
+  static {
+    System.setProperty("openstc.token.insecureFastKdf", "true");
+  }
+
+  private final Path home;
+  String out = "";
+  String err = "";
+
+  Cm(Path home) {
+    this.home = home;
+  }
+
+  Path home() {
+    return home;
+  }
+
+  /** One command with {@code input} as terminal input; returns the exit status. */
+  int runWith(String input, String... args) {
+    StringWriter o = new StringWriter();
+    StringWriter e = new StringWriter();
+    PrintWriter po = new PrintWriter(o, true);
+    Terminal t = Terminal.of(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), po);
+    CliContext ctx = new CliContext(po, new PrintWriter(e, true), t, Map.of("STC_HOME", home.toString()));
+    int status = StcCm.run(ctx, args);
+    out = o.toString();
+    err = e.toString();
+    return status;
+  }
+
+  int run(String... args) {
+    return runWith("", args);
+  }
+
+  /** The stccm:> shell reading {@code lines} as its standard input; returns the last status. */
+  int shell(String... lines) {
+    return runWith(String.join("\n", lines) + "\n");
+  }
+
+  String both() {
+    return "stdout:\n" + out + "\nstderr:\n" + err;
+  }
+}
