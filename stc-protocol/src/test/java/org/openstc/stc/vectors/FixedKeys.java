@@ -4,8 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
-import javax.security.auth.Destroyable;
 import org.openstc.crypto.CryptoProvider;
 import org.openstc.crypto.DhFunction;
 import org.openstc.crypto.DhKeyPair;
@@ -71,7 +69,7 @@ public final class FixedKeys {
   }
 
   /** A fixed key pair that survives {@code destroy()}. Test data only. */
-  private static final class Reusable implements DhKeyPair, Destroyable {
+  private static final class Reusable implements DhKeyPair {
     private final DhKeyPair delegate;
 
     Reusable(DhKeyPair delegate) {
@@ -106,9 +104,5 @@ public final class FixedKeys {
 
   static byte[] unhex(String s) {
     return java.util.HexFormat.of().parseHex(s);
-  }
-
-  static boolean same(byte[] a, byte[] b) {
-    return Arrays.equals(a, b);
   }
 }

@@ -64,7 +64,7 @@ public final class StcVectorGenerator {
       }
       groups.add(new VectorJson.Group(suite, tests));
     }
-    return VectorJson.write(header(), groups);
+    return VectorJson.write(header(), groups, provider);
   }
 
   private static VectorCase run(int tcId, VectorCases.Scripted s, CryptoProvider provider)
@@ -91,8 +91,9 @@ public final class StcVectorGenerator {
             + "layer); produced by org.openstc.stc.vectors.StcVectorGenerator, identically "
             + "with the JCA and the Bouncy Castle providers. Not a public vector set.",
         "Keys: '<role>PrivateKey' = SHA-256(\"openstc STC/1 vectors <keyType> <role>\") for "
-            + "x25519 and p256, 0x0000 || SHA-512(same label) for p521. The ephemeral keys are "
-            + "fixed (insecure, vectors only); after RETRY the client reuses its ephemeral key.",
+            + "x25519 and p256, 0x0000 || SHA-512(same label) for p521; '<role>PublicKey' is its "
+            + "public key (X25519 u-coordinate, or uncompressed SEC1 point). The ephemeral keys "
+            + "are fixed (insecure, vectors only); after RETRY the client reuses its ephemeral key.",
         "Steps in order: 'send' = the sender produces 'frame' (byte for byte) and the receiver "
             + "accepts it; 'hold' = produced but not delivered yet; 'inject' = 'frame' (held, "
             + "replayed or tampered) is delivered; 'rekeyNow' = the sending side of 'dir' forces "

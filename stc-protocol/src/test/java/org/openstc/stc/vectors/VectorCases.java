@@ -6,6 +6,7 @@ import static org.openstc.stc.vectors.Session.Dir.P2C;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.openstc.stc.ChannelPolicy;
 import org.openstc.stc.KeyType;
 import org.openstc.stc.StcError;
@@ -23,7 +24,7 @@ final class VectorCases {
    * P-521 handshakes are slow: its group keeps the cases where the DH function matters or that
    * run a whole transcript once.
    */
-  private static final java.util.Set<String> P521_CASES = java.util.Set.of(
+  private static final Set<String> P521_CASES = Set.of(
       "handshake, DATA both ways (0..1024 bytes), CLOSE",
       "RETRY to the second offered suite, then records and CLOSE from the partition",
       "rekey threshold 3 records crossed in both directions, forced rekey on each side",

@@ -5,11 +5,13 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.openstc.crypto.CryptoProvider;
 import org.openstc.stc.ChannelPolicy;
 import org.openstc.stc.KeyType;
 import org.openstc.stc.StcError;
@@ -27,11 +29,12 @@ public final class VectorJson {
 
   // ---- writing
 
-  static String write(JsonObject header, List<Group> groups) {
+  static String write(JsonObject header, List<Group> groups, CryptoProvider provider)
+      throws GeneralSecurityException {
     JsonArray gs = new JsonArray();
     int n = 0;
     for (Group g : groups) {
-      gs.add(group(g));
+      gs.add(group(g, provider));
       n += g.tests().size();
     }
     JsonObject root = new JsonObject();
@@ -44,7 +47,8 @@ public final class VectorJson {
         + "\n";
   }
 
-  private static JsonObject group(Group g) {
+  private static JsonObject group(Group g, CryptoProvider provider)
+      throws GeneralSecurityException {
     KeyType kt = g.suite().keyType();
     JsonObject o = new JsonObject();
     o.addProperty("type", "StcTranscriptTest");
@@ -53,7 +57,10 @@ public final class VectorJson {
     o.addProperty("keyType", kt.label());
     o.addProperty("serial", Setup.SERIAL);
     for (FixedKeys.Role r : FixedKeys.Role.values()) {
-      o.addProperty(camel(r.label) + "PrivateKey", FixedKeys.hex(FixedKeys.privateKey(kt, r)));
+      byte[] priv = FixedKeys.privateKey(kt, r);
+      o.addProperty(camel(r.label) + "PrivateKey", FixedKeys.hex(priv));
+      o.addProperty(camel(r.label) + "PublicKey",
+          FixedKeys.hex(kt.dh(provider).fromPrivateKey(priv).publicKey()));
     }
     JsonArray tests = new JsonArray();
     for (VectorCase c : g.tests()) {
