@@ -35,6 +35,8 @@ public final class HandshakeState implements Destroyable {
   private final DhKeyPair s;
   private final List<SecretBytes> psks;
   private DhKeyPair e;
+  /** Whether {@link #e} was generated here (and is ours to destroy) or supplied by the caller. */
+  private final boolean ownsEphemeral;
   private byte[] rs;
   private byte[] re;
   private int messageIndex;
@@ -47,6 +49,7 @@ public final class HandshakeState implements Destroyable {
     this.initiator = b.initiator;
     this.s = b.s;
     this.e = b.e;
+    this.ownsEphemeral = b.e == null;
     this.rs = b.rs == null ? null : b.rs.clone();
     this.re = b.re == null ? null : b.re.clone();
     this.psks = new ArrayList<>(b.psks);
@@ -292,7 +295,7 @@ public final class HandshakeState implements Destroyable {
   }
 
   private void destroyEphemeral() {
-    if (e != null) {
+    if (e != null && ownsEphemeral) {
       e.destroy();
     }
     for (SecretBytes psk : psks) {
@@ -305,7 +308,10 @@ public final class HandshakeState implements Destroyable {
     symmetric.destroy();
   }
 
-  /** Destroys the ephemeral key, the psks and the chaining key; the static key is the caller's. */
+  /**
+   * Destroys the generated ephemeral key, the psks and the chaining key; the static key and a
+   * fixed ephemeral key are the caller's.
+   */
   @Override
   public void destroy() {
     if (action != Action.COMPLETE) {

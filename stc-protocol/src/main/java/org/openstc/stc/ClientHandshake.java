@@ -45,6 +45,9 @@ public final class ClientHandshake {
    */
   public ClientHandshake(CryptoProvider provider, StaticKeyAgreement local, long serial,
       PeerIdentity partition, List<Suite> offer) throws StcException {
+    if (offer.isEmpty()) {
+      throw new IllegalArgumentException("offer at least one suite");
+    }
     if (local.keyType() != partition.keyType()) {
       throw new StcException(StcError.CKR_STC_DH_KEY_NOT_FROM_SAME_GROUP, "client identity is "
           + local.keyType().label() + " but the partition identity is "

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.openstc.crypto.CryptoProvider;
 import org.openstc.crypto.CryptoProviders;
@@ -35,9 +34,6 @@ class FixedEphemeralRetryTest {
     PARTITION_E[0] = 9;
   }
 
-  @Disabled("bug: ClientHandshake.onRetry calls noise.destroy(), which destroys the caller's "
-      + "insecureFixedEphemeral key pair; the second OPEN then throws IllegalStateException "
-      + "'key pair destroyed' (not even an StcException)")
   @Test
   void aClientWithAFixedEphemeralFollowsRetryReproducibly() throws Exception {
     CryptoProvider p = CryptoProviders.jca();
