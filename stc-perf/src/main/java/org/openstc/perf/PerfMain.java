@@ -1,0 +1,220 @@
+package org.openstc.perf;
+
+import io.netty.handler.ssl.SslContext;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import org.openstc.partition.server.ServerConfig;
+import org.openstc.stc.Suite;
+
+/**
+ * The loopback harness (docs/performance.md, "Network: STC vs TLS 1.3"). Every figure measures STC,
+ * TLS 1.3 with mutual authentication and (for a) plain TCP in the same JVM run, with the same
+ * payloads, client threads and server I/O threads, each variant back to back within a run and the
+ * order reversed on every other run.
+ *
+ * <pre>
+ * bin/stc-perf -figure a,b,c,d,e,f -runs 5 [-seconds 2] [-warmup 1] [-channels 10000]
+ *              [-registrations 100000] [-quick]
+ * </pre>
+ */
+public final class PerfMain {
+  final Options o;
+  final Results results = new Results();
+
+  PerfMain(Options o) {
+    this.o = o;
+  }
+
+  /** Command-line options; {@link #quick()} gives the token iteration CI runs. */
+  record Options(String figures, int runs, long warmupMillis, long measureMillis, int channels,
+      int registrations, long settleMillis) {
+    static Options quick(String figures) {
+      return new Options(figures, 1, 50, 150, 20, 200, 100);
+    }
+
+    Load.Timing timing() {
+      return new Load.Timing(warmupMillis, measureMillis);
+    }
+
+    boolean has(char figure) {
+      return figures.equals("all") || figures.indexOf(figure) >= 0;
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+        System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+    String figures = "all";
+    int runs = 5;
+    double seconds = 2;
+    double warmup = 1;
+    int channels = 10_000;
+    int registrations = 100_000;
+    boolean quick = false;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "-figure": figures = args[++i]; break;
+        case "-runs": runs = Integer.parseInt(args[++i]); break;
+        case "-seconds": seconds = Double.parseDouble(args[++i]); break;
+        case "-warmup": warmup = Double.parseDouble(args[++i]); break;
+        case "-channels": channels = Integer.parseInt(args[++i]); break;
+        case "-registrations": registrations = Integer.parseInt(args[++i]); break;
+        case "-quick": quick = true; break;
+        default:
+          System.err.println("unknown option " + args[i] + "; see docs/performance.md");
+          System.exit(2);
+      }
+    }
+    Options o = quick ? Options.quick(figures) : new Options(figures, runs,
+        (long) (warmup * 1000), (long) (seconds * 1000), channels, registrations, 1000);
+    PerfMain m = new PerfMain(o);
+    m.run();
+    m.report(System.out);
+  }
+
+  void report(PrintStream out) {
+    out.printf(Locale.ROOT, "%n## %s %s, %d CPUs, runs %d, warm-up %d ms, measure %d ms%n%n",
+        System.getProperty("java.vm.name"), Runtime.version(),
+        Runtime.getRuntime().availableProcessors(), o.runs(), o.warmupMillis(),
+        o.measureMillis());
+    results.print(out, "TLS");
+  }
+
+  static int ioThreads() {
+    return Runtime.getRuntime().availableProcessors();
+  }
+
+  private long lap = System.nanoTime();
+
+  private void lap(String what) {
+    long now = System.nanoTime();
+    System.err.printf(Locale.ROOT, "  [%s took %.1f s]%n", what, (now - lap) / 1e9);
+    lap = now;
+  }
+
+  void run() throws Exception {
+    TestPki pki = TestPki.generate();
+    SslContext serverTls = pki.serverContext();
+    SslContext clientTls = pki.clientContext();
+    ServerConfig config = ServerConfig.defaults("127.0.0.1", 0);
+    try (StcFixture stc = new StcFixture(config);
+        EchoServer tls = new EchoServer(serverTls, ioThreads());
+        EchoServer tcp = new EchoServer(null, ioThreads());
+        PerfClient client = new PerfClient(ioThreads())) {
+      Target tlsT = Target.framed("TLS 1.3 mutual", tls.port(), clientTls);
+      Target tcpT = Target.framed("TCP plain", tcp.port(), null);
+      Suite def = Suite.X25519_AESGCM_SHA256;
+      Target raw = stc.rawEcho(def);
+      Target cmd = stc.echoCommand(def);
+      lap("set-up");
+      if (o.has('a')) {
+        figureA(client, tcpT, tlsT, raw, cmd, stc);
+        lap("figure a");
+      }
+      if (o.has('b')) {
+        windowed("b", client, List.of(64, 1024, 16 * 1024), 4, 64, "msg/s",
+            List.of(tlsT, raw, cmd, stc.echoCommand(Suite.X25519_CHACHAPOLY_SHA256)));
+        lap("figure b");
+      }
+      if (o.has('c')) {
+        windowed("c", client, List.of(64 * 1024), 1, 16, "MB/s",
+            List.of(tcpT, tlsT, raw, cmd, stc.echoCommand(Suite.X25519_CHACHAPOLY_SHA256)));
+        lap("figure c");
+      }
+      if (o.has('d')) {
+        List<Target> targets = new ArrayList<>(List.of(tlsT));
+        for (Suite s : List.of(Suite.X25519_AESGCM_SHA256, Suite.X25519_CHACHAPOLY_SHA256,
+            Suite.P256_AESGCM_SHA256, Suite.P521_AESGCM_SHA512)) {
+          targets.add(stc.echoCommand(s));
+        }
+        handshakes("d", "full", client, targets);
+        lap("figure d");
+      }
+    }
+    if (o.has('f')) {
+      try (RegistrationFixture reg = new RegistrationFixture(o.registrations());
+          PerfClient client = new PerfClient(ioThreads())) {
+        handshakes("f", "X25519", client, List.of(reg.small, reg.large));
+        lap("figure f");
+      }
+    }
+    if (o.has('e')) {
+      new IdleHeap(pki, o.channels(), o.settleMillis(), results).run(o.runs());
+        lap("figure e");
+    }
+  }
+
+  private void figureA(PerfClient client, Target tcp, Target tls, Target raw, Target cmd,
+      StcFixture stc) throws Exception {
+    StcFixture.Part p = stc.part(org.openstc.stc.KeyType.X25519);
+    byte[] echo64 = cmd.message(Load.payload(64));
+    for (int run = 0; run < o.runs(); run++) {
+      for (int size : List.of(64, 1024, 16 * 1024)) {
+        List<Target> ts = new ArrayList<>(size == 64 ? List.of(tcp, tls, raw, cmd)
+            : List.of(tls, raw, cmd));
+        if (run % 2 == 1) {
+          Collections.reverse(ts);
+        }
+        for (Target t : ts) {
+          results.add("a", label(size), t.name, "rt/s",
+              Load.echoRate(client, t, size, 1, 1, o.timing()));
+        }
+        if (size == 64) {
+          results.add("a", label(size), "STC echo cmd, blocking StcConnection", "rt/s",
+              Load.blockingRate(stc.host.port(), p.serial(), p.identity(), p.client(),
+                  Suite.X25519_AESGCM_SHA256, echo64, o.timing()));
+        }
+      }
+    }
+  }
+
+  private void windowed(String figure, PerfClient client, List<Integer> sizes, int conns,
+      int window, String unit, List<Target> targets) throws Exception {
+    for (int run = 0; run < o.runs(); run++) {
+      for (int size : sizes) {
+        List<Target> ts = new ArrayList<>(targets);
+        if (run % 2 == 1) {
+          Collections.reverse(ts);
+        }
+        for (Target t : ts) {
+          double rate = Load.echoRate(client, t, size, conns, window, o.timing());
+          results.add(figure, label(size), t.name, unit,
+              unit.equals("MB/s") ? rate * size / 1e6 : rate);
+        }
+      }
+    }
+  }
+
+  private void handshakes(String figure, String kase, PerfClient client, List<Target> targets)
+      throws Exception {
+    for (Target t : targets) {
+      Load.handshakeRate(client, t, 1, Math.min(500, o.warmupMillis()), 1_000);
+    }
+    for (int run = 0; run < o.runs(); run++) {
+      List<Target> ts = new ArrayList<>(targets);
+      if (run % 2 == 1) {
+        Collections.reverse(ts);
+      }
+      for (Target t : ts) {
+        results.add(figure, kase, t.name, "hs/s",
+            Load.handshakeRate(client, t, 2, o.measureMillis(), 1_000_000));
+      }
+    }
+  }
+
+  static String label(int size) {
+    return size >= 1024 ? size / 1024 + " KiB" : size + " B";
+  }
+
+  static long usedHeapAfterGc() throws InterruptedException {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      Thread.sleep(100);
+    }
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+}

@@ -1,0 +1,111 @@
+package org.openstc.perf;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.openstc.crypto.CryptoProviders;
+import org.openstc.partition.host.PartitionHost;
+import org.openstc.partition.server.ServerConfig;
+import org.openstc.partition.server.StcServer;
+import org.openstc.partition.store.HostStore;
+import org.openstc.partition.store.Partitions;
+import org.openstc.partition.store.PinHasher;
+import org.openstc.partition.store.PartitionRecord;
+import org.openstc.stc.ChannelPolicy;
+import org.openstc.stc.InMemoryPeerRegistry;
+import org.openstc.stc.InMemoryStaticKey;
+import org.openstc.stc.KeyType;
+import org.openstc.stc.PartitionEndpoint;
+import org.openstc.stc.PeerIdentity;
+import org.openstc.stc.Suite;
+
+/**
+ * The STC side of a run: a real {@link PartitionHost} on a {@link HostStore} in a temporary
+ * directory (LMDB without fsync) with one partition per key type, each with one registered client;
+ * and a bare {@link StcServer} whose service echoes the record payload (raw record echo).
+ */
+final class StcFixture implements Closeable {
+  static final byte[] EMPTY = new byte[0];
+
+  /** A partition and the client registered on it. */
+  record Part(long serial, PeerIdentity identity, InMemoryStaticKey client) {}
+
+  final Path home;
+  final HostStore store;
+  final PartitionHost host;
+  final StcServer raw;
+  final Part rawPart;
+  private final Map<KeyType, Part> parts = new EnumMap<>(KeyType.class);
+
+  StcFixture(ServerConfig config) throws Exception {
+    home = Files.createTempDirectory("stc-perf-host");
+    store = HostStore.open(home.resolve("host"), new PinHasher(64, 1), false);
+    for (KeyType type : KeyType.values()) {
+      parts.put(type, createPartition(store, type.label(), type, 1 << 20, "client"));
+    }
+    host = PartitionHost.start(store, config, CryptoProviders.jca());
+
+    InMemoryStaticKey partitionKey = InMemoryStaticKey.generate(KeyType.X25519,
+        CryptoProviders.jca());
+    InMemoryStaticKey client = InMemoryStaticKey.generate(KeyType.X25519, CryptoProviders.jca());
+    InMemoryPeerRegistry registry = new InMemoryPeerRegistry().register("client", client.identity());
+    PartitionEndpoint endpoint = new PartitionEndpoint(1, partitionKey, registry,
+        ChannelPolicy.builder().maxSessions(ChannelPolicy.MAX_MAX_SESSIONS).build());
+    rawPart = new Part(1, partitionKey.identity(), client);
+    raw = new StcServer(config, CryptoProviders.jca(),
+        serial -> serial == 1 ? Optional.of(endpoint) : Optional.empty(),
+        (p, c, i) -> request -> request.length >= Message.ACK_THRESHOLD ? EMPTY : request).start();
+  }
+
+  /** Creates a partition with max sessions at its maximum and registers a fresh client key. */
+  static Part createPartition(HostStore store, String name, KeyType type, long size,
+      String clientLabel) throws Exception {
+    PartitionRecord r = store.partitions().create(name, size, type);
+    store.updatePolicy(r.serial(),
+        p -> p.toBuilder().maxSessions(ChannelPolicy.MAX_MAX_SESSIONS).build());
+    InMemoryStaticKey client = InMemoryStaticKey.generate(type, CryptoProviders.jca());
+    store.registrations().register(r.serial(), clientLabel, client.identity());
+    return new Part(r.serial(), Partitions.identity(r), client);
+  }
+
+  Part part(KeyType type) {
+    return parts.get(type);
+  }
+
+  /** The ECHO command of the partition host, over {@code suite}. */
+  Target echoCommand(Suite suite) {
+    Part p = parts.get(suite.keyType());
+    return Target.stc("STC echo cmd " + label(suite), host.port(), p.serial(), p.identity(),
+        p.client(), suite, true);
+  }
+
+  /** The raw record echo (X25519 suites only). */
+  Target rawEcho(Suite suite) {
+    return Target.stc("STC raw echo " + label(suite), raw.port(), rawPart.serial(),
+        rawPart.identity(), rawPart.client(), suite, false);
+  }
+
+  static String label(Suite s) {
+    return s.keyType().label() + "/" + s.cipher().name() + "/" + s.hash().name();
+  }
+
+  @Override
+  public void close() throws IOException {
+    raw.close();
+    host.close();
+    store.close();
+    deleteTree(home);
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+}

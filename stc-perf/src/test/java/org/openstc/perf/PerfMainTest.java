@@ -1,0 +1,38 @@
+package org.openstc.perf;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Token iteration of every figure, so the harness cannot rot: each scenario runs once with tiny
+ * counts and durations. The figures it prints mean nothing; that it runs end to end does.
+ */
+class PerfMainTest {
+
+  @Test
+  void everyFigureRunsEndToEnd() throws Exception {
+    PerfMain m = new PerfMain(PerfMain.Options.quick("abcdef"));
+    m.run();
+    for (String[] row : List.of(new String[] {"a", "64 B", "TCP plain"},
+        new String[] {"a", "16 KiB", "TLS 1.3 mutual"},
+        new String[] {"a", "1 KiB", "STC echo cmd x25519/AESGCM/SHA256"},
+        new String[] {"b", "1 KiB", "STC raw echo x25519/AESGCM/SHA256"},
+        new String[] {"c", "64 KiB", "STC echo cmd x25519/AESGCM/SHA256"},
+        new String[] {"d", "full", "STC echo cmd p521/AESGCM/SHA512"},
+        new String[] {"f", "X25519", "STC 10 reg"},
+        new String[] {"e", "20 ch", "STC idle channel"})) {
+      assertFalse(m.results.samples(row[0], row[1], row[2]).isEmpty(), String.join(" ", row));
+    }
+    assertTrue(m.results.samples("d", "full", "TLS 1.3 mutual").get(0) > 0);
+    assertTrue(m.results.samples("e", "20 ch", "STC idle channel").get(0) > 0);
+    ByteArrayOutputStream table = new ByteArrayOutputStream();
+    m.report(new PrintStream(table, true, StandardCharsets.UTF_8));
+    assertTrue(table.toString(StandardCharsets.UTF_8).contains("| ratio median"));
+  }
+}
