@@ -53,7 +53,9 @@ public final class PartitionCommands implements Runnable {
         }
         pin = Passwords.getNew(ctx, password.password, "Enter the new Partition SO PIN: ");
         s.initialize(label, pin);
-        session().loggedIn(s.number(), null);
+        // The host closes the partition's channels after a re-initialization; the next command
+        // opens a fresh one instead of reporting a lost channel.
+        session().drop(s.number());
         out().printf("Partition in slot %d successfully initialized with label %s.%n", s.number(), label);
       } finally {
         Passwords.wipe(pin);

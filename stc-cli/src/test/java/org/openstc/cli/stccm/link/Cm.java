@@ -1,6 +1,7 @@
 package org.openstc.cli.stccm.link;
 
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -30,10 +31,19 @@ final class Cm {
 
   /** One command with {@code input} as terminal input; returns the exit status. */
   int runWith(String input, String... args) {
+    return runWith(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), args);
+  }
+
+  /** The stccm:> shell reading {@code script}; returns the last command's status. */
+  int shell(ScriptedInput script) {
+    return runWith(script);
+  }
+
+  private int runWith(InputStream input, String... args) {
     StringWriter o = new StringWriter();
     StringWriter e = new StringWriter();
     PrintWriter po = new PrintWriter(o, true);
-    Terminal t = Terminal.of(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), po);
+    Terminal t = Terminal.of(input, po);
     CliContext ctx = new CliContext(po, new PrintWriter(e, true), t, Map.of("STC_HOME", home.toString()));
     int status = StcCm.run(ctx, args);
     out = o.toString();
