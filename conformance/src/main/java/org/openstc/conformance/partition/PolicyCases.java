@@ -29,6 +29,13 @@ final class PolicyCases {
     out.add(positive("REKEY-002", Clauses.REKEY,
         "forced key update (update requested): the partition follows and traffic continues",
         PolicyCases::forcedRekey));
+    out.add(positive("REKEY-004", Clauses.REKEY,
+        "a straggler sealed before our key update, delivered after it, is accepted",
+        PolicyCases::straggler));
+    out.add(hostile("REKEY-005", Clauses.REKEY,
+        "the client ignores the rekey threshold: one record more than T under one key",
+        Outcome.error(StcError.CKR_STC_REKEY_CHANNEL_MISMATCH),
+        t -> t.withProfile(Profile.REKEY, p -> ignoreThreshold(t, p))));
     out.add(hostile("REKEY-003", Clauses.REKEY,
         "record sealed under the next key but carrying the old key phase",
         Outcome.error(StcError.CKR_STC_RESPONSE_BAD_MAC), PolicyCases::wrongPhase));
@@ -89,6 +96,40 @@ final class PolicyCases {
       return updates[0] >= 1 && updates[1] >= 1 ? Outcome.success()
           : Outcome.unexpected("the partition did not follow the key update: [sent, received] = "
               + Arrays.toString(updates));
+    }
+  }
+
+  private static Outcome straggler(PartitionTarget t) throws Exception {
+    try (ActiveChannel ch = t.activate(t.main())) {
+      Sealed old = ch.seal(new byte[] {1});
+      ch.channel().rekeyNow();
+      Sealed fresh = ch.seal(new byte[] {2});
+      ch.connection().send(fresh.frame());
+      String problem = ch.awaitEcho(fresh);
+      if (problem == null) {
+        ch.connection().send(old.frame());
+        problem = ch.awaitEcho(old);
+      }
+      return problem == null ? Outcome.success() : Outcome.unexpected(problem);
+    }
+  }
+
+  private static Outcome ignoreThreshold(PartitionTarget t, PartitionTarget.Partition p)
+      throws Exception {
+    try (IndependentChannel ch = IndependentChannel.activate(t, p)) {
+      long threshold = ch.parameters().rekeyThresholdRecords();
+      if (threshold == 0 || threshold > 1000) {
+        throw new Unsupported("the rekey partition announces threshold " + threshold);
+      }
+      for (long i = 0; i < threshold; i++) {
+        ch.connection().send(ch.seal(t.config().responder().request(i + 1, new byte[] {1})));
+        Outcome o = ch.awaitRefusalAfterEchoes(0);
+        if (o.kind() != Outcome.Kind.SUCCESS) {
+          return Outcome.unexpected("record " + (i + 1) + " of " + threshold + ": " + o);
+        }
+      }
+      ch.connection().send(ch.seal(t.config().responder().request(threshold + 1, new byte[] {2})));
+      return ch.awaitRefusalAfterEchoes(0);
     }
   }
 

@@ -44,6 +44,13 @@ final class RecordCases {
             f[SEQ + i] = 0;
           }
         })));
+    out.add(hostile("REC-014", Clauses.SEQUENCE, "record with sequence number 2^63",
+        Outcome.error(StcError.CKR_STC_SEQUENCE_NUM_INVALID), t -> mutate(t, f -> {
+          f[SEQ] = (byte) 0x80;
+          for (int i = 1; i < 8; i++) {
+            f[SEQ + i] = 0;
+          }
+        })));
     out.add(hostile("REC-006", Clauses.RECEIVING, "reserved record flag bit 0x80 set", invalid,
         t -> mutate(t, f -> f[FLAGS] |= (byte) 0x80)));
     out.add(hostile("REC-007", Clauses.RECEIVING,
