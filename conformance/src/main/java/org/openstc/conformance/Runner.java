@@ -3,6 +3,10 @@ package org.openstc.conformance;
 import java.net.SocketTimeoutException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.openstc.stc.StcException;
@@ -36,6 +40,44 @@ public final class Runner<T extends Target> {
       }
     }
     return out;
+  }
+
+  /**
+   * Runs the selected cases on {@code jobs} threads; results come back in case order. Only for
+   * targets whose cases are independent of each other (the client target: each case has its own
+   * scripted partition and shim process).
+   */
+  public List<CaseResult> runParallel(List<ConformanceCase<T>> cases,
+      Predicate<ConformanceCase<?>> filter, int jobs) throws InterruptedException {
+    if (jobs <= 1) {
+      return run(cases, filter);
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(jobs);
+    try {
+      List<Future<CaseResult>> futures = new ArrayList<>();
+      for (ConformanceCase<T> c : cases) {
+        if (filter.test(c)) {
+          futures.add(pool.submit(() -> {
+            CaseResult r = runOne(c);
+            synchronized (listener) {
+              listener.accept(r);
+            }
+            return r;
+          }));
+        }
+      }
+      List<CaseResult> out = new ArrayList<>();
+      for (Future<CaseResult> f : futures) {
+        try {
+          out.add(f.get());
+        } catch (ExecutionException e) {
+          throw new IllegalStateException("runner thread failed", e.getCause());
+        }
+      }
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   public CaseResult runOne(ConformanceCase<T> c) {

@@ -22,7 +22,7 @@ class ClientSuiteTest {
     List<String> shim = HostProcess.javaCommand();
     shim.add(ReferenceShim.class.getName());
     ClientTarget target = new ClientTarget(shim, dir, CryptoProviders.jca(), 20_000);
-    List<CaseResult> results = new Runner<>(target).run(ClientCases.all(), c -> true);
+    List<CaseResult> results = new Runner<>(target).runParallel(ClientCases.all(), c -> true, 2);
     System.out.println(TextReport.render(target.describe(), results));
     List<String> notPassed = new ArrayList<>();
     for (CaseResult r : results) {

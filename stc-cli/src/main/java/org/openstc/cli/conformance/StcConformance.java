@@ -48,6 +48,9 @@ public final class StcConformance implements Callable<Integer> {
   @Option(names = "-shim-timeout-ms", defaultValue = "20000",
       description = "client target: kill a shim after this long (default ${DEFAULT-VALUE})")
   int shimTimeoutMillis;
+  @Option(names = "-jobs", defaultValue = "1",
+      description = "client target: cases run at the same time (default ${DEFAULT-VALUE})")
+  int jobs;
   @Option(names = "-work-dir", description = "client target: where keys and .pid files go")
   Path workDir;
   @Option(names = "-report-dir", description = "write JSON and JUnit XML reports here")
@@ -87,7 +90,7 @@ public final class StcConformance implements Callable<Integer> {
     switch (target) {
       case "partition": {
         PartitionTarget t = new PartitionTarget(partition.load(), CryptoProviders.jca());
-        return execute("partition", t, PartitionCases.all());
+        return execute("partition", t, PartitionCases.all(), 1);
       }
       case "client": {
         if (shim == null || shim.isBlank()) {
@@ -98,7 +101,7 @@ public final class StcConformance implements Callable<Integer> {
             : Files.createTempDirectory("stc-conformance");
         ClientTarget t = new ClientTarget(ClientTarget.splitCommand(shim), dir,
             CryptoProviders.jca(), shimTimeoutMillis);
-        return execute("client", t, ClientCases.all());
+        return execute("client", t, ClientCases.all(), jobs);
       }
       default:
         throw new CommandLine.ParameterException(spec.commandLine(),
@@ -110,8 +113,8 @@ public final class StcConformance implements Callable<Integer> {
     return only.isEmpty() || only.stream().anyMatch(p -> c.id().startsWith(p.toUpperCase()));
   }
 
-  private <T extends Target> int execute(String direction, T t, List<ConformanceCase<T>> cases)
-      throws Exception {
+  private <T extends Target> int execute(String direction, T t, List<ConformanceCase<T>> cases,
+      int threads) throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     Predicate<ConformanceCase<?>> filter = this::selected;
     out.println("STC/1 conformance: " + t.describe());
@@ -120,7 +123,7 @@ public final class StcConformance implements Callable<Integer> {
       out.println(TextReport.row(r));
       out.flush();
     });
-    List<CaseResult> results = runner.run(cases, filter);
+    List<CaseResult> results = runner.runParallel(cases, filter, threads);
     boolean passed = Runner.passed(results, strict);
     out.println(TextReport.render(t.describe(), results));
     if (reportDir != null) {
