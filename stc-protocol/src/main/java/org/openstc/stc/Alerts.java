@@ -2,7 +2,6 @@ package org.openstc.stc;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import org.openstc.stc.wire.Wire;
 
 /**
@@ -13,9 +12,12 @@ public final class Alerts {
   private Alerts() {}
 
   public static byte[] encode(StcError error, String reason) {
-    byte[] text = reason == null ? new byte[0] : reason.getBytes(StandardCharsets.UTF_8);
-    if (text.length > Wire.MAX_REASON) {
-      text = Arrays.copyOf(text, Wire.MAX_REASON);
+    String r = reason == null ? "" : reason;
+    byte[] text = r.getBytes(StandardCharsets.UTF_8);
+    while (text.length > Wire.MAX_REASON) {
+      // Shorten by characters, not bytes, so the reason stays valid UTF-8.
+      r = r.substring(0, r.offsetByCodePoints(r.length(), -1));
+      text = r.getBytes(StandardCharsets.UTF_8);
     }
     return ByteBuffer.allocate(4 + text.length).putInt((int) error.code()).put(text).array();
   }

@@ -78,6 +78,11 @@ public final class StcChannel {
       throw new StcException(StcError.CKR_STC_UNEXPECTED_MESSAGE,
           frame.type() + " is not allowed on an active channel");
     }
+    if (frame.type() == FrameType.DATA
+        && frame.bodyLength() - Wire.RECORD_HEADER - 16 > info.maxPlaintext()) {
+      throw new StcException(StcError.CKR_STC_FRAME_INVALID, "DATA payload exceeds the channel's "
+          + "maximum of " + info.maxPlaintext() + " bytes");
+    }
     InboundRecord record;
     boolean peerAskedForUpdate;
     synchronized (receiveLock) {

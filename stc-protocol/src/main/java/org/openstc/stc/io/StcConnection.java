@@ -4,6 +4,8 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Socket;
+import java.util.concurrent.TimeUnit;
 import org.openstc.stc.ClientHandshake;
 import org.openstc.stc.InboundRecord;
 import org.openstc.stc.PartitionHandshake;
@@ -55,6 +57,7 @@ public final class StcConnection implements Closeable {
     FrameReader reader = new FrameReader(in);
     try {
       while (!handshake.isActive()) {
+        readTimeoutUntil(transport, handshake.deadlineNanos());
         Frame f = reader.readRequired("the client's handshake");
         handshake.checkDeadline(System.nanoTime());
         byte[] reply = handshake.onFrame(f);
@@ -62,11 +65,37 @@ public final class StcConnection implements Closeable {
           write(out, reply);
         }
       }
+    } catch (java.net.SocketTimeoutException e) {
+      StcException timeout = new StcException(StcError.CKR_STC_ACTIVATION_TIMEOUT,
+          "channel not activated in time");
+      write(out, PartitionHandshake.reject(timeout));
+      throw timeout;
     } catch (StcException e) {
       write(out, PartitionHandshake.reject(e));
       throw e;
     }
+    readTimeoutUntil(transport, 0);
     return new StcConnection(reader, out, transport, handshake.channel());
+  }
+
+  /**
+   * On a socket, bounds the next read by the activation deadline (0 = no bound), so a client that
+   * connects and sends nothing cannot hold the thread past the activation timeout.
+   */
+  private static void readTimeoutUntil(Closeable transport, long deadlineNanos)
+      throws IOException, StcException {
+    if (!(transport instanceof Socket)) {
+      return;
+    }
+    if (deadlineNanos == 0) {
+      ((Socket) transport).setSoTimeout(0);
+      return;
+    }
+    long millis = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
+    if (millis <= 0) {
+      throw new StcException(StcError.CKR_STC_ACTIVATION_TIMEOUT, "channel not activated in time");
+    }
+    ((Socket) transport).setSoTimeout((int) Math.min(Integer.MAX_VALUE, millis));
   }
 
   public StcChannel channel() {
