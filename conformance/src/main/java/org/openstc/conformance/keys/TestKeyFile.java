@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.openstc.crypto.CryptoProvider;
+import org.openstc.crypto.CryptoProviders;
 import org.openstc.crypto.DhFunction;
 import org.openstc.identity.IdentityFile;
 import org.openstc.identity.IdentityFileException;
@@ -90,8 +91,13 @@ public final class TestKeyFile {
     try {
       KeyType type = KeyType.fromLabel(require(fields, "type", file));
       byte[] key = HexFormat.of().parseHex(require(fields, "private", file));
+      if (key.length != type.dh(CryptoProviders.jca()).privateKeyLength()) {
+        throw new IOException(file + ": a " + type.label() + " private key is "
+            + type.dh(CryptoProviders.jca()).privateKeyLength() + " bytes, not " + key.length);
+      }
+      type.dh(CryptoProviders.jca()).fromPrivateKey(key).destroy();
       return new TestKeyFile(fields.getOrDefault("label", "conformance"), type, key);
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | GeneralSecurityException e) {
       throw new IOException(file + ": " + e.getMessage(), e);
     }
   }
