@@ -40,16 +40,19 @@ public final class InteractiveShell {
     String line;
     while ((line = ctx.terminal().readLine(prompt)) != null) {
       String trimmed = line.strip();
-      if (trimmed.equalsIgnoreCase("exit") || trimmed.equalsIgnoreCase("quit")) {
-        break;
-      }
       if (!ctx.terminal().isConsole()) {
         ctx.out().println(masked(line));
+      }
+      if (trimmed.equalsIgnoreCase("exit") || trimmed.equalsIgnoreCase("quit")) {
+        break;
       }
       if (!trimmed.isEmpty()) {
         remember(trimmed);
         last = runLine(ctx, trimmed);
       }
+    }
+    if (line == null && !ctx.terminal().isConsole()) {
+      ctx.out().println(); // end the last prompt's line, as the terminal would after Ctrl-D
     }
     ctx.out().flush();
     return last;
