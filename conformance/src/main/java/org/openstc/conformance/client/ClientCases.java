@@ -79,6 +79,7 @@ public final class ClientCases {
     out.add(hostile("CLIENT-TIME-001", Clauses.ACTIVATION_TIMEOUT,
         "partition accepts the connection and never answers: the client gives up",
         Outcome.timeout(""), x25519(Behaviours::silent)));
+    out.addAll(MoreClientCases.cases());
     return List.copyOf(out);
   }
 

@@ -129,6 +129,14 @@ final class ScriptedPartition implements Closeable {
       socket.shutdownOutput();
     }
 
+    PartitionEndpoint endpoint() {
+      return setup.endpoint();
+    }
+
+    CryptoProvider provider() {
+      return setup.provider();
+    }
+
     /** A fresh partition-side handshake for this partition. */
     PartitionHandshake handshake() {
       PartitionEndpoint ep = setup.endpoint();
