@@ -26,7 +26,18 @@ import picocli.CommandLine.Spec;
 @Command(name = "stccm", description = "openstc client administration.",
     subcommands = {HelpCommand.class, StcCommands.class, ClientConfigCommands.class,
         SlotCommands.class, RoleCommands.class, PartitionCommands.class, StcConfigCommands.class,
-        KeyCommands.class, KeyCommands.Random.class})
+        KeyCommands.class, KeyCommands.Random.class},
+    footer = {"",
+        "Modes: without a command stccm opens the stccm:> shell (the primary mode).",
+        "  In the shell a slot's STC channel and its role login last across commands;",
+        "  a failed channel is re-established on the next command (3 tries, 0.2, 0.4,",
+        "  0.8 s apart) and its login is lost. Piped input (stccm < script.txt) is",
+        "  echoed after each prompt, PINs masked.",
+        "  One-shot (stccm <command>) opens a channel for that command only: a login",
+        "  ends with it, so commands that need a role take -role po|co|cu -password PIN.",
+        "  The current slot (slot set) is kept in $STC_HOME/current_slot.",
+        "Key objects: key generate|destroy|encrypt|decrypt|sign|verify, listed by",
+        "  partition contents; random -bytes N."})
 public final class StcCm implements Runnable {
   /** The history file name under the home directory. */
   public static final String HISTORY = "stccm_history";
