@@ -141,4 +141,19 @@ class ConnectionCommandsTest {
     String history = Files.readString(cm.home().resolve("stccm_history"));
     assertFalse(history.contains(LinkFixture.CO_PIN), history);
   }
+
+  @Test
+  void aPasswordProtectedTokenIsUnlockedOncePerShell() throws Exception {
+    Cm cm = new Cm(dir.resolve("locked"));
+    assertEquals(0, cm.run("stc", "tokeninit", "-label", "t", "-password", "tok-pass-1"), cm.both());
+    assertEquals(0, cm.run("stc", "identitycreate", "-label", "client1", "-password", "tok-pass-1"),
+        cm.both());
+    host.bootstrap(cm, "client1");
+    assertEquals(0, cm.run("stc", "partitionregister", "-file", host.pid().toString()), cm.both());
+    assertEquals(0, cm.run("clientconfig", "addserver", "-n", "127.0.0.1:" + host.host.port()), cm.both());
+    assertEquals(0, cm.shell("stc enable -id 0", "tok-pass-1", "stc status", "partition show"), cm.both());
+    assertEquals(1, cm.out.split("Enter the token password", -1).length - 1, cm.both());
+    assertTrue(cm.out.contains("Link State :") && cm.out.contains("Initialized :"), cm.both());
+    assertEquals(11, cm.runWith("wrong-pass\n", "stc", "status"), cm.both());
+  }
 }
