@@ -6,6 +6,9 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.timeout.IdleStateEvent;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.openstc.stc.InboundRecord;
 import org.openstc.stc.PartitionHandshake;
 import org.openstc.stc.StcChannel;
@@ -19,11 +22,14 @@ import org.slf4j.LoggerFactory;
 /**
  * An active channel: opens each record on the event loop, runs the request on the channel's
  * {@link SerialExecutor} (off the event loop, in order), and seals and writes the reply back on
- * the event loop so that sequence numbers go out in order. Any record error sends an ALERT with
+ * the event loop so that sequence numbers go out in order; replies that are ready together are
+ * sealed into one buffer and flushed once. Any record error sends an ALERT with
  * its code and closes this connection only.
  */
 final class RecordHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(RecordHandler.class);
+  /** Replies queued together are sealed into buffers of this size (a larger reply gets its own). */
+  private static final int COALESCE_BYTES = 16 * 1024;
 
   private final ServerContext server;
   private final StcChannel channel;
@@ -34,6 +40,9 @@ final class RecordHandler extends ChannelInboundHandlerAdapter {
   private ChannelService service;
   private ChannelHandlerContext ctx;
   private volatile boolean closing;
+  /** Replies computed off the event loop, waiting to be sealed in order on it. */
+  private final Queue<byte[]> replies = new ConcurrentLinkedQueue<>();
+  private final AtomicBoolean writeScheduled = new AtomicBoolean();
 
   RecordHandler(ServerContext server, PartitionHandshake handshake, long leasedSerial) {
     this.server = server;
@@ -70,20 +79,36 @@ final class RecordHandler extends ChannelInboundHandlerAdapter {
     if (closing) {
       return;
     }
-    byte[] reply = service.handle(request);
-    ctx.executor().execute(() -> write(reply));
+    replies.add(service.handle(request));
+    if (writeScheduled.compareAndSet(false, true)) {
+      ctx.executor().execute(this::writeReplies);
+    }
   }
 
-  private void write(byte[] reply) {
+  /**
+   * Seals every reply queued so far, in order, into as few buffers as possible and flushes once:
+   * under load one event-loop task, one buffer and one write system call carry many replies.
+   */
+  private void writeReplies() {
+    writeScheduled.set(false);
     if (closing || !ctx.channel().isActive()) {
+      replies.clear();
       return;
     }
     try {
-      ByteBuf out = ctx.alloc().heapBuffer(StcChannel.sealedLength(reply.length));
-      int n = channel.seal(FrameType.DATA, reply, 0, reply.length, out.array(),
-          out.arrayOffset() + out.writerIndex());
-      out.writerIndex(out.writerIndex() + n);
-      ctx.writeAndFlush(out);
+      byte[] reply = replies.poll();
+      while (reply != null) {
+        ByteBuf out = ctx.alloc().heapBuffer(Math.max(COALESCE_BYTES,
+            StcChannel.sealedLength(reply.length)));
+        do {
+          int n = channel.seal(FrameType.DATA, reply, 0, reply.length, out.array(),
+              out.arrayOffset() + out.writerIndex());
+          out.writerIndex(out.writerIndex() + n);
+          reply = replies.poll();
+        } while (reply != null && out.writableBytes() >= StcChannel.sealedLength(reply.length));
+        ctx.write(out, ctx.voidPromise());
+      }
+      ctx.flush();
     } catch (StcException e) {
       fail(e);
     }
