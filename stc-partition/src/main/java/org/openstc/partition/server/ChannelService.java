@@ -2,13 +2,22 @@ package org.openstc.partition.server;
 
 /**
  * What runs inside an active channel: one instance per channel, fed the decrypted payload of each
- * DATA record in order, returning the payload of the reply. Called off the event loop, one request
- * at a time per channel.
+ * DATA record in order, returning the payload of the reply. Called off the event loop (unless
+ * {@link #runsOnEventLoop} says otherwise), one request at a time per channel.
  */
 public interface ChannelService {
 
   /** Handles one request; must not throw for bad input (encode the error in the reply). */
   byte[] handle(byte[] request);
+
+  /**
+   * Whether {@code request} is cheap and never blocks (an echo, a status query), so that the server
+   * may run it on the I/O thread when none of the channel's earlier requests is still pending,
+   * saving two thread hand-offs per round trip. Default: no, every request runs off the event loop.
+   */
+  default boolean runsOnEventLoop(byte[] request) {
+    return false;
+  }
 
   /** The channel has closed, for whatever reason. */
   default void closed() {}

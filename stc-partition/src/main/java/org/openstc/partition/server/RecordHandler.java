@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An active channel: opens each record on the event loop, runs the request on the channel's
- * {@link SerialExecutor} (off the event loop, in order), and seals and writes the reply back on
+ * {@link SerialExecutor} (off the event loop, in order) unless the service says it is cheap and
+ * nothing of the channel is pending (then inline, see {@link ChannelService#runsOnEventLoop}),
+ * and seals and writes the reply back on
  * the event loop so that sequence numbers go out in order; replies that are ready together are
  * sealed into one buffer and flushed once. Any record error sends an ALERT with
  * its code and closes this connection only.
@@ -43,6 +45,8 @@ final class RecordHandler extends ChannelInboundHandlerAdapter {
   /** Replies computed off the event loop, waiting to be sealed in order on it. */
   private final Queue<byte[]> replies = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean writeScheduled = new AtomicBoolean();
+  /** Replies of requests run inline are written once the current read batch is decoded. */
+  private boolean flushOnReadComplete;
 
   RecordHandler(ServerContext server, PartitionHandshake handshake, long leasedSerial) {
     this.server = server;
@@ -72,7 +76,24 @@ final class RecordHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     byte[] request = record.payload();
-    executor.execute(() -> respond(request));
+    if (executor.isIdle() && service.runsOnEventLoop(request)) {
+      // Nothing of this channel is queued or running, so the order of replies is kept.
+      replies.add(service.handle(request));
+      if (writeScheduled.compareAndSet(false, true)) {
+        flushOnReadComplete = true;
+      }
+    } else {
+      executor.execute(() -> respond(request));
+    }
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    if (flushOnReadComplete) {
+      flushOnReadComplete = false;
+      writeReplies();
+    }
+    ctx.fireChannelReadComplete();
   }
 
   private void respond(byte[] request) {

@@ -29,6 +29,16 @@ final class SerialExecutor implements Executor {
     pool.execute(this::drain);
   }
 
+  /**
+   * Whether no task is queued or running. Only the submitting thread can make it false again, so
+   * for that thread the answer stays true until its next {@link #execute}.
+   */
+  boolean isIdle() {
+    synchronized (tasks) {
+      return !running && tasks.isEmpty();
+    }
+  }
+
   private void drain() {
     while (true) {
       Runnable next;
