@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.openstc.crypto.CryptoProviders;
 import org.openstc.partition.host.PartitionHost;
+import org.openstc.partition.server.ChannelService;
 import org.openstc.partition.server.ServerConfig;
 import org.openstc.partition.server.StcServer;
 import org.openstc.partition.store.HostStore;
@@ -28,7 +29,8 @@ import org.openstc.stc.Suite;
 /**
  * The STC side of a run: a real {@link PartitionHost} on a {@link HostStore} in a temporary
  * directory (LMDB without fsync) with one partition per key type, each with one registered client;
- * and a bare {@link StcServer} whose service echoes the record payload (raw record echo).
+ * and two bare {@link StcServer}s whose service echoes the record payload (raw record echo), one
+ * running it on the event loop, one through the worker pool.
  */
 final class StcFixture implements Closeable {
   static final byte[] EMPTY = new byte[0];
@@ -40,6 +42,7 @@ final class StcFixture implements Closeable {
   final HostStore store;
   final PartitionHost host;
   final StcServer raw;
+  final StcServer rawHop;
   final Part rawPart;
   private final Map<KeyType, Part> parts = new EnumMap<>(KeyType.class);
 
@@ -60,7 +63,26 @@ final class StcFixture implements Closeable {
     rawPart = new Part(1, partitionKey.identity(), client);
     raw = new StcServer(config, CryptoProviders.jca(),
         serial -> serial == 1 ? Optional.of(endpoint) : Optional.empty(),
-        (p, c, i) -> request -> request.length >= Message.ACK_THRESHOLD ? EMPTY : request).start();
+        (p, c, i) -> new RawEcho(true)).start();
+    rawHop = new StcServer(config, CryptoProviders.jca(),
+        serial -> serial == 1 ? Optional.of(endpoint) : Optional.empty(),
+        (p, c, i) -> new RawEcho(false)).start();
+  }
+
+  /**
+   * Echoes the record payload (an empty reply for bulk messages); {@code inline} lets the server
+   * run it on the event loop, otherwise every request takes the worker pool like a real command.
+   */
+  private record RawEcho(boolean inline) implements ChannelService {
+    @Override
+    public byte[] handle(byte[] request) {
+      return request.length >= Message.ACK_THRESHOLD ? EMPTY : request;
+    }
+
+    @Override
+    public boolean runsOnEventLoop(byte[] request) {
+      return inline;
+    }
   }
 
   /** Creates a partition with max sessions at its maximum and registers a fresh client key. */
@@ -91,6 +113,12 @@ final class StcFixture implements Closeable {
         rawPart.identity(), rawPart.client(), suite, false);
   }
 
+  /** The raw record echo with every request on the worker pool (the server's general path). */
+  Target rawEchoViaWorkers(Suite suite) {
+    return Target.stc("STC raw echo via workers " + label(suite), rawHop.port(), rawPart.serial(),
+        rawPart.identity(), rawPart.client(), suite, false);
+  }
+
   static String label(Suite s) {
     return s.keyType().label() + "/" + s.cipher().name() + "/" + s.hash().name();
   }
@@ -98,6 +126,7 @@ final class StcFixture implements Closeable {
   @Override
   public void close() throws IOException {
     raw.close();
+    rawHop.close();
     host.close();
     store.close();
     deleteTree(home);

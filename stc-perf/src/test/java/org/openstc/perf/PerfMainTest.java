@@ -23,7 +23,7 @@ class PerfMainTest {
         new String[] {"a", "16 KiB", "TLS 1.3 mutual"},
         new String[] {"a", "1 KiB", "STC echo cmd x25519/AESGCM/SHA256"},
         new String[] {"b", "1 KiB", "STC raw echo x25519/AESGCM/SHA256"},
-        new String[] {"c", "64 KiB", "STC echo cmd x25519/AESGCM/SHA256"},
+        new String[] {"c", "64 KiB", "STC raw echo x25519/AESGCM/SHA256"},
         new String[] {"d", "full", "STC echo cmd p521/AESGCM/SHA512"},
         new String[] {"f", "X25519", "STC 10 reg"},
         new String[] {"e", "20 ch", "STC idle channel"})) {
