@@ -2,8 +2,6 @@ package org.openstc.cli.stccm.link;
 
 import java.util.Locale;
 import org.openstc.cli.common.CliContext;
-import org.openstc.cli.common.CliException;
-import org.openstc.cli.common.ExitCode;
 import org.openstc.client.Slot;
 import org.openstc.command.StcSettings.Setting;
 import org.openstc.stc.ChannelPolicy;
@@ -33,21 +31,9 @@ final class StcConfigSettings {
 
     abstract void run(Slot s, int n) throws Exception;
 
-    /** A value for the wire's u32; the partition checks the setting's own range. */
-    static long u32(long v) throws CliException {
-      if (v < 0 || v > 0xFFFF_FFFFL) {
-        throw new CliException(ExitCode.USAGE, "value " + v + " is out of range (0.." + 0xFFFF_FFFFL + ")");
-      }
-      return v;
-    }
-
     void print(String format, Object... args) {
       out().printf(format + "%n", args);
     }
-  }
-
-  static String onOff(boolean b) {
-    return b ? "enabled" : "disabled";
   }
 
   @Command(name = "activationtimeoutshow", description = "Show the activation timeout (seconds).")
@@ -69,7 +55,7 @@ final class StcConfigSettings {
 
     @Override
     void run(Slot s, int n) throws Exception {
-      ChannelPolicy p = s.set(Setting.ACTIVATION_TIMEOUT, u32(seconds));
+      ChannelPolicy p = s.set(Setting.ACTIVATION_TIMEOUT, SettingValues.u32(seconds));
       print("Successfully changed the activation timeout for slot %d to %d seconds.", n,
           p.activationTimeoutSeconds());
     }
@@ -83,21 +69,10 @@ final class StcConfigSettings {
     void run(Slot s, int n) throws Exception {
       ChannelPolicy p = s.settings();
       print("STC ciphers for slot %d:", n);
-      print("  aesgcm      %s", onOff(p.ciphers().contains(ChannelPolicy.Cipher.AESGCM)));
-      print("  chachapoly  %s", onOff(p.ciphers().contains(ChannelPolicy.Cipher.ChaChaPoly)));
-      print("  none        %s (%s)", onOff(p.integrityOnly()), p.integrityOnly()
+      print("  aesgcm      %s", SettingValues.onOff(p.ciphers().contains(ChannelPolicy.Cipher.AESGCM)));
+      print("  chachapoly  %s", SettingValues.onOff(p.ciphers().contains(ChannelPolicy.Cipher.ChaChaPoly)));
+      print("  none        %s (%s)", SettingValues.onOff(p.integrityOnly()), p.integrityOnly()
           ? "integrity-only: payloads in clear, every message authenticated" : "payloads encrypted");
-    }
-  }
-
-  /** {@code -cipher aesgcm|chachapoly|none} to the setting it switches. */
-  static Setting cipher(String name) throws CliException {
-    switch (name.toLowerCase(Locale.ROOT)) {
-      case "aesgcm": return Setting.CIPHER_AESGCM;
-      case "chachapoly": return Setting.CIPHER_CHACHAPOLY;
-      case "none": return Setting.INTEGRITY_ONLY;
-      default: throw new CliException(ExitCode.USAGE, "unknown cipher '" + name
-          + "' (expected aesgcm, chachapoly or none)");
     }
   }
 
@@ -110,9 +85,9 @@ final class StcConfigSettings {
 
     @Override
     void run(Slot s, int n) throws Exception {
-      s.set(cipher(cipher), 1);
+      s.set(SettingValues.cipher(cipher), 1);
       print("Successfully enabled cipher %s for slot %d%s.", cipher.toLowerCase(Locale.ROOT), n,
-          cipher(cipher) == Setting.INTEGRITY_ONLY ? " (new channels are integrity-only)" : "");
+          SettingValues.cipher(cipher) == Setting.INTEGRITY_ONLY ? " (new channels are integrity-only)" : "");
     }
   }
 
@@ -125,9 +100,9 @@ final class StcConfigSettings {
 
     @Override
     void run(Slot s, int n) throws Exception {
-      s.set(cipher(cipher), 0);
+      s.set(SettingValues.cipher(cipher), 0);
       print("Successfully disabled cipher %s for slot %d%s.", cipher.toLowerCase(Locale.ROOT), n,
-          cipher(cipher) == Setting.INTEGRITY_ONLY ? " (new channels are encrypted)" : "");
+          SettingValues.cipher(cipher) == Setting.INTEGRITY_ONLY ? " (new channels are encrypted)" : "");
     }
   }
 
@@ -139,16 +114,8 @@ final class StcConfigSettings {
     void run(Slot s, int n) throws Exception {
       ChannelPolicy p = s.settings();
       print("STC hashes for slot %d:", n);
-      print("  sha256  %s", onOff(p.hashes().contains(ChannelPolicy.Hash.SHA256)));
-      print("  sha512  %s", onOff(p.hashes().contains(ChannelPolicy.Hash.SHA512)));
-    }
-  }
-
-  static Setting hash(String name) throws CliException {
-    switch (name.toLowerCase(Locale.ROOT)) {
-      case "sha256": return Setting.HASH_SHA256;
-      case "sha512": return Setting.HASH_SHA512;
-      default: throw new CliException(ExitCode.USAGE, "unknown hash '" + name + "' (expected sha256 or sha512)");
+      print("  sha256  %s", SettingValues.onOff(p.hashes().contains(ChannelPolicy.Hash.SHA256)));
+      print("  sha512  %s", SettingValues.onOff(p.hashes().contains(ChannelPolicy.Hash.SHA512)));
     }
   }
 
@@ -161,7 +128,7 @@ final class StcConfigSettings {
 
     @Override
     void run(Slot s, int n) throws Exception {
-      s.set(hash(hash), 1);
+      s.set(SettingValues.hash(hash), 1);
       print("Successfully enabled hash %s for slot %d.", hash.toLowerCase(Locale.ROOT), n);
     }
   }
@@ -175,7 +142,7 @@ final class StcConfigSettings {
 
     @Override
     void run(Slot s, int n) throws Exception {
-      s.set(hash(hash), 0);
+      s.set(SettingValues.hash(hash), 0);
       print("Successfully disabled hash %s for slot %d.", hash.toLowerCase(Locale.ROOT), n);
     }
   }
@@ -200,7 +167,7 @@ final class StcConfigSettings {
 
     @Override
     void run(Slot s, int n) throws Exception {
-      ChannelPolicy p = s.set(Setting.REKEY_THRESHOLD, u32(value));
+      ChannelPolicy p = s.set(Setting.REKEY_THRESHOLD, SettingValues.u32(value));
       print("Successfully changed the rekey threshold for slot %d to %d million messages.", n,
           p.rekeyThresholdMillions());
     }
@@ -225,7 +192,7 @@ final class StcConfigSettings {
 
     @Override
     void run(Slot s, int n) throws Exception {
-      ChannelPolicy p = s.set(Setting.REPLAY_WINDOW, u32(size));
+      ChannelPolicy p = s.set(Setting.REPLAY_WINDOW, SettingValues.u32(size));
       print("Successfully changed the replay window size for slot %d to %d commands.", n, p.replayWindow());
     }
   }
@@ -249,7 +216,7 @@ final class StcConfigSettings {
 
     @Override
     void run(Slot s, int n) throws Exception {
-      ChannelPolicy p = s.set(Setting.MAX_SESSIONS, u32(value));
+      ChannelPolicy p = s.set(Setting.MAX_SESSIONS, SettingValues.u32(value));
       print("Successfully changed the maximum number of sessions for slot %d to %d.", n, p.maxSessions());
     }
   }
