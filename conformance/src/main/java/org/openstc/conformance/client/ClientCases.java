@@ -62,7 +62,8 @@ public final class ClientCases {
     out.add(hostile("CLIENT-ACT-001", Clauses.ACTIVATE, "MacTag_V with a bit flipped",
         Outcome.error(StcError.CKR_STC_KEY_CONFIRMATION_FAILED),
         x25519(Behaviours.activateResponse(f -> flip(f, f.length - 1)))));
-    out.add(hostile("CLIENT-ACT-002", Clauses.CLIENT_STATES, "a DATA record instead of ACTIVATE_RESPONSE",
+    out.add(hostile("CLIENT-ACT-002", Clauses.CLIENT_STATES,
+        "a DATA record instead of ACTIVATE_RESPONSE",
         Outcome.error(StcError.CKR_STC_UNEXPECTED_MESSAGE),
         x25519(Behaviours.activateResponse(f -> fakeRecord()))));
     addFrames(out);

@@ -45,7 +45,8 @@ final class ActivateCases {
     out.add(hostile("CTX-001", Clauses.PARTITION_STATES, "DATA record before OPEN",
         Outcome.error(StcError.CKR_STC_NO_CONTEXT),
         t -> Scripts.refusal(t, Scripts.fakeRecord(FrameType.DATA))));
-    out.add(hostile("CTX-002", Clauses.PARTITION_STATES, "DATA record after OPEN_RESPONSE, before ACTIVATE",
+    out.add(hostile("CTX-002", Clauses.PARTITION_STATES,
+        "DATA record after OPEN_RESPONSE, before ACTIVATE",
         Outcome.error(StcError.CKR_STC_NO_CONTEXT),
         t -> activateWith(t, act -> Scripts.fakeRecord(FrameType.DATA))));
     out.add(hostile("CTX-003", Clauses.PARTITION_STATES, "CLOSE record before OPEN",

@@ -29,19 +29,23 @@ final class HandshakeCases {
           "handshake and echo offering only " + s.noiseName(), t -> onlySuite(t, s)));
     }
     out.add(positive("SUITE-013", Clauses.SUITES,
-        "default offer: the partition selects the first offered suite", HandshakeCases::firstOffered));
+        "default offer: the partition selects the first offered suite",
+        HandshakeCases::firstOffered));
     out.add(positive("RETRY-001", Clauses.RETRY,
         "partition disallowing AES-GCM answers RETRY; the second OPEN completes with ChaChaPoly",
         t -> t.withProfile(Profile.RETRY, p -> retryCompletes(t, p))));
     out.add(hostile("RETRY-002", Clauses.RETRY,
         "after RETRY, a second OPEN selecting a suite other than the one asked for",
-        Outcome.error(StcError.CKR_STC_OPEN_CIPHER_MISMATCH), t -> t.withProfile(Profile.RETRY, p -> retryThenOpen(t, p, true))));
+        Outcome.error(StcError.CKR_STC_OPEN_CIPHER_MISMATCH),
+        t -> t.withProfile(Profile.RETRY, p -> retryThenOpen(t, p, true))));
     out.add(hostile("RETRY-003", Clauses.RETRY,
         "after RETRY, a second OPEN whose offer list changed",
-        Outcome.error(StcError.CKR_STC_OPEN_CIPHER_MISMATCH), t -> t.withProfile(Profile.RETRY, p -> retryThenOpen(t, p, false))));
+        Outcome.error(StcError.CKR_STC_OPEN_CIPHER_MISMATCH),
+        t -> t.withProfile(Profile.RETRY, p -> retryThenOpen(t, p, false))));
     out.add(hostile("RETRY-004", Clauses.SELECTION,
         "offer contains only suites the partition disallows",
-        Outcome.error(StcError.CKR_STC_CIPHER_SUITE_REJECTED), t -> t.withProfile(Profile.RETRY, p -> nothingAllowed(t, p))));
+        Outcome.error(StcError.CKR_STC_CIPHER_SUITE_REJECTED),
+        t -> t.withProfile(Profile.RETRY, p -> nothingAllowed(t, p))));
     out.add(hostile("IDENT-001", Clauses.OPEN, "client static key that is not registered",
         Outcome.error(StcError.CKR_STC_CLIENT_HANDLE_INVALID), HandshakeCases::unknownClient));
     out.add(hostile("IDENT-002", Clauses.OPEN, "client key that was deregistered",
@@ -97,7 +101,8 @@ final class HandshakeCases {
       c.send(t.handshake(p, offer).start());
       var f = c.read();
       if (f == null || f.type() != org.openstc.stc.wire.FrameType.RETRY) {
-        return Outcome.unexpected("expected RETRY, got " + (f == null ? "end of stream" : f.type()));
+        return Outcome.unexpected("expected RETRY, got "
+            + (f == null ? "end of stream" : f.type()));
       }
       int code = (f.body()[0] & 0xff) << 8 | f.body()[1] & 0xff;
       Suite asked = Suite.fromCode(code).orElseThrow();
@@ -107,7 +112,8 @@ final class HandshakeCases {
         selected = offer.stream().filter(s -> s != asked && s != offer.get(0)).findFirst()
             .orElseThrow();
       } else {
-        second.remove(offer.get(offer.size() - 1) == asked ? offer.get(1) : offer.get(offer.size() - 1));
+        Suite last = offer.get(offer.size() - 1);
+        second.remove(last == asked ? offer.get(1) : last);
       }
       // A fresh handshake whose first (selected) suite is 'selected' within the 'second' offer.
       List<Suite> reordered = new ArrayList<>(second);

@@ -53,7 +53,8 @@ final class PolicyCases {
             p -> integrityEdit(t, p, f -> f[Wire.FRAME_HEADER] ^= Wire.FLAG_INTEGRITY_ONLY))));
     out.add(hostile("SESS-001", Clauses.LIMITS,
         "one channel more than max sessions; the open channels keep working",
-        Outcome.error(StcError.CKR_STC_TOO_MANY_CHANNELS), t -> t.withProfile(Profile.SESSIONS, p -> maxSessions(t, p))));
+        Outcome.error(StcError.CKR_STC_TOO_MANY_CHANNELS),
+        t -> t.withProfile(Profile.SESSIONS, p -> maxSessions(t, p))));
     out.add(hostile("CLOSE-001", Clauses.CLOSE, "DATA after our CLOSE: the host has closed",
         Outcome.closed(""), PolicyCases::dataAfterClose));
     out.add(hostile("CLOSE-002", Clauses.RECEIVING, "a second OPEN on an active channel",
