@@ -4,6 +4,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
+import org.openstc.stc.StcError;
+import org.openstc.stc.StcException;
 import org.openstc.stc.wire.Frame;
 import org.openstc.stc.wire.Wire;
 
@@ -27,6 +29,17 @@ final class FrameDecoder extends ByteToMessageDecoder {
       byte[] frame = new byte[total];
       in.readBytes(frame);
       out.add(Frame.decode(frame));
+    }
+  }
+
+  /** The peer ended its stream: whatever is left is a frame it never finished. */
+  @Override
+  protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out)
+      throws Exception {
+    decode(ctx, in, out);
+    if (in.isReadable()) {
+      in.skipBytes(in.readableBytes());
+      throw new StcException(StcError.CKR_STC_FRAME_INVALID, "stream ended inside a frame");
     }
   }
 }

@@ -54,6 +54,8 @@ public final class StcServer implements Closeable {
         .channel(NioServerSocketChannel.class)
         .option(ChannelOption.SO_BACKLOG, 1024)
         .childOption(ChannelOption.TCP_NODELAY, true)
+        // A peer that half-closes mid-frame still gets REJECT/ALERT before we close.
+        .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
@@ -63,6 +65,7 @@ public final class StcServer implements Closeable {
             }
             ch.pipeline().addLast("frames", new FrameDecoder());
             ch.pipeline().addLast("handshake", new HandshakeHandler(context));
+            ch.pipeline().addLast("eof", new EofCloser());
           }
         });
     if (InsecureFaults.banner() != null) {

@@ -123,6 +123,35 @@ class StcServerTest {
   }
 
   @Test
+  void streamEndingInsideAFrameIsRejected() throws Exception {
+    try (Socket s = new Socket("127.0.0.1", server.port())) {
+      s.setSoTimeout(10_000);
+      s.getOutputStream().write(new byte[] {0x01, 0, 0, 100, 1, 2, 3});
+      s.shutdownOutput();
+      DataInputStream in = new DataInputStream(s.getInputStream());
+      assertEquals(FrameType.REJECT.code(), in.readUnsignedByte());
+      byte[] body = in.readNBytes(in.readUnsignedByte() << 16 | in.readUnsignedShort());
+      assertEquals(StcError.CKR_STC_FRAME_INVALID, Alerts.toException(body).error());
+      assertTrue(readsEof(s.getInputStream()));
+    }
+    assertWellBehavedClientWorks();
+  }
+
+  @Test
+  void endOfStreamOnAnActiveChannelClosesIt() throws Exception {
+    InMemoryStaticKey key = registeredClient("eof");
+    Socket s = new Socket("127.0.0.1", server.port());
+    s.setSoTimeout(10_000);
+    StcConnection conn = StcConnection.connect(s.getInputStream(), s.getOutputStream(), s,
+        new ClientHandshake(provider, key, SERIAL, partitionKey.identity()));
+    conn.call(new byte[] {1});
+    s.shutdownOutput();
+    assertTrue(readsEof(s.getInputStream()), "server must close after the client's end of stream");
+    s.close();
+    assertWellBehavedClientWorks();
+  }
+
+  @Test
   void slowSenderHitsTheActivationTimeout() throws Exception {
     assertEquals(StcError.CKR_STC_ACTIVATION_TIMEOUT, rejectAfterSending(new byte[] {0x01, 0}));
     assertWellBehavedClientWorks();
