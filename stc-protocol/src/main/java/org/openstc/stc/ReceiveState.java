@@ -41,6 +41,16 @@ final class ReceiveState {
   }
 
   InboundRecord open(Frame frame, boolean integrityOnly) throws StcException {
+    byte[] payload = new byte[Records.payloadLength(frame.bodyLength())];
+    long seq = open(frame, integrityOnly, payload, 0);
+    return new InboundRecord(frame.type(), seq, payload);
+  }
+
+  /**
+   * Verifies {@code frame}, writes its payload to {@code out[outOff]} and returns its sequence
+   * number; on failure the state is unchanged.
+   */
+  long open(Frame frame, boolean integrityOnly, byte[] out, int outOff) throws StcException {
     byte[] buf = frame.array();
     int frameOff = frame.frameOffset();
     int flags = buf[frame.bodyOffset()] & 0xff;
@@ -56,7 +66,7 @@ final class ReceiveState {
     if (key == null) {
       throw StcException.badMac();
     }
-    byte[] payload = Records.open(key, seq, integrityOnly, buf, frameOff, frame.bodyLength());
+    Records.open(key, seq, integrityOnly, buf, frameOff, frame.bodyLength(), out, outOff);
     String replay = window.check(seq);
     if (replay != null) {
       throw new StcException(StcError.CKR_STC_RESPONSE_REPLAYED, replay);
@@ -68,7 +78,7 @@ final class ReceiveState {
     }
     commit(key, nextPhase, seq);
     updateRequested |= (flags & Wire.FLAG_UPDATE_REQUESTED) != 0;
-    return new InboundRecord(frame.type(), seq, payload);
+    return seq;
   }
 
   private void checkFlags(int flags, boolean integrityOnly) throws StcException {

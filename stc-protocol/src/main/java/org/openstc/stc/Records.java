@@ -46,26 +46,30 @@ final class Records {
     }
   }
 
+  /** Payload bytes carried by a record body of {@code bodyLength} bytes. */
+  static int payloadLength(int bodyLength) {
+    return bodyLength - Wire.RECORD_HEADER - 16;
+  }
+
   /**
    * Verifies the record body of the frame at {@code buf[frameOff]} ({@code bodyLength} bytes) and
-   * returns the payload; any failure is the one {@code CKR_STC_RESPONSE_BAD_MAC}.
+   * writes the payload to {@code out[outOff]}; any failure is the one
+   * {@code CKR_STC_RESPONSE_BAD_MAC}, and {@code out} then holds nothing usable.
    */
-  static byte[] open(CipherState key, long seq, boolean integrityOnly, byte[] buf, int frameOff,
-      int bodyLength) throws StcException {
-    int payloadLength = bodyLength - Wire.RECORD_HEADER - 16;
-    byte[] payload = new byte[payloadLength];
+  static void open(CipherState key, long seq, boolean integrityOnly, byte[] buf, int frameOff,
+      int bodyLength, byte[] out, int outOff) throws StcException {
+    int payloadLength = payloadLength(bodyLength);
     try {
       if (integrityOnly) {
         key.decryptWithNonce(seq, buf, frameOff, HEADER + payloadLength, buf,
-            frameOff + HEADER + payloadLength, 16, payload, 0);
-        System.arraycopy(buf, frameOff + HEADER, payload, 0, payloadLength);
+            frameOff + HEADER + payloadLength, 16, out, outOff);
+        System.arraycopy(buf, frameOff + HEADER, out, outOff, payloadLength);
       } else {
         key.decryptWithNonce(seq, buf, frameOff, HEADER, buf, frameOff + HEADER,
-            payloadLength + 16, payload, 0);
+            payloadLength + 16, out, outOff);
       }
     } catch (GeneralSecurityException | RuntimeException e) {
       throw StcException.badMac();
     }
-    return payload;
   }
 }

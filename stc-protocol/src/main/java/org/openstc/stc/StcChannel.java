@@ -74,22 +74,48 @@ public final class StcChannel {
    * {@link StcException} with the peer's code. On any failure the channel state is unchanged.
    */
   public InboundRecord open(Frame frame) throws StcException {
+    byte[] payload = new byte[Math.max(0, bodyPayloadLength(frame))];
+    long seq = verify(frame, payload, 0);
+    return afterOpen(new InboundRecord(frame.type(), seq, payload));
+  }
+
+  /**
+   * Like {@link #open(Frame)} but writes the payload into the caller's buffer (no allocation per
+   * record): returns the payload length of a DATA record, or {@code -1} for CLOSE. {@code out}
+   * needs {@code frame.bodyLength() - 25} bytes from {@code outOff}.
+   */
+  public int openInto(Frame frame, byte[] out, int outOff) throws StcException {
+    int length = bodyPayloadLength(frame);
+    verify(frame, out, outOff);
+    if (frame.type() == FrameType.DATA) {
+      return length;
+    }
+    byte[] payload = java.util.Arrays.copyOfRange(out, outOff, outOff + length);
+    afterOpen(new InboundRecord(frame.type(), 0, payload));
+    return -1;
+  }
+
+  private static int bodyPayloadLength(Frame frame) {
+    return Records.payloadLength(frame.bodyLength());
+  }
+
+  private long verify(Frame frame, byte[] out, int outOff)
+      throws StcException {
     if (!frame.type().isRecord()) {
       throw new StcException(StcError.CKR_STC_UNEXPECTED_MESSAGE,
           frame.type() + " is not allowed on an active channel");
     }
-    if (frame.type() == FrameType.DATA
-        && frame.bodyLength() - Wire.RECORD_HEADER - 16 > info.maxPlaintext()) {
+    if (frame.type() == FrameType.DATA && bodyPayloadLength(frame) > info.maxPlaintext()) {
       throw new StcException(StcError.CKR_STC_FRAME_INVALID, "DATA payload exceeds the channel's "
           + "maximum of " + info.maxPlaintext() + " bytes");
     }
-    InboundRecord record;
+    long seq;
     boolean peerAskedForUpdate;
     synchronized (receiveLock) {
       if (closedByPeer) {
         throw new StcException(StcError.CKR_STC_NO_CHANNEL, "peer already closed the channel");
       }
-      record = receive.open(frame, info.integrityOnly());
+      seq = receive.open(frame, info.integrityOnly(), out, outOff);
       peerAskedForUpdate = receive.takeUpdateRequest();
     }
     if (peerAskedForUpdate) {
@@ -97,7 +123,7 @@ public final class StcChannel {
         send.requestRekey(false);
       }
     }
-    return afterOpen(record);
+    return seq;
   }
 
   private InboundRecord afterOpen(InboundRecord record) throws StcException {

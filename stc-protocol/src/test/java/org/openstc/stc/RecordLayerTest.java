@@ -6,6 +6,7 @@ import static org.openstc.stc.HandshakeTest.assertError;
 
 import org.junit.jupiter.api.Test;
 import org.openstc.crypto.CryptoProviders;
+import org.openstc.stc.wire.Frame;
 
 /** Replay window, key phases and sequence limits of an active channel. */
 class RecordLayerTest {
@@ -95,6 +96,19 @@ class RecordLayerTest {
     ch[0].setNextSendSequenceForTest(Long.MAX_VALUE);
     ch[0].seal(new byte[1]);
     assertError(StcError.CKR_STC_SEQUENCE_NUM_INVALID, () -> ch[0].seal(new byte[1]));
+  }
+
+  @Test
+  void openIntoWritesThePayloadIntoTheCallersBuffer() throws Exception {
+    StcChannel[] ch = channel(ChannelPolicy.defaults());
+    byte[] out = new byte[64];
+    int n = ch[1].openInto(Frame.decode(ch[0].seal(new byte[] {5, 6, 7})), out, 10);
+    assertEquals(3, n);
+    assertArrayEquals(new byte[] {5, 6, 7}, java.util.Arrays.copyOfRange(out, 10, 13));
+    byte[] replay = ch[0].seal(new byte[] {8});
+    ch[1].openInto(Frame.decode(replay), out, 0);
+    assertError(StcError.CKR_STC_RESPONSE_REPLAYED, () -> ch[1].openInto(Frame.decode(replay), out, 0));
+    assertEquals(-1, ch[1].openInto(Frame.decode(ch[0].close()), out, 0));
   }
 
   @Test
