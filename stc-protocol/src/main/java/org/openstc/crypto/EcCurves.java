@@ -129,6 +129,24 @@ public enum EcCurves {
     return d;
   }
 
+  /**
+   * A uniformly random private scalar in {@code [1, n)}, big-endian, {@link #fieldLength()} bytes
+   * (rejection sampling). The caller owns and wipes the array.
+   */
+  public byte[] randomScalar(java.security.SecureRandom random) {
+    BigInteger n = bc.getN();
+    byte[] scalar = new byte[fieldLength];
+    int excessBits = scalar.length * 8 - n.bitLength();
+    while (true) {
+      random.nextBytes(scalar);
+      scalar[0] &= (byte) (0xff >>> excessBits);
+      BigInteger d = new BigInteger(1, scalar);
+      if (d.signum() > 0 && d.compareTo(n) < 0) {
+        return scalar;
+      }
+    }
+  }
+
   /** Writes {@code v} big-endian into exactly {@link #fieldLength()} bytes. */
   public void writeFixed(BigInteger v, byte[] out, int off) {
     byte[] raw = v.toByteArray();

@@ -1,6 +1,5 @@
 package org.openstc.token;
 
-import java.math.BigInteger;
 import java.security.SecureRandom;
 import org.openstc.crypto.EcCurves;
 import org.openstc.stc.KeyType;
@@ -16,17 +15,6 @@ final class PrivateKeys {
       random.nextBytes(k);
       return k;
     }
-    EcCurves curve = EcCurves.byNoiseName(type.noiseDh());
-    BigInteger n = curve.bcParameters().getN();
-    byte[] scalar = new byte[curve.fieldLength()];
-    int excessBits = scalar.length * 8 - n.bitLength();
-    while (true) {
-      random.nextBytes(scalar);
-      scalar[0] &= (byte) (0xff >>> excessBits);
-      BigInteger d = new BigInteger(1, scalar);
-      if (d.signum() > 0 && d.compareTo(n) < 0) {
-        return scalar;
-      }
-    }
+    return EcCurves.byNoiseName(type.noiseDh()).randomScalar(random);
   }
 }

@@ -50,19 +50,9 @@ final class BcEcdh implements DhFunction {
 
   @Override
   public DhKeyPair generateKeyPair(SecureRandom random) throws GeneralSecurityException {
-    // Rejection sampling of a scalar in [1, n), the same distribution as the JCA provider.
-    BigInteger n = domain.getN();
-    byte[] scalar = new byte[curve.fieldLength()];
-    int excessBits = scalar.length * 8 - n.bitLength();
+    byte[] scalar = curve.randomScalar(random);
     try {
-      while (true) {
-        random.nextBytes(scalar);
-        scalar[0] &= (byte) (0xff >>> excessBits);
-        BigInteger d = new BigInteger(1, scalar);
-        if (d.signum() > 0 && d.compareTo(n) < 0) {
-          return fromPrivateKey(scalar);
-        }
-      }
+      return fromPrivateKey(scalar);
     } finally {
       SecretBytes.wipe(scalar);
     }

@@ -45,21 +45,11 @@ final class JcaEcdh implements DhFunction {
 
   @Override
   public DhKeyPair generateKeyPair(SecureRandom random) throws GeneralSecurityException {
-    // Rejection sampling of a scalar in [1, n): uniform, and the same code path as a stored key.
-    BigInteger n = curve.bcParameters().getN();
-    byte[] scalar = new byte[curve.fieldLength()];
-    int excessBits = scalar.length * 8 - n.bitLength();
-    while (true) {
-      random.nextBytes(scalar);
-      scalar[0] &= (byte) (0xff >>> excessBits);
-      BigInteger d = new BigInteger(1, scalar);
-      if (d.signum() > 0 && d.compareTo(n) < 0) {
-        try {
-          return fromPrivateKey(scalar);
-        } finally {
-          SecretBytes.wipe(scalar);
-        }
-      }
+    byte[] scalar = curve.randomScalar(random);
+    try {
+      return fromPrivateKey(scalar);
+    } finally {
+      SecretBytes.wipe(scalar);
     }
   }
 
