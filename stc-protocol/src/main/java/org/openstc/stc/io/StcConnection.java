@@ -34,26 +34,52 @@ public final class StcConnection implements Closeable {
     this.channel = channel;
   }
 
-  /** Runs the client side of the handshake; {@code transport} is closed by {@link #close()}. */
+  /**
+   * Runs the client side of the handshake; {@code transport} is closed by {@link #close()}, or at
+   * once if the handshake fails.
+   */
   public static StcConnection connect(InputStream in, OutputStream out, Closeable transport,
       ClientHandshake handshake) throws IOException, StcException {
-    FrameReader reader = new FrameReader(in);
-    write(out, handshake.start());
-    while (!handshake.isActive()) {
-      byte[] reply = handshake.onFrame(reader.readRequired("the partition's handshake reply"));
-      if (reply != null) {
-        write(out, reply);
+    try {
+      FrameReader reader = new FrameReader(in);
+      write(out, handshake.start());
+      while (!handshake.isActive()) {
+        byte[] reply = handshake.onFrame(reader.readRequired("the partition's handshake reply"));
+        if (reply != null) {
+          write(out, reply);
+        }
       }
+      return new StcConnection(reader, out, transport, handshake.channel());
+    } catch (IOException | StcException | RuntimeException e) {
+      closeQuietly(transport);
+      throw e;
     }
-    return new StcConnection(reader, out, transport, handshake.channel());
+  }
+
+  private static void closeQuietly(Closeable transport) {
+    try {
+      transport.close();
+    } catch (IOException ignored) {
+      // The handshake failure is what the caller needs to see.
+    }
   }
 
   /**
    * Runs the partition side of the handshake. On failure the client is told why with a REJECT
-   * frame before the exception propagates.
+   * frame, the transport is closed and the exception propagates.
    */
   public static StcConnection accept(InputStream in, OutputStream out, Closeable transport,
       PartitionHandshake handshake) throws IOException, StcException {
+    try {
+      return acceptOrReject(in, out, transport, handshake);
+    } catch (IOException | StcException | RuntimeException e) {
+      closeQuietly(transport);
+      throw e;
+    }
+  }
+
+  private static StcConnection acceptOrReject(InputStream in, OutputStream out,
+      Closeable transport, PartitionHandshake handshake) throws IOException, StcException {
     FrameReader reader = new FrameReader(in);
     try {
       while (!handshake.isActive()) {
