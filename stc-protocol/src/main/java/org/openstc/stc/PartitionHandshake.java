@@ -1,7 +1,6 @@
 package org.openstc.stc;
 
 import java.security.GeneralSecurityException;
-import java.security.InvalidKeyException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
@@ -207,12 +206,8 @@ public final class PartitionHandshake {
   }
 
   private RegisteredPeer lookup(byte[] clientStatic) throws StcException {
-    PeerIdentity id;
-    try {
-      id = PeerIdentity.of(endpoint.identity().keyType(), clientStatic);
-    } catch (InvalidKeyException e) {
-      throw new StcException(StcError.CKR_STC_OPEN_DHNIST_PUBKEY_ERROR, "invalid client key");
-    }
+    // The Noise engine validated the key when it decrypted it (DhFunction.validatePublicKey).
+    PeerIdentity id = PeerIdentity.ofValidated(endpoint.identity().keyType(), clientStatic);
     return endpoint.registry().find(id).orElseThrow(() -> new StcException(
         StcError.CKR_STC_CLIENT_HANDLE_INVALID, "client identity " + id.fingerprint()
         + " is not registered on partition " + endpoint.serial()));

@@ -34,6 +34,14 @@ public final class PeerIdentity {
     return new PeerIdentity(keyType, publicKey.clone());
   }
 
+  /**
+   * For a key the handshake has already validated (Noise validates every received public key):
+   * skips the second, costly on-curve check for NIST keys.
+   */
+  static PeerIdentity ofValidated(KeyType keyType, byte[] publicKey) {
+    return new PeerIdentity(keyType, publicKey.clone());
+  }
+
   public KeyType keyType() {
     return keyType;
   }
