@@ -66,6 +66,7 @@ public final class PerfMain {
         case "-registrations": registrations = Integer.parseInt(args[++i]); break;
         case "-quick": quick = true; break;
         case "-sizes": sizes = parseSizes(args[++i]); break;
+        case "-only": System.setProperty("stc.perf.only", args[++i]); break;
         default:
           System.err.println("unknown option " + args[i] + "; see docs/performance.md");
           System.exit(2);
@@ -182,7 +183,7 @@ public final class PerfMain {
       int window, String unit, List<Target> targets) throws Exception {
     for (int run = 0; run < o.runs(); run++) {
       for (int size : sizes) {
-        List<Target> ts = new ArrayList<>(targets);
+        List<Target> ts = selected(targets);
         if (run % 2 == 1) {
           Collections.reverse(ts);
         }
@@ -210,6 +211,18 @@ public final class PerfMain {
             Load.handshakeRate(client, t, 2, o.measureMillis(), 1_000_000));
       }
     }
+  }
+
+  /** The targets whose name contains {@code -only} (for profiling one variant), else all. */
+  private static List<Target> selected(List<Target> targets) {
+    String only = System.getProperty("stc.perf.only");
+    List<Target> out = new ArrayList<>();
+    for (Target t : targets) {
+      if (only == null || t.name.contains(only)) {
+        out.add(t);
+      }
+    }
+    return out;
   }
 
   private static List<Integer> parseSizes(String list) {
