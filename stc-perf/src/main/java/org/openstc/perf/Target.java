@@ -44,7 +44,9 @@ abstract class Target {
       @Override
       void init(SocketChannel ch, Driver driver) {
         if (tls != null) {
-          SslHandler ssl = tls.newHandler(ch.alloc(), "127.0.0.1", port);
+          // The JDK client caches sessions by peer host:port and resumes with a PSK when it can;
+          // a distinct cache key per connection makes every handshake a full one (figure d).
+          SslHandler ssl = tls.newHandler(ch.alloc(), "127.0.0.1", nextSessionKey());
           ch.pipeline().addLast("tls", ssl);
           ssl.handshakeFuture().addListener(f -> {
             if (f.isSuccess()) {
@@ -67,6 +69,14 @@ abstract class Target {
             .array();
       }
     };
+  }
+
+  private static final java.util.concurrent.atomic.AtomicInteger SESSION_KEYS =
+      new java.util.concurrent.atomic.AtomicInteger();
+
+  /** A fake peer port, used only as the JDK's client session-cache key: never the same twice. */
+  private static int nextSessionKey() {
+    return 1 + Math.floorMod(SESSION_KEYS.getAndIncrement(), 65_535);
   }
 
   private static final Wrap WRAP = new Wrap();
