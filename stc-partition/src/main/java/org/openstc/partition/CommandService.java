@@ -56,6 +56,14 @@ public final class CommandService {
     return new Session(serial, client);
   }
 
+  /**
+   * Whether a request is ECHO, which touches neither the store nor the session: cheap enough for
+   * the server to answer on its I/O thread.
+   */
+  public static boolean isEcho(byte[] request) {
+    return CommandRequest.peekOpcode(request) == Opcode.ECHO.code();
+  }
+
   /** Runs one encoded request and returns the encoded response. */
   public byte[] handle(Session session, byte[] request) {
     return respond(session, request).encode();
@@ -69,6 +77,10 @@ public final class CommandService {
       if (opcode == null) {
         return CommandResponse.error(id, CkResult.CKR_FUNCTION_NOT_SUPPORTED,
             "unknown opcode 0x" + Integer.toHexString(request.opcodeCode()));
+      }
+      if (opcode == Opcode.ECHO) {
+        // No role and no partition state: answered without a store read (docs/protocol.md Part 2).
+        return CommandResponse.ok(id, request.body());
       }
       PartitionRecord partition = store.partitions().bySerial(session.serial());
       checkAccess(opcode, session, partition);

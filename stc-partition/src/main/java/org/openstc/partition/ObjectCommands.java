@@ -12,7 +12,7 @@ import org.openstc.command.WireReader;
 import org.openstc.partition.store.HostStore;
 import org.openstc.partition.store.KeyObjects;
 
-/** Key objects (generate, list, destroy, encrypt/decrypt, sign/verify, public key), RANDOM, ECHO. */
+/** Key objects (generate, list, destroy, encrypt/decrypt, sign/verify, public key), RANDOM. */
 final class ObjectCommands {
   /** The most random bytes one RANDOM returns. */
   static final int MAX_RANDOM = 65536;
@@ -26,7 +26,6 @@ final class ObjectCommands {
   }
 
   void register(Map<Opcode, Handler> h) {
-    h.put(Opcode.ECHO, (s, p, body) -> body);
     h.put(Opcode.RANDOM, (s, p, body) -> random(body));
     h.put(Opcode.OBJECT_GENERATE, (s, p, body) -> {
       Generate g = Generate.decode(body);

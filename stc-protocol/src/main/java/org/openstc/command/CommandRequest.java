@@ -66,6 +66,14 @@ public final class CommandRequest {
     return new CommandRequest(id, opcode, body);
   }
 
+  /** The opcode of a frame that may be malformed: bytes 4-5, or -1 if it is too short. */
+  public static int peekOpcode(byte[] frame) {
+    if (frame == null || frame.length < 6) {
+      return -1;
+    }
+    return (frame[4] & 0xff) << 8 | (frame[5] & 0xff);
+  }
+
   /** The request id of a frame that may be malformed: its first four bytes, or 0. */
   public static long peekRequestId(byte[] frame) {
     if (frame == null || frame.length < 4) {

@@ -66,7 +66,17 @@ public final class PartitionHost implements Closeable {
   private ChannelService openService(PartitionEndpoint partition, RegisteredPeer client,
       ChannelInfo info) {
     Session session = commands.openSession(partition.serial(), client);
-    return request -> commands.handle(session, request);
+    return new ChannelService() {
+      @Override
+      public byte[] handle(byte[] request) {
+        return commands.handle(session, request);
+      }
+
+      @Override
+      public boolean runsOnEventLoop(byte[] request) {
+        return CommandService.isEcho(request);
+      }
+    };
   }
 
   /** Closes channels whose client is no longer registered (changes made by other processes). */
