@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.lmdbjava.ByteArrayProxy;
 import org.lmdbjava.Dbi;
 import org.lmdbjava.DbiFlags;
 import org.lmdbjava.Env;
@@ -75,7 +74,7 @@ final class TokenDb implements AutoCloseable {
     Env<byte[]> env = null;
     try {
       OwnerOnlyFiles.createDirectories(dir);
-      env = Env.create(ByteArrayProxy.PROXY_BA).setMapSize(MAP_SIZE).setMaxDbs(4)
+      env = Env.create(PinnedByteArrayProxy.INSTANCE).setMapSize(MAP_SIZE).setMaxDbs(4)
           .setMaxReaders(64).open(dir.toFile(), FILE_MODE, EnvFlags.MDB_NOTLS);
       env.readerCheck();
       restrictFiles(dir);

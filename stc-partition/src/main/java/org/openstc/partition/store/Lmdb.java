@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.lmdbjava.ByteArrayProxy;
 import org.lmdbjava.CursorIterable;
 import org.lmdbjava.Dbi;
 import org.lmdbjava.DbiFlags;
@@ -58,7 +57,7 @@ final class Lmdb implements AutoCloseable {
   static Lmdb open(Path dir, boolean sync) throws StoreException {
     try {
       HostFiles.createOwnerOnlyDirectory(dir);
-      Env<byte[]> env = Env.create(ByteArrayProxy.PROXY_BA).setMapSize(MAP_SIZE).setMaxDbs(8)
+      Env<byte[]> env = Env.create(PinnedByteArrayProxy.INSTANCE).setMapSize(MAP_SIZE).setMaxDbs(8)
           .setMaxReaders(256).open(dir.toFile(), 0600, flags(sync));
       Lmdb lmdb = new Lmdb(env);
       lmdb.checkSchema();
