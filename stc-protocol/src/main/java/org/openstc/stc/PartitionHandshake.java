@@ -162,9 +162,7 @@ public final class PartitionHandshake {
 
   /** The first offered suite the partition allows (HelloRetryRequest-style selection). */
   private static Suite choose(Prologue p, PartitionEndpoint ep) throws StcException {
-    if (p.selected() != p.offered().get(0) && !p.offered().contains(p.selected())) {
-      throw new StcException(StcError.CKR_STC_OPEN_CIPHER_MISMATCH, "selected suite not offered");
-    }
+    // Prologue.decode already refused a selected suite that is not among the offered ones.
     for (Suite s : p.offered()) {
       if (s.allowedBy(ep.policy(), ep.identity().keyType())) {
         return s;
