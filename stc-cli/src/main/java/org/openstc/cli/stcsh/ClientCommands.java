@@ -1,18 +1,15 @@
 package org.openstc.cli.stcsh;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.openstc.cli.common.CliContext;
-import org.openstc.cli.common.CliException;
-import org.openstc.cli.common.ExitCode;
+import org.openstc.cli.common.ClientIdentityOptions;
 import org.openstc.cli.common.Options;
 import org.openstc.command.ClientBodies;
 import org.openstc.identity.IdentityFile;
-import org.openstc.identity.IdentityKind;
 import org.openstc.partition.store.HostStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,12 +34,7 @@ final class ClientCommands implements Runnable {
   static final class Register extends HostCommand {
     @Option(names = {"-partition", "--partition"}, required = true, description = "partition name")
     String name;
-    @Option(names = {"-label", "--label"}, required = true, description = "the client's label on the partition")
-    String label;
-    @Option(names = {"-file", "--file"}, required = true, description = "the client identity file")
-    Path file;
-    @Option(names = {"-hash", "--hash"}, description = "expected public key hash; refuse on mismatch")
-    String hash;
+    @Mixin ClientIdentityOptions client;
 
     Register(CliContext ctx) {
       super(ctx);
@@ -50,15 +42,12 @@ final class ClientCommands implements Runnable {
 
     @Override
     protected void execute() throws Exception {
-      IdentityFile id = IdentityFile.read(file, IdentityKind.CLIENT);
-      if (hash != null && !id.identity().matchesFingerprint(hash)) {
-        throw new CliException(ExitCode.HASH_MISMATCH, "hash mismatch: expected " + hash
-            + " but the identity in " + file + " has " + id.fingerprint() + "; nothing registered");
-      }
+      IdentityFile id = client.readChecked();
       try (HostStore store = open()) {
         long serial = store.partitions().get(name).serial();
-        store.registrations().register(serial, label, id.identity());
-        out().printf("Client identity %s successfully registered on partition %s.%n", label, name);
+        store.registrations().register(serial, client.label, id.identity());
+        out().printf("Client identity %s successfully registered on partition %s.%n",
+            client.label, name);
         out().printf("Public Key Hash (SHA-256): %s%n", id.fingerprint());
       }
     }

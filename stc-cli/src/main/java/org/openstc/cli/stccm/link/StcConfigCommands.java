@@ -8,13 +8,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.openstc.cli.common.CliContext;
-import org.openstc.cli.common.CliException;
-import org.openstc.cli.common.ExitCode;
+import org.openstc.cli.common.ClientIdentityOptions;
 import org.openstc.cli.common.Options;
 import org.openstc.client.Slot;
 import org.openstc.command.ClientBodies;
 import org.openstc.identity.IdentityFile;
-import org.openstc.identity.IdentityKind;
 import org.openstc.identity.OwnerOnlyFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -47,12 +45,7 @@ public final class StcConfigCommands implements Runnable {
 
   @Command(name = "clientregister", description = "Register a client identity file (.stcid) on the partition.")
   static final class ClientRegister extends RoleCommand {
-    @Option(names = {"-label", "--label"}, required = true, description = "the client's label on the partition")
-    String label;
-    @Option(names = {"-file", "--file"}, required = true, description = "the client identity file")
-    Path file;
-    @Option(names = {"-hash", "--hash"}, description = "expected public key hash; refuse on mismatch")
-    String hash;
+    @Mixin ClientIdentityOptions client;
 
     ClientRegister(CliContext ctx) {
       super(ctx);
@@ -60,17 +53,13 @@ public final class StcConfigCommands implements Runnable {
 
     @Override
     protected void execute() throws Exception {
-      IdentityFile id = IdentityFile.read(file, IdentityKind.CLIENT);
-      if (hash != null && !id.identity().matchesFingerprint(hash)) {
-        throw new CliException(ExitCode.HASH_MISMATCH, "hash mismatch: expected " + hash
-            + " but the identity in " + file + " has " + id.fingerprint() + "; nothing registered");
-      }
+      IdentityFile id = client.readChecked();
       Slot s = slot();
-      ClientBodies.Entry e = s.registerClient(label, id.identity(), hash);
+      ClientBodies.Entry e = s.registerClient(client.label, id.identity(), client.hash);
       out().printf("Client identity %s successfully registered on the partition in slot %d.%n",
           e.label(), s.number());
       out().printf("Public Key Hash (SHA-256): %s%n", e.fingerprint());
-      if (hash == null) {
+      if (client.hash == null) {
         out().println("Compare this hash with the one the client administrator sent by another"
             + " channel (or use -hash).");
       }
