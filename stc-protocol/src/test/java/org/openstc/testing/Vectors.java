@@ -10,34 +10,35 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import org.junit.jupiter.api.Assumptions;
 
 /**
- * Loads public test vectors from {@code ../shared/vectors} (or the directory named by the system
- * property {@code stc.vectors.dir}). Vectors are never copied into the project. When a file is
- * missing the test is skipped, except under {@code CI=true}, where it fails.
+ * Loads the public test vectors kept in the repository under {@code testdata/vectors} (byte-identical
+ * copies of upstream files; each directory has its LICENSE and SOURCE). The directory is found by
+ * walking up from the working directory, so {@code mvn -pl stc-protocol} and a run from the module
+ * directory both find it. A missing directory or file fails the test: vectors are never skipped.
  */
 public final class Vectors {
+  static final String DIRECTORY = "testdata/vectors";
+
   private Vectors() {}
 
+  /** The repository's {@code testdata/vectors}, or a failed test if no ancestor has one. */
   public static Path dir() {
-    String prop = System.getProperty("stc.vectors.dir");
-    if (prop != null && !prop.isBlank()) {
-      return Paths.get(prop);
+    Path start = Paths.get("").toAbsolutePath();
+    for (Path p = start; p != null; p = p.getParent()) {
+      Path candidate = p.resolve(DIRECTORY);
+      if (Files.isDirectory(candidate)) {
+        return candidate;
+      }
     }
-    return Paths.get("..", "..", "shared", "vectors");
+    return fail("no " + DIRECTORY + " directory above " + start);
   }
 
-  /** The vector file at {@code relative}, or a skipped/failed test if it is missing. */
+  /** The vector file at {@code relative}, or a failed test if it is missing. */
   public static Path file(String relative) {
     Path p = dir().resolve(relative).normalize();
     if (!Files.isReadable(p)) {
-      String msg = "test vector file missing: " + p.toAbsolutePath()
-          + " (set -Dstc.vectors.dir to the shared/vectors directory)";
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail(msg);
-      }
-      Assumptions.abort(msg);
+      fail("test vector file missing: " + p);
     }
     return p;
   }

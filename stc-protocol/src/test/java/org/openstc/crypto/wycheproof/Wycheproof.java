@@ -11,7 +11,7 @@ import org.openstc.crypto.CryptoProvider;
 import org.openstc.crypto.CryptoProviders;
 import org.openstc.testing.Vectors;
 
-/** Reads Wycheproof files from {@code shared/vectors/wycheproof} (never from a copy). */
+/** Reads the Wycheproof files in {@code testdata/vectors/wycheproof}. */
 final class Wycheproof {
   private Wycheproof() {}
 
