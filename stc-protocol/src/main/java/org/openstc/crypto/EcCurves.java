@@ -9,14 +9,12 @@ import java.security.spec.ECFieldFp;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
 import java.util.Arrays;
-import org.bouncycastle.asn1.x9.X9ECParameters;
-import org.bouncycastle.crypto.ec.CustomNamedCurves;
-import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 
 /**
- * The NIST curves openstc uses as Noise DH functions ({@code P256}, {@code P521}): SEC1 point
- * encoding and full public-key validation, shared by both providers so they reject exactly the same
- * inputs.
+ * The NIST curves openstc uses as Noise DH functions ({@code P256}, {@code P521}): the JDK's domain
+ * parameters, SEC1 point encoding and public-key validation, and the private scalar range. JDK only:
+ * the JCA provider uses this class and nothing of Bouncy Castle; the BC provider takes its own
+ * parameters and validates points with BC's own code, so the two check each other.
  */
 public enum EcCurves {
   P256("P256", "secp256r1", 32),
@@ -25,14 +23,12 @@ public enum EcCurves {
   private final String noiseName;
   private final String stdName;
   private final int fieldLength;
-  private final X9ECParameters bc;
   private final ECParameterSpec jca;
 
   EcCurves(String noiseName, String stdName, int fieldLength) {
     this.noiseName = noiseName;
     this.stdName = stdName;
     this.fieldLength = fieldLength;
-    this.bc = CustomNamedCurves.getByName(stdName);
     this.jca = jcaNamed(stdName);
   }
 
@@ -58,8 +54,14 @@ public enum EcCurves {
     return jca;
   }
 
-  public X9ECParameters bcParameters() {
-    return bc;
+  /** The order {@code n} of the base point (the curves have cofactor 1). */
+  public BigInteger order() {
+    return jca.getOrder();
+  }
+
+  /** The field prime {@code p}. */
+  public BigInteger prime() {
+    return ((ECFieldFp) jca.getCurve().getField()).getP();
   }
 
   public static EcCurves byNoiseName(String name) {
@@ -85,15 +87,11 @@ public enum EcCurves {
     }
     BigInteger x = new BigInteger(1, Arrays.copyOfRange(encoded, 1, 1 + fieldLength));
     BigInteger y = new BigInteger(1, Arrays.copyOfRange(encoded, 1 + fieldLength, encoded.length));
-    BigInteger p = ((ECFieldFp) jca.getCurve().getField()).getP();
+    BigInteger p = prime();
     if (x.compareTo(p) >= 0 || y.compareTo(p) >= 0) {
       throw new InvalidKeyException(noiseName + " public key coordinate out of range");
     }
-    BigInteger a = jca.getCurve().getA();
-    BigInteger b = jca.getCurve().getB();
-    BigInteger lhs = y.multiply(y).mod(p);
-    BigInteger rhs = x.multiply(x).multiply(x).add(a.multiply(x)).add(b).mod(p);
-    if (!lhs.equals(rhs)) {
+    if (!y.multiply(y).mod(p).equals(curveRightSide(x))) {
       throw new InvalidKeyException(noiseName + " public key is not on the curve");
     }
     return new ECPoint(x, y);
@@ -108,13 +106,11 @@ public enum EcCurves {
     return out;
   }
 
-  /**
-   * Computes {@code d * G} as an uncompressed point; used when rebuilding a stored key pair. The
-   * fixed-base comb is BC's regular (side-channel-resistant) multiplier for the base point, and
-   * faster than the default windowed-NAF one.
-   */
-  public byte[] publicFromPrivate(BigInteger d) {
-    return new FixedPointCombMultiplier().multiply(bc.getG(), d).normalize().getEncoded(false);
+  /** {@code x^3 + a*x + b mod p}: the square of y for a point with abscissa x. */
+  public BigInteger curveRightSide(BigInteger x) {
+    BigInteger p = prime();
+    return x.multiply(x).multiply(x).add(jca.getCurve().getA().multiply(x))
+        .add(jca.getCurve().getB()).mod(p);
   }
 
   /** Decodes a big-endian private scalar and checks {@code 1 <= d < n}. */
@@ -123,7 +119,7 @@ public enum EcCurves {
       throw new InvalidKeyException(noiseName + " private key must be " + fieldLength + " bytes");
     }
     BigInteger d = new BigInteger(1, scalar);
-    if (d.signum() == 0 || d.compareTo(bc.getN()) >= 0) {
+    if (d.signum() == 0 || d.compareTo(order()) >= 0) {
       throw new InvalidKeyException(noiseName + " private key out of range");
     }
     return d;
@@ -134,7 +130,7 @@ public enum EcCurves {
    * (rejection sampling). The caller owns and wipes the array.
    */
   public byte[] randomScalar(java.security.SecureRandom random) {
-    BigInteger n = bc.getN();
+    BigInteger n = order();
     byte[] scalar = new byte[fieldLength];
     int excessBits = scalar.length * 8 - n.bitLength();
     while (true) {

@@ -63,7 +63,7 @@ class CrossProviderPropertyTest {
 
   /** Reduces random bytes to a fixed-length scalar in [1, n). */
   private static byte[] scalar(EcCurves curve, byte[] random) {
-    BigInteger n = curve.bcParameters().getN();
+    BigInteger n = curve.order();
     BigInteger d = new BigInteger(1, random).mod(n.subtract(BigInteger.ONE)).add(BigInteger.ONE);
     byte[] out = new byte[curve.fieldLength()];
     curve.writeFixed(d, out, 0);

@@ -97,7 +97,7 @@ class DhContractTest {
   void nistPrivateScalarMustBeInRange(CryptoProvider p, String dh) throws GeneralSecurityException {
     EcCurves curve = EcCurves.byNoiseName(dh);
     byte[] n = new byte[curve.fieldLength()];
-    curve.writeFixed(curve.bcParameters().getN(), n, 0);
+    curve.writeFixed(curve.order(), n, 0);
     assertThrows(InvalidKeyException.class, () -> p.dh(dh).fromPrivateKey(n));
     assertThrows(InvalidKeyException.class,
         () -> p.dh(dh).fromPrivateKey(new byte[curve.fieldLength()]));

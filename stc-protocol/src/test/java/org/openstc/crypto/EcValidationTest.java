@@ -72,7 +72,7 @@ class EcValidationTest {
   @MethodSource("curves")
   void coordinatesNotBelowPAreRejected(CryptoProvider p, EcCurves curve)
       throws GeneralSecurityException {
-    BigInteger prime = curve.bcParameters().getCurve().getField().getCharacteristic();
+    BigInteger prime = bcCurve(curve).getField().getCharacteristic();
     BigInteger[] xy = smallPoint(curve, prime);
     p.dh(curve.noiseName()).validatePublicKey(encode(curve, xy[0], xy[1]));
     rejected(p, curve, encode(curve, xy[0].add(prime), xy[1]));
@@ -84,8 +84,8 @@ class EcValidationTest {
 
   /** The point with the smallest x >= 1 (p = 3 mod 4 for both curves, so sqrt is a power). */
   private static BigInteger[] smallPoint(EcCurves curve, BigInteger p) {
-    BigInteger a = curve.bcParameters().getCurve().getA().toBigInteger();
-    BigInteger b = curve.bcParameters().getCurve().getB().toBigInteger();
+    BigInteger a = bcCurve(curve).getA().toBigInteger();
+    BigInteger b = bcCurve(curve).getB().toBigInteger();
     for (BigInteger x = BigInteger.ONE; ; x = x.add(BigInteger.ONE)) {
       BigInteger rhs = x.pow(3).add(a.multiply(x)).add(b).mod(p);
       BigInteger y = rhs.modPow(p.add(BigInteger.ONE).shiftRight(2), p);
@@ -93,6 +93,11 @@ class EcValidationTest {
         return new BigInteger[] {x, y};
       }
     }
+  }
+
+  /** Bouncy Castle's parameters: an account of the curve independent of the JDK's. */
+  private static org.bouncycastle.math.ec.ECCurve bcCurve(EcCurves curve) {
+    return org.bouncycastle.crypto.ec.CustomNamedCurves.getByName(curve.standardName()).getCurve();
   }
 
   private static byte[] encode(EcCurves curve, BigInteger x, BigInteger y) {

@@ -23,7 +23,7 @@ final class Keys {
   }
 
   private static byte[] nistScalar(EcCurves curve, SecureRandom random) {
-    BigInteger n = curve.bcParameters().getN();
+    BigInteger n = curve.order();
     BigInteger d = new BigInteger(n.bitLength() + 64, random).mod(n.subtract(BigInteger.ONE))
         .add(BigInteger.ONE);
     byte[] out = new byte[curve.fieldLength()];

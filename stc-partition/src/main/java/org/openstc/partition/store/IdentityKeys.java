@@ -28,7 +28,7 @@ final class IdentityKeys {
       random.nextBytes(key);
       return key;
     }
-    BigInteger n = curve(type).bcParameters().getN();
+    BigInteger n = curve(type).order();
     byte[] scalar = new byte[length];
     while (true) {
       random.nextBytes(scalar);

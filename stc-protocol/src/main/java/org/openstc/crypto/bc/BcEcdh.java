@@ -4,20 +4,23 @@ import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.SecureRandom;
-import java.security.spec.ECPoint;
 import org.bouncycastle.crypto.agreement.ECDHBasicAgreement;
+import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
+import org.bouncycastle.math.ec.ECPoint;
+import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 import org.openstc.crypto.DhFunction;
 import org.openstc.crypto.DhKeyPair;
 import org.openstc.crypto.EcCurves;
 import org.openstc.crypto.SecretBytes;
 
 /**
- * ECDH on NIST P-256 / P-521 with Bouncy Castle's {@link ECDHBasicAgreement}. Peer points are
- * validated by {@link EcCurves#decodePoint} first, exactly as in the JCA provider; the shared secret
- * is the x-coordinate of the product, big-endian in {@link EcCurves#fieldLength()} bytes.
+ * ECDH on NIST P-256 / P-521 with Bouncy Castle's {@link ECDHBasicAgreement}, on BC's own curve
+ * parameters and point validation (independent of the JCA provider's, which the cross-provider
+ * tests compare); the shared secret is the x-coordinate of the product, big-endian in
+ * {@link EcCurves#fieldLength()} bytes.
  */
 final class BcEcdh implements DhFunction {
   private final EcCurves curve;
@@ -25,7 +28,7 @@ final class BcEcdh implements DhFunction {
 
   BcEcdh(EcCurves curve) {
     this.curve = curve;
-    this.domain = new ECDomainParameters(curve.bcParameters());
+    this.domain = new ECDomainParameters(CustomNamedCurves.getByName(curve.standardName()));
   }
 
   @Override
@@ -60,20 +63,38 @@ final class BcEcdh implements DhFunction {
 
   @Override
   public DhKeyPair fromPrivateKey(byte[] privateKey) throws GeneralSecurityException {
-    BigInteger d = curve.decodePrivate(privateKey);
-    return new Pair(new ECPrivateKeyParameters(d, domain), curve.publicFromPrivate(d));
+    if (privateKey == null || privateKey.length != curve.fieldLength()) {
+      throw new InvalidKeyException(curve.noiseName() + " private key must be "
+          + curve.fieldLength() + " bytes");
+    }
+    BigInteger d = new BigInteger(1, privateKey);
+    if (d.signum() == 0 || d.compareTo(domain.getN()) >= 0) {
+      throw new InvalidKeyException(curve.noiseName() + " private key out of range");
+    }
+    // The fixed-base comb is BC's regular (side-channel-resistant) multiplier for the base point.
+    ECPoint q = new FixedPointCombMultiplier().multiply(domain.getG(), d).normalize();
+    return new Pair(new ECPrivateKeyParameters(d, domain), q.getEncoded(false));
   }
 
   @Override
   public void validatePublicKey(byte[] publicKey) throws InvalidKeyException {
-    curve.decodePoint(publicKey);
+    decode(publicKey);
   }
 
+  /**
+   * Only the uncompressed SEC1 form of the exact length; BC then checks the coordinates are field
+   * elements, the point is on the curve and in the prime-order group.
+   */
   private ECPublicKeyParameters decode(byte[] publicKey) throws InvalidKeyException {
-    ECPoint p = curve.decodePoint(publicKey);
+    if (publicKey == null || publicKey.length != curve.pointLength()) {
+      throw new InvalidKeyException(curve.noiseName() + " public key must be "
+          + curve.pointLength() + " bytes");
+    }
+    if (publicKey[0] != 0x04) {
+      throw new InvalidKeyException(curve.noiseName() + " public key must be an uncompressed point");
+    }
     try {
-      return new ECPublicKeyParameters(
-          domain.getCurve().createPoint(p.getAffineX(), p.getAffineY()), domain);
+      return new ECPublicKeyParameters(domain.getCurve().decodePoint(publicKey), domain);
     } catch (IllegalArgumentException e) {
       throw new InvalidKeyException(curve.noiseName() + " public key is not a valid point");
     }

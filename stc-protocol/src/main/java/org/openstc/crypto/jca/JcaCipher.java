@@ -1,6 +1,7 @@
 package org.openstc.crypto.jca;
 
 import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
 import java.security.spec.AlgorithmParameterSpec;
 import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
@@ -15,6 +16,7 @@ import org.openstc.crypto.SecretBytes;
 
 /** AES-256-GCM and ChaCha20-Poly1305 on SunJCE. */
 final class JcaCipher implements CipherFunction {
+  private static final SecureRandom SECURE_RANDOM = new SecureRandom();
   enum Kind {
     AESGCM("AESGCM", "AES/GCM/NoPadding", "AES"),
     CHACHAPOLY("ChaChaPoly", "ChaCha20-Poly1305", "ChaCha20");
@@ -52,21 +54,23 @@ final class JcaCipher implements CipherFunction {
   /**
    * One key and one reused {@link Cipher}. {@link #sealIv}/{@link #openIv} take the raw 96-bit
    * nonce; they are package-private so that only the Wycheproof tests reach them.
+   *
+   * <p>The key lives in a {@link SecretKeySpec} (its own copy) and in the cipher's key schedule.
+   * {@link #destroy()} drops the spec and re-keys the cipher with a random throwaway key, so neither
+   * is reachable from here afterwards. Best effort: neither the spec nor SunJCE's key schedule can
+   * be overwritten from outside, so the bytes stay in the heap until the collector reuses it.
    */
   static final class Keyed implements Aead {
     private final Kind kind;
-    private final byte[] keyBytes;
-    private final SecretKeySpec key;
-    private final Cipher cipher;
+    final Cipher cipher;
     private final byte[] iv = new byte[12];
     private final byte[] lastNonce = new byte[12];
+    SecretKeySpec key;
     private int lastMode;
-    private boolean destroyed;
 
     Keyed(Kind kind, byte[] key) throws GeneralSecurityException {
       this.kind = kind;
-      this.keyBytes = key.clone();
-      this.key = new SecretKeySpec(keyBytes, kind.keyAlgorithm);
+      this.key = new SecretKeySpec(key, kind.keyAlgorithm);
       this.cipher = Cipher.getInstance(kind.transformation);
     }
 
@@ -148,20 +152,33 @@ final class JcaCipher implements CipherFunction {
     }
 
     private void checkAlive() {
-      if (destroyed) {
+      if (key == null) {
         throw new IllegalStateException("AEAD key destroyed");
       }
     }
 
     @Override
     public void destroy() {
-      SecretBytes.wipe(keyBytes);
-      destroyed = true;
+      if (key == null) {
+        return;
+      }
+      key = null;
+      byte[] throwaway = new byte[KEY_LENGTH];
+      byte[] nonce = new byte[12];
+      SECURE_RANDOM.nextBytes(throwaway);
+      try {
+        cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(throwaway, kind.keyAlgorithm),
+            params(nonce));
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("cannot re-key the cipher on destroy", e);
+      } finally {
+        SecretBytes.wipe(throwaway);
+      }
     }
 
     @Override
     public boolean isDestroyed() {
-      return destroyed;
+      return key == null;
     }
   }
 }

@@ -14,6 +14,7 @@ final class JcaHash implements HashFunction {
   private final int blockLength;
   private final ThreadLocal<MessageDigest> digest;
   private final ThreadLocal<Mac> mac;
+  private final SecretKeySpec blank;
 
   JcaHash(String name, String digestAlgorithm, String hmacAlgorithm, int hashLength,
       int blockLength) {
@@ -21,6 +22,7 @@ final class JcaHash implements HashFunction {
     this.hmacAlgorithm = hmacAlgorithm;
     this.hashLength = hashLength;
     this.blockLength = blockLength;
+    this.blank = new SecretKeySpec(new byte[1], hmacAlgorithm);
     this.digest = ThreadLocal.withInitial(() -> newInstance(() -> MessageDigest.getInstance(digestAlgorithm)));
     this.mac = ThreadLocal.withInitial(() -> newInstance(() -> Mac.getInstance(hmacAlgorithm)));
   }
@@ -63,7 +65,14 @@ final class JcaHash implements HashFunction {
     for (byte[] part : parts) {
       m.update(part);
     }
-    return m.doFinal();
+    byte[] out = m.doFinal();
+    try {
+      // The kept Mac would hold the (secret) key until its next use: key it with zeros instead.
+      m.init(blank);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC init failed", e);
+    }
+    return out;
   }
 
   private interface Factory<T> {

@@ -80,8 +80,12 @@ final class JcaXdh implements DhFunction {
       throw new InvalidKeyException(curve.noiseName + " private key must be " + curve.length + " bytes");
     }
     KeyFactory factory = KeyFactory.getInstance("XDH");
-    PrivateKey key = factory.generatePrivate(new XECPrivateKeySpec(curve.spec, privateKey.clone()));
-    return new Pair(factory, key, privateKey);
+    byte[] scalar = privateKey.clone();
+    try {
+      return new Pair(factory, factory.generatePrivate(new XECPrivateKeySpec(curve.spec, scalar)));
+    } finally {
+      SecretBytes.wipe(scalar);
+    }
   }
 
   @Override
@@ -110,15 +114,13 @@ final class JcaXdh implements DhFunction {
    */
   private final class Pair implements DhKeyPair {
     private final KeyFactory factory;
-    private final PrivateKey key;
-    private final SecretBytes raw;
     private final byte[] publicKey;
+    private PrivateKey key;
     private KeyAgreement agreement;
 
-    Pair(KeyFactory factory, PrivateKey key, byte[] raw) throws GeneralSecurityException {
+    Pair(KeyFactory factory, PrivateKey key) throws GeneralSecurityException {
       this.factory = factory;
       this.key = key;
-      this.raw = SecretBytes.copyOf(raw);
       this.publicKey = agreeRaw(basePoint);
     }
 
@@ -138,7 +140,7 @@ final class JcaXdh implements DhFunction {
     }
 
     synchronized byte[] agreeRaw(byte[] peerPublicKey) throws GeneralSecurityException {
-      if (raw.isDestroyed()) {
+      if (key == null) {
         throw new IllegalStateException("key pair destroyed");
       }
       PublicKey peer = decode(peerPublicKey, factory);
@@ -164,15 +166,20 @@ final class JcaXdh implements DhFunction {
       return secret;
     }
 
+    /**
+     * Drops the private key and the agreement that holds it. Best effort: SunEC keeps the scalar in
+     * key objects that cannot be destroyed, so those copies live until the collector reclaims them;
+     * after this call the pair refuses to agree and holds no reference to them.
+     */
     @Override
     public synchronized void destroy() {
-      raw.destroy();
+      key = null;
       agreement = null;
     }
 
     @Override
-    public boolean isDestroyed() {
-      return raw.isDestroyed();
+    public synchronized boolean isDestroyed() {
+      return key == null;
     }
 
     @Override
