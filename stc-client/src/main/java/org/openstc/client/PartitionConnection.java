@@ -88,12 +88,15 @@ public final class PartitionConnection implements AutoCloseable {
       return f;
     }
     pending.put(request.requestId(), f);
+    byte[] frame = request.encode();
     try {
-      connection.send(request.encode());
+      connection.send(frame);
     } catch (IOException e) {
       fail(Diagnosis.of(e, where));
     } catch (StcException e) {
       fail(Diagnosis.of(e, serial, where));
+    } finally {
+      request.wipeIfPin(frame); // a LOGIN's PIN does not outlive its sending
     }
     return f;
   }

@@ -1,5 +1,6 @@
 package org.openstc.command;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -19,6 +20,11 @@ public final class CommandRequest {
   private final byte[] body;
 
   public CommandRequest(long requestId, int opcode, byte[] body) {
+    this(requestId, opcode, body.clone(), true);
+  }
+
+  /** Takes ownership of {@code body} (no copy): for bodies built or decoded here. */
+  private CommandRequest(long requestId, int opcode, byte[] body, boolean owned) {
     if (requestId < 0 || requestId > 0xffffffffL || opcode < 0 || opcode > 0xffff) {
       throw new IllegalArgumentException("request id or opcode out of range");
     }
@@ -27,11 +33,16 @@ public final class CommandRequest {
     }
     this.requestId = requestId;
     this.opcode = opcode;
-    this.body = body.clone();
+    this.body = body;
   }
 
   public static CommandRequest of(long requestId, Opcode opcode, byte[] body) {
     return new CommandRequest(requestId, opcode.code(), body);
+  }
+
+  /** A request that owns {@code body} (PIN bodies: no second copy to wipe). */
+  static CommandRequest owning(long requestId, Opcode opcode, byte[] body) {
+    return new CommandRequest(requestId, opcode.code(), body, true);
   }
 
   public long requestId() {
@@ -52,8 +63,30 @@ public final class CommandRequest {
     return body.clone();
   }
 
+  /** {@code u32 requestId || u16 opcode || u32 length || body}, written once into its own array. */
   public byte[] encode() {
-    return new WireWriter().u32(requestId).u16(opcode).bytes(body).toByteArray();
+    return ByteBuffer.allocate(10 + body.length).putInt((int) requestId).putShort((short) opcode)
+        .putInt(body.length).put(body).array();
+  }
+
+  /** Whether the body carries PINs ({@link PinBody#OPCODES}). */
+  public boolean carriesPin() {
+    Opcode o = opcode();
+    return o != null && PinBody.OPCODES.contains(o);
+  }
+
+  /**
+   * For a request that {@link #carriesPin()}: overwrites its body and {@code encoded} (its encoding,
+   * once sent) with zeros; for any other request does nothing. Best effort: copies made by the
+   * caller, the channel or the JVM are out of its reach.
+   */
+  public void wipeIfPin(byte[] encoded) {
+    if (carriesPin()) {
+      Arrays.fill(body, (byte) 0);
+      if (encoded != null) {
+        Arrays.fill(encoded, (byte) 0);
+      }
+    }
   }
 
   /** Parses one request; anything but exactly one well-formed request is refused. */
@@ -63,7 +96,7 @@ public final class CommandRequest {
     int opcode = in.u16();
     byte[] body = in.bytes(MAX_BODY);
     in.end();
-    return new CommandRequest(id, opcode, body);
+    return new CommandRequest(id, opcode, body, true);
   }
 
   /** The opcode of a frame that may be malformed: bytes 4-5, or -1 if it is too short. */

@@ -1,6 +1,7 @@
 package org.openstc.command;
 
 import java.util.Arrays;
+import java.util.Set;
 
 /**
  * The bodies of the commands that carry PINs: {@link Opcode#PARTITION_INIT} ({@code string label ||
@@ -25,16 +26,38 @@ public final class PinBody implements AutoCloseable {
     this.newPin = newPin;
   }
 
+  /** The requests whose body carries PINs. */
+  public static final Set<Opcode> OPCODES =
+      Set.of(Opcode.PARTITION_INIT, Opcode.LOGIN, Opcode.CHANGE_PIN, Opcode.INIT_PIN);
+
+  /** The body of PARTITION_INIT; the caller owns the result and wipes it after use. */
   public static byte[] encodeInit(String label, byte[] soPin) {
-    return new WireWriter().string(label).bytes(soPin).toByteArray();
+    WireWriter w = new WireWriter();
+    try {
+      return w.string(label).bytes(soPin).toByteArray();
+    } finally {
+      w.wipe();
+    }
   }
 
+  /** The body of LOGIN and INIT_PIN; the caller owns the result and wipes it after use. */
   public static byte[] encodeRolePin(Role role, byte[] pin) {
-    return new WireWriter().u8(role.code()).bytes(pin).toByteArray();
+    WireWriter w = new WireWriter();
+    try {
+      return w.u8(role.code()).bytes(pin).toByteArray();
+    } finally {
+      w.wipe();
+    }
   }
 
+  /** The body of CHANGE_PIN; the caller owns the result and wipes it after use. */
   public static byte[] encodeChange(byte[] oldPin, byte[] newPin) {
-    return new WireWriter().bytes(oldPin).bytes(newPin).toByteArray();
+    WireWriter w = new WireWriter();
+    try {
+      return w.bytes(oldPin).bytes(newPin).toByteArray();
+    } finally {
+      w.wipe();
+    }
   }
 
   public static PinBody decodeInit(byte[] body) throws MalformedCommandException {

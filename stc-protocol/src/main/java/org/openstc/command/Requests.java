@@ -6,7 +6,9 @@ import org.openstc.command.ObjectBodies.Operation;
 
 /**
  * Request builders for the client side, one per command. The caller chooses the request ids (the
- * partition echoes them) and wipes the PIN arrays it passed once the request is encoded.
+ * partition echoes them) and wipes the PIN arrays it passed once the request is built. A request
+ * that carries PINs holds the only copy of its body; {@link CommandRequest#wipeIfPin} clears it
+ * and its encoding once sent.
  */
 public final class Requests {
   private static final byte[] EMPTY = new byte[0];
@@ -26,11 +28,11 @@ public final class Requests {
   }
 
   public static CommandRequest partitionInit(long id, String label, byte[] soPin) {
-    return CommandRequest.of(id, Opcode.PARTITION_INIT, PinBody.encodeInit(label, soPin));
+    return CommandRequest.owning(id, Opcode.PARTITION_INIT, PinBody.encodeInit(label, soPin));
   }
 
   public static CommandRequest login(long id, Role role, byte[] pin) {
-    return CommandRequest.of(id, Opcode.LOGIN, PinBody.encodeRolePin(role, pin));
+    return CommandRequest.owning(id, Opcode.LOGIN, PinBody.encodeRolePin(role, pin));
   }
 
   public static CommandRequest logout(long id) {
@@ -38,11 +40,11 @@ public final class Requests {
   }
 
   public static CommandRequest changePin(long id, byte[] oldPin, byte[] newPin) {
-    return CommandRequest.of(id, Opcode.CHANGE_PIN, PinBody.encodeChange(oldPin, newPin));
+    return CommandRequest.owning(id, Opcode.CHANGE_PIN, PinBody.encodeChange(oldPin, newPin));
   }
 
   public static CommandRequest initPin(long id, Role role, byte[] pin) {
-    return CommandRequest.of(id, Opcode.INIT_PIN, PinBody.encodeRolePin(role, pin));
+    return CommandRequest.owning(id, Opcode.INIT_PIN, PinBody.encodeRolePin(role, pin));
   }
 
   public static CommandRequest clientRegister(long id, ClientBodies.Register registration) {

@@ -8,9 +8,16 @@ import javax.security.auth.Destroyable;
  * Secret key material with explicit access and explicit destruction.
  *
  * <p>Never a {@code String}, never a {@code record}: {@link #toString()} does not reveal the bytes,
- * {@link #equalsConstantTime} compares without early exit, and {@link #destroy()} overwrites the
- * bytes with zeros so that a heap dump taken later does not find them. Every read goes through
- * {@link #bytes()} or {@link #copy()}, which makes each access to the secret easy to find.
+ * {@link #equalsConstantTime} compares without early exit, and {@link #destroy()} overwrites this
+ * object's bytes with zeros. Every read goes through {@link #bytes()} or {@link #copy()}, which
+ * makes each access to the secret easy to find.
+ *
+ * <p>Best effort only, as in any Java library: wiping covers this array and the arrays their
+ * owners wipe, not the copies a JCA provider keeps inside key specs, key schedules and
+ * {@link java.math.BigInteger} scalars (which cannot be overwritten; openstc drops its references
+ * so they become garbage), nor copies the garbage collector made when it moved an array. A heap
+ * dump taken while a key is in use finds it; one taken later may still find such copies.
+ * docs/identity-files.md ("Secrets in memory") lists what is and is not wiped.
  */
 public final class SecretBytes implements Destroyable {
   private final byte[] bytes;

@@ -10,7 +10,9 @@ import org.openstc.crypto.SecretBytes;
 
 /**
  * Noise CipherState (section 5.1): a key {@code k} (possibly empty) and a 64-bit nonce {@code n},
- * plus the explicit-nonce operations the STC record layer uses for out-of-order records.
+ * plus the explicit-nonce operations the STC record layer uses for out-of-order records. There is
+ * no way to set {@code n} (Noise's SetNonce): the implicit nonce only moves forward, so it is never
+ * reused under one key.
  *
  * <p>The nonce is unsigned; the value 2^64-1 ({@code -1L}) is reserved for {@link #rekey()} and is
  * never used to encrypt a message. Not thread-safe.
@@ -47,10 +49,6 @@ public final class CipherState implements Destroyable {
 
   public long nonce() {
     return n;
-  }
-
-  public void setNonce(long nonce) {
-    this.n = nonce;
   }
 
   /** ENCRYPT with the implicit nonce, which then advances; without a key returns the plaintext. */
