@@ -110,18 +110,22 @@ public final class TokenHome {
     String serial = Long.toString(100_000_000_000L + Math.floorMod(random.nextLong(), 900_000_000_000L));
     boolean withPassphrase = passphrase != null && passphrase.length > 0;
     KdfParams kdf = withPassphrase ? KdfParams.fresh(random) : null;
-    byte[] kek = withPassphrase ? kdf.derive(passphrase) : randomKekFile(random);
-    Aead kekAead = KeyProtection.kekAead(kek);
-    return new TokenStore.Meta(label, serial, Instant.now(),
-        withPassphrase ? TokenStore.PASSPHRASE : TokenStore.KEY_FILE, kdf,
-        KeyProtection.newEncryptedKeyset(kekAead, serial), 0);
-  }
-
-  private byte[] randomKekFile(SecureRandom random) throws IOException {
     byte[] kek = new byte[KdfParams.KEK_LENGTH];
-    random.nextBytes(kek);
-    OwnerOnlyFiles.write(tokenDir().resolve(TokenKeys.KEK_FILE), kek);
-    return kek;
+    try {
+      if (withPassphrase) {
+        kek = kdf.derive(passphrase);
+      } else {
+        random.nextBytes(kek);
+        OwnerOnlyFiles.write(tokenDir().resolve(TokenKeys.KEK_FILE), kek);
+      }
+      // The AEAD keeps its own copy of the KEK (a key spec Java cannot wipe) until it is garbage.
+      Aead kekAead = KeyProtection.kekAead(kek);
+      return new TokenStore.Meta(label, serial, Instant.now(),
+          withPassphrase ? TokenStore.PASSPHRASE : TokenStore.KEY_FILE, kdf,
+          KeyProtection.newEncryptedKeyset(kekAead, serial), 0);
+    } finally {
+      SecretBytes.wipe(kek);
+    }
   }
 
   /**

@@ -184,8 +184,9 @@ class TokenTest {
     String saved = System.clearProperty(KdfParams.INSECURE_FAST);
     try {
       KdfParams p = KdfParams.fresh(new java.security.SecureRandom());
-      assertEquals(64 * 1024, p.memoryKiB());
-      assertEquals(3, p.iterations());
+      assertEquals(64 * 1024, p.memoryKiB(), "RFC 9106 second recommended option: m = 64 MiB");
+      assertEquals(3, p.iterations(), "t = 3");
+      assertEquals(4, p.parallelism(), "p = 4");
     } finally {
       System.setProperty(KdfParams.INSECURE_FAST, saved);
     }

@@ -12,7 +12,7 @@ import org.openstc.cli.common.Terminal;
 /** Runs stccm in-process against a temporary STC_HOME, capturing stdout and stderr. */
 final class StcCmHarness {
   static {
-    System.setProperty("openstc.token.insecureFastKdf", "true");
+    System.setProperty("openstc.insecure.tokenKdf", "true");
   }
 
   private final Path home;

@@ -12,10 +12,12 @@ import org.openstc.partition.server.ServerConfig;
 import org.openstc.partition.server.StcServer;
 import org.openstc.partition.store.HostStore;
 import org.openstc.partition.store.HostStoreListener;
+import org.openstc.partition.store.PinHasher;
 import org.openstc.stc.ChannelInfo;
 import org.openstc.stc.PartitionEndpoint;
 import org.openstc.stc.PeerRegistry.RegisteredPeer;
 import org.openstc.stc.StcError;
+import org.slf4j.LoggerFactory;
 
 /**
  * The running partition host: the STC server in front of the host store's partitions, with the
@@ -47,6 +49,7 @@ public final class PartitionHost implements Closeable {
   /** Starts serving every partition of {@code store}; the caller keeps ownership of the store. */
   public static PartitionHost start(HostStore store, ServerConfig config, CryptoProvider provider)
       throws InterruptedException {
+    PinHasher.insecureWarning().ifPresent(LoggerFactory.getLogger(PartitionHost.class)::warn);
     PartitionHost host = new PartitionHost(store, config, provider);
     store.addListener(host.new LiveEffects());
     host.server.start();

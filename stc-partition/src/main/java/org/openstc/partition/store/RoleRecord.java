@@ -4,12 +4,17 @@ import org.openstc.command.MalformedCommandException;
 import org.openstc.command.WireReader;
 import org.openstc.command.WireWriter;
 
-/** A role's PIN as stored: Argon2id salt, costs and hash, and the consecutive failure count. */
-record RoleRecord(byte[] salt, int memoryKiB, int iterations, byte[] hash, int failures) {
-  private static final int FORMAT = 1;
+/**
+ * A role's PIN as stored: Argon2id salt, costs and hash, and the consecutive failure count. Format 1
+ * (one lane, implied) is still read; new records are format 2, which stores the lane count.
+ */
+record RoleRecord(byte[] salt, int memoryKiB, int iterations, int parallelism, byte[] hash,
+    int failures) {
+  private static final int FORMAT_ONE_LANE = 1;
+  private static final int FORMAT = 2;
 
   RoleRecord withFailures(int count) {
-    return new RoleRecord(salt, memoryKiB, iterations, hash, count);
+    return new RoleRecord(salt, memoryKiB, iterations, parallelism, hash, count);
   }
 
   boolean sameSecret(RoleRecord other) {
@@ -17,17 +22,25 @@ record RoleRecord(byte[] salt, int memoryKiB, int iterations, byte[] hash, int f
   }
 
   byte[] encode() {
-    return new WireWriter().u8(FORMAT).bytes(salt).u32(memoryKiB).u32(iterations).bytes(hash)
-        .u8(failures).toByteArray();
+    return new WireWriter().u8(FORMAT).bytes(salt).u32(memoryKiB).u32(iterations).u8(parallelism)
+        .bytes(hash).u8(failures).toByteArray();
   }
 
   static RoleRecord decode(byte[] value) throws StoreException {
     try {
       WireReader in = new WireReader(value);
-      if (in.u8() != FORMAT) {
+      int format = in.u8();
+      if (format != FORMAT && format != FORMAT_ONE_LANE) {
         throw new MalformedCommandException("unknown role record format");
       }
-      RoleRecord r = new RoleRecord(in.bytes(64), (int) in.u32(), (int) in.u32(), in.bytes(64), in.u8());
+      byte[] salt = in.bytes(64);
+      int memory = (int) in.u32();
+      int iterations = (int) in.u32();
+      int lanes = format == FORMAT ? in.u8() : 1;
+      if (lanes < 1) {
+        throw new MalformedCommandException("role record with no Argon2 lane");
+      }
+      RoleRecord r = new RoleRecord(salt, memory, iterations, lanes, in.bytes(64), in.u8());
       in.end();
       return r;
     } catch (MalformedCommandException e) {

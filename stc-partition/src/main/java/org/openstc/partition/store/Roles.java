@@ -60,7 +60,7 @@ public final class Roles {
   public void verify(long serial, Role role, byte[] pin) throws StoreException {
     RoleRecord before = db.read(txn -> existing(txn, serial, role));
     checkNotLocked(role, before);
-    boolean ok = PinHasher.matches(pin, before.salt(), before.memoryKiB(), before.iterations(), before.hash());
+    boolean ok = PinHasher.matches(pin, before);
     int failures = db.write(txn -> {
       RoleRecord now = existing(txn, serial, role);
       checkNotLocked(role, now);
@@ -106,9 +106,7 @@ public final class Roles {
 
   private RoleRecord newRecord(byte[] pin) throws StoreException {
     checkFormat(pin);
-    byte[] salt = PinHasher.salt(random);
-    return new RoleRecord(salt, hasher.memoryKiB(), hasher.iterations(),
-        PinHasher.hash(pin, salt, hasher.memoryKiB(), hasher.iterations()), 0);
+    return hasher.newRecord(pin, random);
   }
 
   static void checkFormat(byte[] pin) throws StoreException {
