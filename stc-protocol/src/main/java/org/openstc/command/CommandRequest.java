@@ -23,7 +23,10 @@ public final class CommandRequest {
     this(requestId, opcode, body.clone(), true);
   }
 
-  /** Takes ownership of {@code body} (no copy): for bodies built or decoded here. */
+  /**
+   * Takes ownership of {@code body} (no copy): for bodies built or decoded in this package. The
+   * flag only tells this constructor from the public, copying one.
+   */
   private CommandRequest(long requestId, int opcode, byte[] body, boolean owned) {
     if (requestId < 0 || requestId > 0xffffffffL || opcode < 0 || opcode > 0xffff) {
       throw new IllegalArgumentException("request id or opcode out of range");
@@ -77,8 +80,9 @@ public final class CommandRequest {
 
   /**
    * For a request that {@link #carriesPin()}: overwrites its body and {@code encoded} (its encoding,
-   * once sent) with zeros; for any other request does nothing. Best effort: copies made by the
-   * caller, the channel or the JVM are out of its reach.
+   * once sent) with zeros; for any other request does nothing. A wiped request cannot be sent
+   * again: build a new one. Best effort: copies made by the caller, the channel or the JVM are out
+   * of its reach.
    */
   public void wipeIfPin(byte[] encoded) {
     if (carriesPin()) {

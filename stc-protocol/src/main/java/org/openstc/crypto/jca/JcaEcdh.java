@@ -69,8 +69,7 @@ final class JcaEcdh implements DhFunction {
   public DhKeyPair fromPrivateKey(byte[] privateKey) throws GeneralSecurityException {
     BigInteger d = curve.decodePrivate(privateKey);
     KeyFactory factory = KeyFactory.getInstance("EC");
-    PrivateKey key = factory.generatePrivate(new ECPrivateKeySpec(d, params));
-    return new Pair(factory, key, publicFromPrivate(factory, key));
+    return new Pair(factory, factory.generatePrivate(new ECPrivateKeySpec(d, params)), null);
   }
 
   @Override
@@ -112,11 +111,13 @@ final class JcaEcdh implements DhFunction {
 
   /**
    * The key factory and key agreement are kept (no provider lookup per call) and guarded by the
-   * pair's lock, because a static key serves concurrent handshakes.
+   * pair's lock, because a static key serves concurrent handshakes. A pair rebuilt from a private
+   * key derives its public key on first use ({@link #publicFromPrivate} costs an agreement, a
+   * signature and a verification), so agreeing alone never pays for it.
    */
   private final class Pair implements DhKeyPair {
     private final KeyFactory factory;
-    private final byte[] publicKey;
+    private byte[] publicKey;
     private PrivateKey key;
     private KeyAgreement agreement;
 
@@ -131,8 +132,19 @@ final class JcaEcdh implements DhFunction {
       return JcaEcdh.this;
     }
 
+    /** The public key; for a pair rebuilt from a private key, derived now if not yet known. */
     @Override
-    public byte[] publicKey() {
+    public synchronized byte[] publicKey() {
+      if (publicKey == null) {
+        if (key == null) {
+          throw new IllegalStateException("key pair destroyed before its public key was derived");
+        }
+        try {
+          publicKey = publicFromPrivate(factory, key);
+        } catch (GeneralSecurityException e) {
+          throw new IllegalStateException(curve.noiseName() + ": cannot derive the public key", e);
+        }
+      }
       return publicKey.clone();
     }
 
