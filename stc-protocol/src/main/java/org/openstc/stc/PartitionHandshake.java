@@ -73,17 +73,12 @@ public final class PartitionHandshake {
 
   /** {@link System#nanoTime()} by which ACTIVATE must have completed. */
   public long deadlineNanos() {
-    if (InsecureFaults.on(InsecureFaults.Fault.ACTIVATION_TIMEOUT_OFF)) {
-      return startNanos + java.util.concurrent.TimeUnit.DAYS.toNanos(365);
-    }
-    return startNanos + timeoutNanos;
+    PartitionChecks checks = endpoint == null ? PartitionChecks.STRICT : endpoint.checks();
+    return checks.activationDeadline(startNanos, timeoutNanos);
   }
 
   /** Throws {@code CKR_STC_ACTIVATION_TIMEOUT} if the channel is not active by {@code nowNanos}. */
   public void checkDeadline(long nowNanos) throws StcException {
-    if (InsecureFaults.on(InsecureFaults.Fault.ACTIVATION_TIMEOUT_OFF)) {
-      return;
-    }
     if (state != State.ACTIVE && nowNanos - deadlineNanos() >= 0) {
       fail();
       throw new StcException(StcError.CKR_STC_ACTIVATION_TIMEOUT,
@@ -110,9 +105,13 @@ public final class PartitionHandshake {
     }
   }
 
-  /** A REJECT frame reporting {@code e} to the client (cleartext, before the channel exists). */
+  /**
+   * A REJECT frame reporting {@code e} to the client (cleartext, before the channel exists): its
+   * code with the code's fixed reason ({@link StcError#reason()}); the exception's message, which
+   * may name the client or the partition, is for the host's log only.
+   */
   public static byte[] reject(StcException e) {
-    return Frame.encode(FrameType.REJECT, Alerts.encode(e.error(), e.getMessage()));
+    return Frame.encode(FrameType.REJECT, Alerts.encode(e.error(), e.error().reason()));
   }
 
   public StcChannel channel() {
@@ -176,7 +175,7 @@ public final class PartitionHandshake {
     int proLen = p.length();
     try {
       HandshakeBuilder b = HandshakeState.builder(p.selected().noiseSuite(provider), Patterns.IK,
-          false).prologue(boundPrologue(buf, off, proLen))
+          false).prologue(endpoint.checks().boundPrologue(buf, off, proLen))
           .localStatic(endpoint.identity());
       if (fixedEphemeral != null) {
         b.insecureFixedEphemeral(fixedEphemeral);
@@ -197,12 +196,6 @@ public final class PartitionHandshake {
     }
   }
 
-  /** The prologue bytes mixed into the handshake hash: all of them, unless a fault is on. */
-  private static byte[] boundPrologue(byte[] buf, int off, int proLen) {
-    int len = InsecureFaults.on(InsecureFaults.Fault.PROLOGUE_UNBOUND) ? 17 : proLen;
-    return Arrays.copyOfRange(buf, off, off + len);
-  }
-
   private RegisteredPeer lookup(byte[] clientStatic) throws StcException {
     // The Noise engine validated the key when it decrypted it (DhFunction.validatePublicKey).
     PeerIdentity id = PeerIdentity.ofValidated(endpoint.identity().keyType(), clientStatic);
@@ -219,8 +212,7 @@ public final class PartitionHandshake {
   private byte[] onActivate(Frame frame) throws StcException {
     expect(State.AWAIT_ACTIVATE);
     byte[] h = keys.handshakeHash();
-    if (!InsecureFaults.on(InsecureFaults.Fault.KEY_CONFIRMATION_SKIPPED)
-        && !KeyConfirmation.verify(keys.receiver(), KeyConfirmation.LABEL_U, h, frame.body())) {
+    if (!endpoint.checks().keyConfirmed(keys.receiver(), h, frame.body())) {
       throw new StcException(StcError.CKR_STC_ACTIVATE_MACTAG_U_VERIFY_FAIL,
           "the client's key confirmation did not verify");
     }
@@ -234,7 +226,7 @@ public final class PartitionHandshake {
         ChannelInfo.channelId(h), prologue.serial(), endpoint.identity().identity(),
         client.identity(), parameters.replayWindow(), parameters.rekeyThresholdRecords(),
         parameters.maxPlaintext(), Instant.now());
-    channel = new StcChannel(info, keys);
+    channel = new StcChannel(info, keys, endpoint.checks());
     state = State.ACTIVE;
     return Frame.encode(FrameType.ACTIVATE_RESPONSE, tag);
   }

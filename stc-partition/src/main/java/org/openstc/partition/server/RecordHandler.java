@@ -147,7 +147,7 @@ final class RecordHandler extends ChannelInboundHandlerAdapter {
     closing = true;
     LOG.info("channel {} closed: {}", channel.info().channelId(), e.getMessage());
     try {
-      byte[] alert = channel.alert(e.error(), e.getMessage());
+      byte[] alert = channel.alert(e.error(), e.error().reason());
       ctx.writeAndFlush(io.netty.buffer.Unpooled.wrappedBuffer(alert))
           .addListener(ChannelFutureListener.CLOSE);
     } catch (StcException | RuntimeException failed) {

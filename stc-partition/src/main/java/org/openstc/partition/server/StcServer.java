@@ -18,7 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.openstc.crypto.CryptoProvider;
-import org.openstc.stc.InsecureFaults;
 import org.openstc.stc.PartitionResolver;
 import org.openstc.stc.PeerIdentity;
 import org.openstc.stc.StcError;
@@ -68,9 +67,6 @@ public final class StcServer implements Closeable {
             ch.pipeline().addLast("eof", new EofCloser());
           }
         });
-    if (InsecureFaults.banner() != null) {
-      LOG.warn(InsecureFaults.banner());
-    }
     listener = b.bind(context.config().bind()).sync().channel();
     LOG.info("STC server listening on {}", listener.localAddress());
     return this;
