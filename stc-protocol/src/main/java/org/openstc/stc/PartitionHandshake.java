@@ -135,6 +135,9 @@ public final class PartitionHandshake {
     expect(State.AWAIT_OPEN);
     byte[] buf = frame.array();
     Prologue p = Prologue.decode(buf, frame.bodyOffset(), frame.bodyLength());
+    if (retryPrologue != null) {
+      checkFollowsRetry(p);
+    }
     PartitionEndpoint ep = resolver.resolve(p.serial()).orElseThrow(() -> new StcException(
         StcError.CKR_STC_CONTAINER_INVALID, "no partition with serial " + p.serial()));
     if (ep.identity() == null) {
@@ -142,21 +145,31 @@ public final class PartitionHandshake {
           "partition " + p.serial() + " has no identity key");
     }
     timeoutNanos = TimeUnit.SECONDS.toNanos(ep.policy().activationTimeoutSeconds());
-    Suite choice = choose(p, ep);
-    if (retryPrologue == null && p.selected() != choice) {
-      retryPrologue = p;
-      retrySuite = choice;
-      return Frame.encode(FrameType.RETRY, new byte[] {(byte) (choice.code() >>> 8),
-          (byte) choice.code()});
-    }
-    if (retryPrologue != null && (p.selected() != retrySuite
-        || !p.offered().equals(retryPrologue.offered()) || p.serial() != retryPrologue.serial())) {
-      throw new StcException(StcError.CKR_STC_OPEN_CIPHER_MISMATCH,
-          "second OPEN does not follow RETRY");
+    if (retryPrologue == null) {
+      Suite choice = choose(p, ep);
+      if (p.selected() != choice) {
+        retryPrologue = p;
+        retrySuite = choice;
+        return Frame.encode(FrameType.RETRY, new byte[] {(byte) (choice.code() >>> 8),
+            (byte) choice.code()});
+      }
+    } else if (!p.selected().allowedBy(ep.policy(), ep.identity().keyType())) {
+      // Section 8.2: the second OPEN is judged by the settings in force when it arrives.
+      throw new StcException(StcError.CKR_STC_CIPHER_SUITE_REJECTED, "suite " + p.selected()
+          + " named in RETRY is no longer allowed by partition " + p.serial());
     }
     endpoint = ep;
     prologue = p;
     return respond(buf, frame.bodyOffset(), frame.bodyLength(), p);
+  }
+
+  /** Section 8.2: a second OPEN repeats the first with only {@code selected} set to the RETRY's. */
+  private void checkFollowsRetry(Prologue p) throws StcException {
+    if (p.selected() != retrySuite || !p.offered().equals(retryPrologue.offered())
+        || p.serial() != retryPrologue.serial()) {
+      throw new StcException(StcError.CKR_STC_OPEN_CIPHER_MISMATCH,
+          "second OPEN does not follow RETRY");
+    }
   }
 
   /** The first offered suite the partition allows (HelloRetryRequest-style selection). */
@@ -216,6 +229,12 @@ public final class PartitionHandshake {
       throw new StcException(StcError.CKR_STC_ACTIVATE_MACTAG_U_VERIFY_FAIL,
           "the client's key confirmation did not verify");
     }
+    if (endpoint.registry().find(client.identity()).isEmpty()) {
+      // Deregistered since OPEN (section 10): no ACTIVATE_RESPONSE, no channel.
+      throw new StcException(StcError.CKR_STC_CLIENT_HANDLE_INVALID, "client identity "
+          + client.identity().fingerprint() + " was deregistered from partition "
+          + endpoint.serial() + " during the handshake");
+    }
     byte[] tag;
     try {
       tag = KeyConfirmation.tag(keys.sender(), KeyConfirmation.LABEL_V, h);
@@ -240,6 +259,11 @@ public final class PartitionHandshake {
 
   private static String frame(State expected) {
     return expected == State.AWAIT_OPEN ? "OPEN" : "ACTIVATE";
+  }
+
+  /** Ends the handshake from the host's side (e.g. the client was deregistered meanwhile). */
+  public void cancel() {
+    fail();
   }
 
   private void fail() {

@@ -89,6 +89,7 @@ public enum StcError {
       case CKR_STC_COMPUTE_DH_KEY_ERROR -> "key agreement failed";
       case CKR_STC_RESPONSE_BAD_MAC -> "message authentication failed";
       case CKR_STC_CLIENT_HANDLE_INVALID -> "client not registered";
+      case CKR_STC_SESSION_INVALID -> "partition re-initialized";
       case CKR_STC_CONTAINER_INVALID -> "no such partition";
       case CKR_STC_SEQUENCE_NUM_INVALID -> "sequence number out of range";
       case CKR_STC_NO_CHANNEL -> "channel already closed";

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.PrintStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -77,13 +76,7 @@ class RejectReasonTest {
     try (Socket s = new Socket("127.0.0.1", port)) {
       s.setSoTimeout(10_000);
       s.getOutputStream().write(hs.start());
-      DataInputStream in = new DataInputStream(s.getInputStream());
-      byte[] header = in.readNBytes(4);
-      int len = ((header[1] & 0xff) << 16) | ((header[2] & 0xff) << 8) | (header[3] & 0xff);
-      byte[] out = new byte[4 + len];
-      System.arraycopy(header, 0, out, 0, 4);
-      in.readFully(out, 4, len);
-      return out;
+      return RawFrames.read(s.getInputStream());
     }
   }
 
