@@ -154,6 +154,11 @@ final class RecordHandler extends ChannelInboundHandlerAdapter implements Sessio
     }
     closing = true;
     LOG.info("channel {} closed: {}", channel.info().channelId(), e.getMessage());
+    if (channel.isClosed()) {
+      // The peer's ALERT or CLOSE ended the channel (docs/protocol.md 18.2): close, never answer.
+      ctx.close();
+      return;
+    }
     try {
       byte[] alert = channel.alert(e.error(), e.error().reason());
       ctx.writeAndFlush(io.netty.buffer.Unpooled.wrappedBuffer(alert))
