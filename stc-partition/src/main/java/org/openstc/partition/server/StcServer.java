@@ -92,8 +92,9 @@ public final class StcServer implements Closeable {
   }
 
   /**
-   * Closes, with an ALERT carrying {@code error}, every active channel of partition {@code serial}
-   * whose client matches; used when a client is deregistered or its key changes.
+   * Closes, with an ALERT carrying {@code error} (REJECT for a connection between OPEN and
+   * ACTIVATE), every connection of partition {@code serial} whose client matches; used when a
+   * client is deregistered or its key changes, or the partition is deleted or re-initialized.
    *
    * @return how many channels were told to close
    */
@@ -106,8 +107,8 @@ public final class StcServer implements Closeable {
   }
 
   /**
-   * Closes, with an ALERT carrying {@code error}, every active channel for which {@code test}
-   * answers true given the partition serial and the client identity.
+   * Closes, with an ALERT (or REJECT) carrying {@code error}, every connection past OPEN for
+   * which {@code test} answers true given the partition serial and the client identity.
    */
   public int disconnectIf(java.util.function.BiPredicate<Long, PeerIdentity> test, StcError error,
       String reason) {

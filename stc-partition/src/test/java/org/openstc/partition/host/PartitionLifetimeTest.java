@@ -14,15 +14,6 @@ import org.openstc.command.CkResult;
 import org.openstc.command.CommandResponse;
 import org.openstc.command.Requests;
 import org.openstc.command.Role;
-import org.openstc.crypto.CryptoProviders;
-import org.openstc.partition.server.ServerConfig;
-import org.openstc.partition.store.HostStore;
-import org.openstc.partition.store.Partitions;
-import org.openstc.partition.store.PinHasher;
-import org.openstc.stc.ClientHandshake;
-import org.openstc.stc.InMemoryStaticKey;
-import org.openstc.stc.KeyType;
-import org.openstc.stc.PeerIdentity;
 import org.openstc.stc.StcError;
 import org.openstc.stc.StcException;
 import org.openstc.stc.io.StcConnection;
@@ -36,28 +27,16 @@ import org.openstc.stc.io.StcConnection;
 class PartitionLifetimeTest {
   private static final byte[] SO_PIN = "so-pin-123".getBytes(StandardCharsets.US_ASCII);
   @TempDir Path home;
-  private HostStore store;
-  private PartitionHost host;
-  private long serial;
-  private PeerIdentity partitionId;
-  private InMemoryStaticKey client;
+  private HostFixture f;
 
   @BeforeEach
   void start() throws Exception {
-    store = HostStore.open(home, new PinHasher(64, 1));
-    var record = store.partitions().create("par1", 1 << 20, KeyType.X25519);
-    serial = record.serial();
-    partitionId = Partitions.identity(record);
-    client = InMemoryStaticKey.generate(KeyType.X25519, CryptoProviders.jca());
-    store.registrations().register(serial, "client1", client.identity());
-    host = PartitionHost.start(store, ServerConfig.defaults("127.0.0.1", 0),
-        CryptoProviders.jca());
+    f = new HostFixture(home);
   }
 
   @AfterEach
   void stop() {
-    host.close();
-    store.close();
+    f.close();
   }
 
   @Test
@@ -70,14 +49,14 @@ class PartitionLifetimeTest {
       assertClosedWith(StcError.CKR_STC_SESSION_INVALID, caller);
       assertClosedWith(StcError.CKR_STC_SESSION_INVALID, other);
     }
-    assertEquals("second", store.partitions().get("par1").label());
+    assertEquals("second", f.store.partitions().get("par1").label());
   }
 
   @Test
   void deletionClosesEveryChannel() throws Exception {
     try (StcConnection a = connect(); StcConnection b = connect()) {
       assertOk(a.call(Requests.echo(1, new byte[] {1}).encode()));
-      store.partitions().delete("par1");
+      f.store.partitions().delete("par1");
       assertClosedWith(StcError.CKR_STC_CONTAINER_INVALID, a);
       assertClosedWith(StcError.CKR_STC_CONTAINER_INVALID, b);
     }
@@ -85,10 +64,9 @@ class PartitionLifetimeTest {
 
   @Test
   void aPeersAlertIsNotAnswered() throws Exception {
-    try (Socket s = new Socket("127.0.0.1", host.port())) {
-      s.setSoTimeout(10_000);
+    try (Socket s = f.socket()) {
       StcConnection conn = StcConnection.connect(s.getInputStream(), s.getOutputStream(), s,
-          new ClientHandshake(CryptoProviders.jca(), client, serial, partitionId));
+          f.handshake());
       assertOk(conn.call(Requests.echo(1, new byte[] {1}).encode()));
       s.getOutputStream().write(conn.channel().alert(StcError.CKR_STC_RESPONSE_REPLAYED, ""));
       assertEquals(-1, s.getInputStream().read(), "the host answered the client's ALERT");
@@ -96,10 +74,7 @@ class PartitionLifetimeTest {
   }
 
   private StcConnection connect() throws Exception {
-    Socket s = new Socket("127.0.0.1", host.port());
-    s.setSoTimeout(10_000);
-    return StcConnection.connect(s.getInputStream(), s.getOutputStream(), s,
-        new ClientHandshake(CryptoProviders.jca(), client, serial, partitionId));
+    return f.connect();
   }
 
   private static void assertOk(byte[] response) throws Exception {
