@@ -39,6 +39,16 @@ class HandshakeRecheckTest {
   }
 
   @Test
+  void clientDeregisteredBetweenRetryAndTheSecondOpenIsRejectedThere() throws Exception {
+    f.policy = CHACHA_ONLY;
+    ClientHandshake c = f.client(OFFER);
+    PartitionHandshake p = f.partition();
+    byte[] open2 = c.onFrame(Frame.decode(p.onFrame(Frame.decode(c.start()))));
+    f.registry.deregister(f.clientKey.identity());
+    assertError(StcError.CKR_STC_CLIENT_HANDLE_INVALID, () -> p.onFrame(Frame.decode(open2)));
+  }
+
+  @Test
   void clientDeregisteredBetweenOpenResponseAndActivateGetsNoActivateResponse()
       throws Exception {
     ClientHandshake c = f.client(OFFER);
