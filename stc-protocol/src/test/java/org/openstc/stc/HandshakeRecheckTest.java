@@ -16,7 +16,7 @@ import org.openstc.stc.wire.FrameType;
 /**
  * State that can change during a handshake is judged when each message arrives (issue 11 §4,
  * issue 12 §6): the registration at ACTIVATE, the settings at a second OPEN, the order of the
- * checks for a second OPEN, and the message-1 size rule of docs/protocol.md 7.3 step 5.
+ * checks for a second OPEN, and the message-1 size rule of docs/protocol.md 7.3 step 6.
  */
 class HandshakeRecheckTest {
   private static final List<Suite> OFFER = List.of(Suite.X25519_AESGCM_SHA256,
