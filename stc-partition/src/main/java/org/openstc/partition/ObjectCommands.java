@@ -57,7 +57,8 @@ final class ObjectCommands {
     });
     h.put(Opcode.VERIFY, (s, p, body) -> {
       Operation op = Operation.decode(body);
-      objects.verify(p.serial(), op.handle(), op.data(), op.extra());
+      // The data SIGN accepts, no more (section 30); the signature's own bound is the body's.
+      objects.verify(p.serial(), op.handle(), limit(op.data(), ObjectBodies.MAX_DATA), op.extra());
       return EMPTY;
     });
   }

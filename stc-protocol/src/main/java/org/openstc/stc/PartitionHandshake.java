@@ -73,17 +73,12 @@ public final class PartitionHandshake {
 
   /** {@link System#nanoTime()} by which ACTIVATE must have completed. */
   public long deadlineNanos() {
-    if (InsecureFaults.on(InsecureFaults.Fault.ACTIVATION_TIMEOUT_OFF)) {
-      return startNanos + java.util.concurrent.TimeUnit.DAYS.toNanos(365);
-    }
-    return startNanos + timeoutNanos;
+    PartitionChecks checks = endpoint == null ? PartitionChecks.STRICT : endpoint.checks();
+    return checks.activationDeadline(startNanos, timeoutNanos);
   }
 
   /** Throws {@code CKR_STC_ACTIVATION_TIMEOUT} if the channel is not active by {@code nowNanos}. */
   public void checkDeadline(long nowNanos) throws StcException {
-    if (InsecureFaults.on(InsecureFaults.Fault.ACTIVATION_TIMEOUT_OFF)) {
-      return;
-    }
     if (state != State.ACTIVE && nowNanos - deadlineNanos() >= 0) {
       fail();
       throw new StcException(StcError.CKR_STC_ACTIVATION_TIMEOUT,
@@ -110,9 +105,13 @@ public final class PartitionHandshake {
     }
   }
 
-  /** A REJECT frame reporting {@code e} to the client (cleartext, before the channel exists). */
+  /**
+   * A REJECT frame reporting {@code e} to the client (cleartext, before the channel exists): its
+   * code with the code's fixed reason ({@link StcError#reason()}); the exception's message, which
+   * may name the client or the partition, is for the host's log only.
+   */
   public static byte[] reject(StcException e) {
-    return Frame.encode(FrameType.REJECT, Alerts.encode(e.error(), e.getMessage()));
+    return Frame.encode(FrameType.REJECT, Alerts.encode(e.error(), e.error().reason()));
   }
 
   public StcChannel channel() {
@@ -136,6 +135,9 @@ public final class PartitionHandshake {
     expect(State.AWAIT_OPEN);
     byte[] buf = frame.array();
     Prologue p = Prologue.decode(buf, frame.bodyOffset(), frame.bodyLength());
+    if (retryPrologue != null) {
+      checkFollowsRetry(p);
+    }
     PartitionEndpoint ep = resolver.resolve(p.serial()).orElseThrow(() -> new StcException(
         StcError.CKR_STC_CONTAINER_INVALID, "no partition with serial " + p.serial()));
     if (ep.identity() == null) {
@@ -143,21 +145,31 @@ public final class PartitionHandshake {
           "partition " + p.serial() + " has no identity key");
     }
     timeoutNanos = TimeUnit.SECONDS.toNanos(ep.policy().activationTimeoutSeconds());
-    Suite choice = choose(p, ep);
-    if (retryPrologue == null && p.selected() != choice) {
-      retryPrologue = p;
-      retrySuite = choice;
-      return Frame.encode(FrameType.RETRY, new byte[] {(byte) (choice.code() >>> 8),
-          (byte) choice.code()});
-    }
-    if (retryPrologue != null && (p.selected() != retrySuite
-        || !p.offered().equals(retryPrologue.offered()) || p.serial() != retryPrologue.serial())) {
-      throw new StcException(StcError.CKR_STC_OPEN_CIPHER_MISMATCH,
-          "second OPEN does not follow RETRY");
+    if (retryPrologue == null) {
+      Suite choice = choose(p, ep);
+      if (p.selected() != choice) {
+        retryPrologue = p;
+        retrySuite = choice;
+        return Frame.encode(FrameType.RETRY, new byte[] {(byte) (choice.code() >>> 8),
+            (byte) choice.code()});
+      }
+    } else if (!p.selected().allowedBy(ep.policy(), ep.identity().keyType())) {
+      // Section 8.2: the second OPEN is judged by the settings in force when it arrives.
+      throw new StcException(StcError.CKR_STC_CIPHER_SUITE_REJECTED, "suite " + p.selected()
+          + " named in RETRY is no longer allowed by partition " + p.serial());
     }
     endpoint = ep;
     prologue = p;
     return respond(buf, frame.bodyOffset(), frame.bodyLength(), p);
+  }
+
+  /** Section 8.2: a second OPEN repeats the first with only {@code selected} set to the RETRY's. */
+  private void checkFollowsRetry(Prologue p) throws StcException {
+    if (p.selected() != retrySuite || !p.offered().equals(retryPrologue.offered())
+        || p.serial() != retryPrologue.serial()) {
+      throw new StcException(StcError.CKR_STC_OPEN_CIPHER_MISMATCH,
+          "second OPEN does not follow RETRY");
+    }
   }
 
   /** The first offered suite the partition allows (HelloRetryRequest-style selection). */
@@ -176,7 +188,7 @@ public final class PartitionHandshake {
     int proLen = p.length();
     try {
       HandshakeBuilder b = HandshakeState.builder(p.selected().noiseSuite(provider), Patterns.IK,
-          false).prologue(boundPrologue(buf, off, proLen))
+          false).prologue(endpoint.checks().boundPrologue(buf, off, proLen))
           .localStatic(endpoint.identity());
       if (fixedEphemeral != null) {
         b.insecureFixedEphemeral(fixedEphemeral);
@@ -197,12 +209,6 @@ public final class PartitionHandshake {
     }
   }
 
-  /** The prologue bytes mixed into the handshake hash: all of them, unless a fault is on. */
-  private static byte[] boundPrologue(byte[] buf, int off, int proLen) {
-    int len = InsecureFaults.on(InsecureFaults.Fault.PROLOGUE_UNBOUND) ? 17 : proLen;
-    return Arrays.copyOfRange(buf, off, off + len);
-  }
-
   private RegisteredPeer lookup(byte[] clientStatic) throws StcException {
     // The Noise engine validated the key when it decrypted it (DhFunction.validatePublicKey).
     PeerIdentity id = PeerIdentity.ofValidated(endpoint.identity().keyType(), clientStatic);
@@ -219,10 +225,15 @@ public final class PartitionHandshake {
   private byte[] onActivate(Frame frame) throws StcException {
     expect(State.AWAIT_ACTIVATE);
     byte[] h = keys.handshakeHash();
-    if (!InsecureFaults.on(InsecureFaults.Fault.KEY_CONFIRMATION_SKIPPED)
-        && !KeyConfirmation.verify(keys.receiver(), KeyConfirmation.LABEL_U, h, frame.body())) {
+    if (!endpoint.checks().keyConfirmed(keys.receiver(), h, frame.body())) {
       throw new StcException(StcError.CKR_STC_ACTIVATE_MACTAG_U_VERIFY_FAIL,
           "the client's key confirmation did not verify");
+    }
+    if (endpoint.registry().find(client.identity()).isEmpty()) {
+      // Deregistered since OPEN (section 10): no ACTIVATE_RESPONSE, no channel.
+      throw new StcException(StcError.CKR_STC_CLIENT_HANDLE_INVALID, "client identity "
+          + client.identity().fingerprint() + " was deregistered from partition "
+          + endpoint.serial() + " during the handshake");
     }
     byte[] tag;
     try {
@@ -234,7 +245,7 @@ public final class PartitionHandshake {
         ChannelInfo.channelId(h), prologue.serial(), endpoint.identity().identity(),
         client.identity(), parameters.replayWindow(), parameters.rekeyThresholdRecords(),
         parameters.maxPlaintext(), Instant.now());
-    channel = new StcChannel(info, keys);
+    channel = new StcChannel(info, keys, endpoint.checks());
     state = State.ACTIVE;
     return Frame.encode(FrameType.ACTIVATE_RESPONSE, tag);
   }
@@ -248,6 +259,11 @@ public final class PartitionHandshake {
 
   private static String frame(State expected) {
     return expected == State.AWAIT_OPEN ? "OPEN" : "ACTIVATE";
+  }
+
+  /** Ends the handshake from the host's side (e.g. the client was deregistered meanwhile). */
+  public void cancel() {
+    fail();
   }
 
   private void fail() {

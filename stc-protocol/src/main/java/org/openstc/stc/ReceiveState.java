@@ -23,9 +23,9 @@ final class ReceiveState {
   long updates;
   private boolean updateRequested;
 
-  ReceiveState(CipherState key, int windowSize, long threshold) {
+  ReceiveState(CipherState key, int windowSize, long threshold, PartitionChecks checks) {
     this.current = key;
-    this.window = new ReplayWindow(windowSize);
+    this.window = new ReplayWindow(windowSize, checks);
     this.threshold = threshold;
   }
 

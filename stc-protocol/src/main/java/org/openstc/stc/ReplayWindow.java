@@ -9,11 +9,17 @@ package org.openstc.stc;
 final class ReplayWindow {
   private final int size;
   private final long[] bits;
+  private final PartitionChecks checks;
   private long highest;
 
   ReplayWindow(int size) {
+    this(size, PartitionChecks.STRICT);
+  }
+
+  ReplayWindow(int size, PartitionChecks checks) {
     this.size = size;
     this.bits = new long[(size + 63) / 64];
+    this.checks = checks;
   }
 
   int size() {
@@ -27,23 +33,14 @@ final class ReplayWindow {
 
   /** Why {@code seq} would be refused, or {@code null} if it is acceptable. Changes nothing. */
   String check(long seq) {
-    if (seq > highest) {
-      return null;
-    }
-    if (highest - seq >= size) {
-      return InsecureFaults.on(InsecureFaults.Fault.WINDOW_CHECK_OFF) ? null
-          : "sequence number " + seq + " is below the replay window";
-    }
-    if (InsecureFaults.on(InsecureFaults.Fault.REPLAY_CHECK_OFF)) {
-      return null;
-    }
-    return isSet(seq) ? "sequence number " + seq + " was already received" : null;
+    boolean inWindow = seq <= highest && highest - seq < size;
+    return checks.replayed(seq, highest, size, inWindow && isSet(seq));
   }
 
   /** Records {@code seq} as received; the caller has called {@link #check} first. */
   void accept(long seq) {
     if (highest - seq >= size) {
-      return; // only reachable with InsecureFaults.WINDOW_CHECK_OFF
+      return; // below the window: nothing to record
     }
     if (seq > highest) {
       long shift = seq - highest;

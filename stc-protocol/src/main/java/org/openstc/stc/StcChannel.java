@@ -26,10 +26,14 @@ public final class StcChannel {
   private volatile boolean closedByPeer;
 
   StcChannel(ChannelInfo info, CipherStatePair keys) {
+    this(info, keys, PartitionChecks.STRICT);
+  }
+
+  StcChannel(ChannelInfo info, CipherStatePair keys, PartitionChecks checks) {
     this.info = info;
     this.send = new SendState(keys.sender(), info.rekeyThresholdRecords());
     this.receive = new ReceiveState(keys.receiver(), info.replayWindow(),
-        info.rekeyThresholdRecords());
+        info.rekeyThresholdRecords(), checks);
   }
 
   public ChannelInfo info() {

@@ -76,6 +76,41 @@ public enum StcError {
     return String.format("0x%08X", code);
   }
 
+  /**
+   * The fixed reason text sent with this code in REJECT and in the host's ALERTs
+   * (docs/protocol.md section 18.3): it never names a key, fingerprint, label, partition or any
+   * internal state; the details go to the sender's log only.
+   */
+  public String reason() {
+    return switch (this) {
+      case CKR_STC_NO_CONTEXT -> "no channel context";
+      case CKR_STC_PARTITION_IDENTITY_NOT_CONFIGURED -> "partition has no identity key";
+      case CKR_STC_CIPHER_SUITE_REJECTED -> "no offered suite is allowed";
+      case CKR_STC_COMPUTE_DH_KEY_ERROR -> "key agreement failed";
+      case CKR_STC_RESPONSE_BAD_MAC -> "message authentication failed";
+      case CKR_STC_CLIENT_HANDLE_INVALID -> "client not registered";
+      case CKR_STC_SESSION_INVALID -> "partition re-initialized";
+      case CKR_STC_CONTAINER_INVALID -> "no such partition";
+      case CKR_STC_SEQUENCE_NUM_INVALID -> "sequence number out of range";
+      case CKR_STC_NO_CHANNEL -> "channel already closed";
+      case CKR_STC_RESPONSE_REPLAYED -> "replayed record";
+      case CKR_STC_REKEY_CHANNEL_MISMATCH -> "rekey threshold exceeded";
+      case CKR_STC_UNEXPECTED_DH_DATA_SIZE -> "handshake message size invalid";
+      case CKR_STC_OPEN_CIPHER_MISMATCH -> "second OPEN does not follow RETRY";
+      case CKR_STC_OPEN_DHNIST_PUBKEY_ERROR -> "invalid public key";
+      case CKR_STC_ACTIVATE_MACTAG_U_VERIFY_FAIL -> "key confirmation failed";
+      case CKR_STC_FRAME_INVALID -> "malformed frame";
+      case CKR_STC_UNEXPECTED_MESSAGE -> "unexpected message";
+      case CKR_STC_ACTIVATION_TIMEOUT -> "activation timeout";
+      case CKR_STC_TOO_MANY_CHANNELS -> "too many channels";
+      case CKR_STC_VERSION_MISMATCH -> "unsupported version";
+      case CKR_STC_IDLE_TIMEOUT -> "idle timeout";
+      case CKR_STC_CHANNEL_CLOSED -> "channel closed";
+      case CKR_STC_SHUTTING_DOWN -> "host shutting down";
+      default -> "internal error";
+    };
+  }
+
   /** The error for a wire code, or {@code null} if the code is not a known STC error. */
   public static StcError fromCode(long code) {
     for (StcError e : values()) {

@@ -61,6 +61,8 @@ final class PolicyCases {
         unexpectedMessage, t -> onActive(t, () -> Scripts.open(t, t.main()))));
     out.add(hostile("CLOSE-003", Clauses.RECEIVING, "an ACTIVATE on an active channel",
         unexpectedMessage, t -> onActive(t, () -> Scripts.frame(0x04, 48, 0x55))));
+    out.add(hostile("CLOSE-004", Clauses.CLOSE, "our ALERT: the host closes without answering",
+        Outcome.closed(""), PolicyCases::alertIsNotAnswered));
     return out;
   }
 
@@ -217,6 +219,13 @@ final class PolicyCases {
       } catch (IOException alreadyClosed) {
         return Outcome.closed("connection closed before the DATA could be written");
       }
+      return ch.connection().awaitRefusal(ch.channel());
+    }
+  }
+
+  private static Outcome alertIsNotAnswered(PartitionTarget t) throws Exception {
+    try (ActiveChannel ch = t.activate(t.main())) {
+      ch.connection().send(ch.channel().alert(StcError.CKR_STC_RESPONSE_REPLAYED, ""));
       return ch.connection().awaitRefusal(ch.channel());
     }
   }

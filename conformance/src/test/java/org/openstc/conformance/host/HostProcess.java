@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An {@link InProcessHost} in a separate JVM started with the test class path, so that JVM-wide
- * switches ({@code -Dopenstc.insecure.faults=...}) apply to it alone.
+ * An {@link InProcessHost} in a separate JVM started with the test class path, optionally with one
+ * deliberate defect from the test-fixtures module (stc-testkit), so a broken host never shares a
+ * JVM with the suite that judges it.
  */
 public final class HostProcess implements Closeable {
   private final Process process;
@@ -36,11 +37,12 @@ public final class HostProcess implements Closeable {
     return cmd;
   }
 
-  public static HostProcess start(Path dir, String faults) throws IOException {
-    List<String> cmd = javaCommand("-Dopenstc.insecure.faults=" + faults,
-        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+  /** Starts a host whose partitions have {@code fault} (a FaultInjectedChecks.Fault label). */
+  public static HostProcess start(Path dir, String fault) throws IOException {
+    List<String> cmd = javaCommand("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
     cmd.add(InProcessHost.class.getName());
     cmd.add(dir.toString());
+    cmd.add(fault);
     Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     BufferedReader out = new BufferedReader(
         new InputStreamReader(p.getInputStream(), StandardCharsets.US_ASCII));

@@ -17,9 +17,11 @@ import org.openstc.identity.IdentityFile;
 import org.openstc.partition.server.ServerConfig;
 import org.openstc.partition.server.StcServer;
 import org.openstc.stc.ChannelPolicy;
+import org.openstc.stc.FaultInjectedChecks;
 import org.openstc.stc.InMemoryPeerRegistry;
 import org.openstc.stc.InMemoryStaticKey;
 import org.openstc.stc.KeyType;
+import org.openstc.stc.PartitionChecks;
 import org.openstc.stc.PartitionEndpoint;
 
 /**
@@ -27,7 +29,7 @@ import org.openstc.stc.PartitionEndpoint;
  * in-memory partitions, one per key type plus one per profile, all with a 2 s activation timeout.
  * It writes the {@code .pid} files and client test keys the suite loads into a directory, so the
  * suite is exercised through the same files an operator would hand it. {@link #main} runs it in a
- * separate JVM (for the insecure-fault runs) and prints {@code PORT <n>} once it listens.
+ * separate JVM (for the fault-injected runs) and prints {@code PORT <n>} once it listens.
  */
 public final class InProcessHost implements Closeable {
   public static final int ACTIVATION_TIMEOUT_SECONDS = 2;
@@ -44,6 +46,11 @@ public final class InProcessHost implements Closeable {
 
   /** Generates keys and files under {@code dir} and starts the host on a free loopback port. */
   public static InProcessHost start(Path dir) throws Exception {
+    return start(dir, PartitionChecks.STRICT);
+  }
+
+  /** As {@link #start(Path)}, every partition's handshakes making {@code checks}. */
+  public static InProcessHost start(Path dir, PartitionChecks checks) throws Exception {
     CryptoProvider provider = CryptoProviders.jca();
     Map<Long, PartitionEndpoint> partitions = new HashMap<>();
     Map<KeyType, InMemoryPeerRegistry> registries = new HashMap<>();
@@ -63,16 +70,17 @@ public final class InProcessHost implements Closeable {
         .activationTimeoutSeconds(ACTIVATION_TIMEOUT_SECONDS).build();
     long serial = 1001;
     for (KeyType type : KeyType.values()) {
-      add(partitions, dir, type.label(), serial++, type, registries.get(type), base, provider);
+      add(partitions, dir, type.label(), serial++, type, registries.get(type), base, checks,
+          provider);
     }
     add(partitions, dir, "retry", 1101, KeyType.X25519, x, base.toBuilder()
-        .ciphers(Set.of(ChannelPolicy.Cipher.ChaChaPoly)).build(), provider);
+        .ciphers(Set.of(ChannelPolicy.Cipher.ChaChaPoly)).build(), checks, provider);
     add(partitions, dir, "rekey", 1102, KeyType.X25519, x, base.toBuilder()
-        .rekeyThresholdRecords(REKEY_THRESHOLD_RECORDS).build(), provider);
+        .rekeyThresholdRecords(REKEY_THRESHOLD_RECORDS).build(), checks, provider);
     add(partitions, dir, "integrity", 1103, KeyType.X25519, x, base.toBuilder()
-        .integrityOnly(true).build(), provider);
+        .integrityOnly(true).build(), checks, provider);
     add(partitions, dir, "sessions", 1104, KeyType.X25519, x, base.toBuilder()
-        .maxSessions(MAX_SESSIONS).build(), provider);
+        .maxSessions(MAX_SESSIONS).build(), checks, provider);
 
     ServerConfig config = ServerConfig.defaults("127.0.0.1", 0)
         .withDefaultActivationTimeoutSeconds(ACTIVATION_TIMEOUT_SECONDS).withIdleTimeoutSeconds(60);
@@ -84,10 +92,10 @@ public final class InProcessHost implements Closeable {
 
   private static void add(Map<Long, PartitionEndpoint> partitions, Path dir, String name,
       long serial, KeyType type, InMemoryPeerRegistry registry, ChannelPolicy policy,
-      CryptoProvider provider) throws Exception {
+      PartitionChecks checks, CryptoProvider provider) throws Exception {
     InMemoryStaticKey key = InMemoryStaticKey.generate(type, provider);
     IdentityFile.partition(serial, "conf-" + name, key.identity()).write(dir.resolve(name + ".pid"));
-    partitions.put(serial, new PartitionEndpoint(serial, key, registry, policy));
+    partitions.put(serial, new PartitionEndpoint(serial, key, registry, policy, checks));
   }
 
   public int port() {
@@ -120,9 +128,17 @@ public final class InProcessHost implements Closeable {
     server.close();
   }
 
-  /** {@code InProcessHost DIR}: starts the host, prints {@code PORT <n>}, runs until stdin ends. */
+  /**
+   * {@code InProcessHost DIR [FAULT]}: starts the host (with the test-only fault {@code FAULT} of
+   * {@link FaultInjectedChecks.Fault}, if named), prints {@code PORT <n>}, runs until stdin ends.
+   */
   public static void main(String[] args) throws Exception {
-    try (InProcessHost host = start(Path.of(args[0]))) {
+    PartitionChecks checks = args.length > 1
+        ? FaultInjectedChecks.with(FaultInjectedChecks.Fault.of(args[1])) : PartitionChecks.STRICT;
+    if (checks != PartitionChecks.STRICT) {
+      System.err.println("INSECURE: deliberately broken host for testing: " + checks);
+    }
+    try (InProcessHost host = start(Path.of(args[0]), checks)) {
       System.out.println("PORT " + host.port());
       System.out.flush();
       while (System.in.read() >= 0) {

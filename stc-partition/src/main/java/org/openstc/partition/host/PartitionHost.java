@@ -1,6 +1,8 @@
 package org.openstc.partition.host;
 
 import java.io.Closeable;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +15,7 @@ import org.openstc.partition.server.StcServer;
 import org.openstc.partition.store.HostStore;
 import org.openstc.partition.store.HostStoreListener;
 import org.openstc.partition.store.PinHasher;
+import org.openstc.partition.store.StoreException;
 import org.openstc.stc.ChannelInfo;
 import org.openstc.stc.PartitionEndpoint;
 import org.openstc.stc.PeerRegistry.RegisteredPeer;
@@ -22,11 +25,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The running partition host: the STC server in front of the host store's partitions, with the
  * command service inside each channel and the store's live effects wired to open channels.
- * Deregistrations made through this process close the client's channels at once; those made by
- * another process on the same store (a second {@code stcsh}) are found by a sweep twice a second.
+ * Deregistrations and deletions made through this process close the affected channels at once
+ * (those still in the handshake too); those made by another process on the same store (a second
+ * {@code stcsh}) are found by a sweep every {@value #SWEEP_MILLIS} ms.
  */
 public final class PartitionHost implements Closeable {
-  private static final long SWEEP_MILLIS = 500;
+  /** How often changes made by other processes are looked for; the bound in partition-host.md. */
+  static final long SWEEP_MILLIS = 500;
 
   private final HostStore store;
   private final StoreResolver resolver;
@@ -82,14 +87,36 @@ public final class PartitionHost implements Closeable {
     };
   }
 
-  /** Closes channels whose client is no longer registered (changes made by other processes). */
+  /**
+   * Applies changes made by other processes on the same store (docs/partition-host.md, "Channel
+   * lifetime"): closes every connection, active or still in the handshake, to a partition that no
+   * longer exists, and those whose client is no longer registered.
+   */
   private void sweep() {
     try {
+      Set<Long> deleted = new HashSet<>();
+      server.disconnectIf((serial, client) -> {
+        if (deleted.contains(serial) || !exists(serial)) {
+          deleted.add(serial);
+          return true;
+        }
+        return false;
+      }, StcError.CKR_STC_CONTAINER_INVALID, "partition deleted by another process");
+      deleted.forEach(resolver::forget);
       server.disconnectIf((serial, client) -> store.peerRegistry(serial).find(client).isEmpty(),
           StcError.CKR_STC_CLIENT_HANDLE_INVALID, "client identity deregistered");
     } catch (RuntimeException e) {
       // A failing sweep must not cancel the next one; the store logs its own errors.
-      org.slf4j.LoggerFactory.getLogger(PartitionHost.class).warn("sweep failed: {}", e.toString());
+      LoggerFactory.getLogger(PartitionHost.class).warn("sweep failed: {}", e.toString());
+    }
+  }
+
+  private boolean exists(long serial) {
+    try {
+      store.partitions().bySerial(serial);
+      return true;
+    } catch (StoreException e) {
+      return !e.isNotFound(); // a read error is not a deletion
     }
   }
 
@@ -104,15 +131,15 @@ public final class PartitionHost implements Closeable {
     @Override
     public void partitionReinitialized(long serial) {
       resolver.forget(serial);
-      server.disconnect(serial, c -> true, StcError.CKR_STC_NO_CHANNEL,
-          "partition re-initialized");
+      server.disconnect(serial, c -> true, StcError.CKR_STC_SESSION_INVALID,
+          "partition " + serial + " re-initialized");
     }
 
     @Override
     public void partitionDeleted(long serial) {
       resolver.forget(serial);
       server.disconnect(serial, c -> true, StcError.CKR_STC_CONTAINER_INVALID,
-          "partition deleted");
+          "partition " + serial + " deleted");
     }
   }
 

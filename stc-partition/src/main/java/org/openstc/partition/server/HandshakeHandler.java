@@ -53,6 +53,9 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
         && handshake.state() == PartitionHandshake.State.AWAIT_ACTIVATE) {
       acquireSession();
       scheduleTimeout(ctx);
+      server.sessions().handshaking(ctx.channel(), leasedSerial,
+          handshake.client().identity(), (error, reason) -> ctx.executor().execute(
+              () -> disconnect(ctx, new StcException(error, reason))));
     }
     if (reply != null) {
       ctx.writeAndFlush(Unpooled.wrappedBuffer(reply));
@@ -121,6 +124,17 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /** A deregistration or deleted partition reached a connection between OPEN and ACTIVATE. */
+  private void disconnect(ChannelHandlerContext ctx, StcException e) {
+    RecordHandler records = ctx.pipeline().get(RecordHandler.class);
+    if (records != null) {
+      records.disconnect(e.error(), e.getMessage());
+    } else if (handshake.state() != PartitionHandshake.State.FAILED) {
+      handshake.cancel();
+      reject(ctx, e);
+    }
+  }
+
   private void reject(ChannelHandlerContext ctx, StcException e) {
     LOG.info("rejected {}: {}", ctx.channel().remoteAddress(), e.getMessage());
     if (ctx.channel().isActive()) {
@@ -137,6 +151,7 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
       server.sessions().release(leasedSerial);
       leasedSerial = -1;
     }
+    server.sessions().deactivated(ctx.channel());
     ctx.fireChannelInactive();
   }
 }

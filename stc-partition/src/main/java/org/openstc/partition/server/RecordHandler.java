@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * sealed into one buffer and flushed once. Any record error sends an ALERT with
  * its code and closes this connection only.
  */
-final class RecordHandler extends ChannelInboundHandlerAdapter {
+final class RecordHandler extends ChannelInboundHandlerAdapter implements Sessions.Disconnect {
   private static final Logger LOG = LoggerFactory.getLogger(RecordHandler.class);
   /** Replies queued together are sealed into buffers of this size (a larger reply gets its own). */
   private static final int COALESCE_BYTES = 16 * 1024;
@@ -42,6 +42,8 @@ final class RecordHandler extends ChannelInboundHandlerAdapter {
   private ChannelService service;
   private ChannelHandlerContext ctx;
   private volatile boolean closing;
+  /** Set by {@link #disconnect}: no further request is served; the running one still answers. */
+  private volatile boolean refused;
   /** Replies computed off the event loop, waiting to be sealed in order on it. */
   private final Queue<byte[]> replies = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean writeScheduled = new AtomicBoolean();
@@ -66,7 +68,7 @@ final class RecordHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) throws StcException {
-    if (closing) {
+    if (closing || refused) {
       return;
     }
     InboundRecord record = channel.open((Frame) msg);
@@ -97,7 +99,7 @@ final class RecordHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void respond(byte[] request) {
-    if (closing) {
+    if (closing || refused) {
       return;
     }
     replies.add(service.handle(request));
@@ -135,9 +137,15 @@ final class RecordHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  /** Sends an ALERT with {@code error} and closes; safe to call from any thread. */
-  void disconnect(StcError error, String reason) {
-    ctx.executor().execute(() -> fail(new StcException(error, reason)));
+  /**
+   * Sends an ALERT with {@code error} and closes; safe to call from any thread. From now on no
+   * request is served; a request already running (e.g. the PARTITION_INIT that caused this) still
+   * gets its reply, which goes out before the ALERT.
+   */
+  @Override
+  public void disconnect(StcError error, String reason) {
+    refused = true;
+    executor.execute(() -> ctx.executor().execute(() -> fail(new StcException(error, reason))));
   }
 
   private void fail(StcException e) {
@@ -146,8 +154,13 @@ final class RecordHandler extends ChannelInboundHandlerAdapter {
     }
     closing = true;
     LOG.info("channel {} closed: {}", channel.info().channelId(), e.getMessage());
+    if (channel.isClosed()) {
+      // The peer's ALERT or CLOSE ended the channel (docs/protocol.md 18.2): close, never answer.
+      ctx.close();
+      return;
+    }
     try {
-      byte[] alert = channel.alert(e.error(), e.getMessage());
+      byte[] alert = channel.alert(e.error(), e.error().reason());
       ctx.writeAndFlush(io.netty.buffer.Unpooled.wrappedBuffer(alert))
           .addListener(ChannelFutureListener.CLOSE);
     } catch (StcException | RuntimeException failed) {

@@ -8,16 +8,24 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.openstc.stc.PeerIdentity;
+import org.openstc.stc.StcError;
 
 /**
- * The channels of each partition: counts for the max-sessions setting, and the live channels so
- * a deregistration can close them.
+ * The channels of each partition: counts for the max-sessions setting, and the live connections
+ * (active channels and handshakes past OPEN) so a deregistration or a deleted partition can close
+ * them.
  */
 final class Sessions {
   private final Map<Long, AtomicInteger> counts = new ConcurrentHashMap<>();
   private final Map<Channel, Active> active = new ConcurrentHashMap<>();
+  private final Map<Channel, Active> handshaking = new ConcurrentHashMap<>();
 
-  record Active(long serial, PeerIdentity client, RecordHandler handler) {}
+  /** Closes one connection with an error; safe to call from any thread. */
+  interface Disconnect {
+    void disconnect(StcError error, String reason);
+  }
+
+  record Active(long serial, PeerIdentity client, Disconnect handler) {}
 
   /** Reserves a slot on {@code serial}; false if {@code max} are already taken. */
   boolean tryAcquire(long serial, int max) {
@@ -40,12 +48,19 @@ final class Sessions {
     }
   }
 
+  /** A connection whose OPEN named {@code serial} and authenticated {@code client}. */
+  void handshaking(Channel ch, long serial, PeerIdentity client, Disconnect handler) {
+    handshaking.put(ch, new Active(serial, client, handler));
+  }
+
   void activated(Channel ch, long serial, PeerIdentity client, RecordHandler handler) {
     active.put(ch, new Active(serial, client, handler));
+    handshaking.remove(ch);
   }
 
   void deactivated(Channel ch) {
     active.remove(ch);
+    handshaking.remove(ch);
   }
 
   int count(long serial) {
@@ -59,9 +74,11 @@ final class Sessions {
 
   List<Active> matching(Predicate<Active> which) {
     List<Active> out = new ArrayList<>();
-    for (Active a : active.values()) {
-      if (which.test(a)) {
-        out.add(a);
+    for (Map<Channel, Active> m : List.of(active, handshaking)) {
+      for (Active a : m.values()) {
+        if (which.test(a)) {
+          out.add(a);
+        }
       }
     }
     return out;

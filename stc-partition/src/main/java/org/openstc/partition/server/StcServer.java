@@ -18,7 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.openstc.crypto.CryptoProvider;
-import org.openstc.stc.InsecureFaults;
 import org.openstc.stc.PartitionResolver;
 import org.openstc.stc.PeerIdentity;
 import org.openstc.stc.StcError;
@@ -68,9 +67,6 @@ public final class StcServer implements Closeable {
             ch.pipeline().addLast("eof", new EofCloser());
           }
         });
-    if (InsecureFaults.banner() != null) {
-      LOG.warn(InsecureFaults.banner());
-    }
     listener = b.bind(context.config().bind()).sync().channel();
     LOG.info("STC server listening on {}", listener.localAddress());
     return this;
@@ -96,8 +92,9 @@ public final class StcServer implements Closeable {
   }
 
   /**
-   * Closes, with an ALERT carrying {@code error}, every active channel of partition {@code serial}
-   * whose client matches; used when a client is deregistered or its key changes.
+   * Closes, with an ALERT carrying {@code error} (REJECT for a connection between OPEN and
+   * ACTIVATE), every connection of partition {@code serial} whose client matches; used when a
+   * client is deregistered or its key changes, or the partition is deleted or re-initialized.
    *
    * @return how many channels were told to close
    */
@@ -110,8 +107,8 @@ public final class StcServer implements Closeable {
   }
 
   /**
-   * Closes, with an ALERT carrying {@code error}, every active channel for which {@code test}
-   * answers true given the partition serial and the client identity.
+   * Closes, with an ALERT (or REJECT) carrying {@code error}, every connection past OPEN for
+   * which {@code test} answers true given the partition serial and the client identity.
    */
   public int disconnectIf(java.util.function.BiPredicate<Long, PeerIdentity> test, StcError error,
       String reason) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.Socket;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,15 +14,7 @@ import org.openstc.command.CkResult;
 import org.openstc.command.CommandResponse;
 import org.openstc.command.PartitionInfo;
 import org.openstc.command.Requests;
-import org.openstc.crypto.CryptoProviders;
-import org.openstc.partition.server.ServerConfig;
 import org.openstc.partition.store.HostStore;
-import org.openstc.partition.store.Partitions;
-import org.openstc.partition.store.PinHasher;
-import org.openstc.stc.ClientHandshake;
-import org.openstc.stc.InMemoryStaticKey;
-import org.openstc.stc.KeyType;
-import org.openstc.stc.PeerIdentity;
 import org.openstc.stc.StcError;
 import org.openstc.stc.StcException;
 import org.openstc.stc.io.StcConnection;
@@ -31,35 +22,26 @@ import org.openstc.stc.io.StcConnection;
 /** The host store behind the STC server: commands over real channels, and live effects. */
 class PartitionHostTest {
   @TempDir Path home;
+  private HostFixture f;
   private HostStore store;
   private PartitionHost host;
   private long serial;
-  private PeerIdentity partitionId;
-  private InMemoryStaticKey client;
 
   @BeforeEach
   void start() throws Exception {
-    store = HostStore.open(home, new PinHasher(64, 1));
-    var record = store.partitions().create("par1", 1 << 20, KeyType.X25519);
-    serial = record.serial();
-    partitionId = Partitions.identity(record);
-    client = InMemoryStaticKey.generate(KeyType.X25519, CryptoProviders.jca());
-    store.registrations().register(serial, "client1", client.identity());
-    host = PartitionHost.start(store, ServerConfig.defaults("127.0.0.1", 0),
-        CryptoProviders.jca());
+    f = new HostFixture(home);
+    store = f.store;
+    host = f.host;
+    serial = f.serial;
   }
 
   @AfterEach
   void stop() {
-    host.close();
-    store.close();
+    f.close();
   }
 
   private StcConnection connect() throws Exception {
-    Socket s = new Socket("127.0.0.1", host.port());
-    s.setSoTimeout(10_000);
-    return StcConnection.connect(s.getInputStream(), s.getOutputStream(), s,
-        new ClientHandshake(CryptoProviders.jca(), client, serial, partitionId));
+    return f.connect();
   }
 
   @Test

@@ -28,7 +28,8 @@ import org.openstc.stc.wire.Wire;
  * length (3 bytes)               FRAME_INVALID
  * OPEN magic, version            VERSION_MISMATCH
  * OPEN prologue flags            FRAME_INVALID
- * OPEN serial                    CONTAINER_INVALID
+ * OPEN serial                    CONTAINER_INVALID; second OPEN: OPEN_CIPHER_MISMATCH (the RETRY
+ *                                check comes before the serial is looked up, protocol.md 7.3)
  * OPEN selected suite            FRAME_INVALID (a one-bit change never names another offered suite)
  * OPEN count                     FRAME_INVALID
  * OPEN offered suite k           unknown code or k = selected: FRAME_INVALID; else (a suite of
@@ -124,7 +125,8 @@ final class FlipOracle {
       return Expectation.of("prologue flags", StcError.CKR_STC_FRAME_INVALID);
     }
     if (off < 14) {
-      return Expectation.of("prologue serial", StcError.CKR_STC_CONTAINER_INVALID);
+      return Expectation.of("prologue serial", c.secondOpen()
+          ? StcError.CKR_STC_OPEN_CIPHER_MISMATCH : StcError.CKR_STC_CONTAINER_INVALID);
     }
     if (off < 16) {
       return Expectation.of("prologue selected", StcError.CKR_STC_FRAME_INVALID);
