@@ -47,6 +47,11 @@ public final class Table {
     return deleted;
   }
 
+  /** Deletes every record (the table stays). */
+  public void clear(Tx tx) {
+    dbi.drop(tx.txn());
+  }
+
   /** Copies of the keys and values whose key starts with {@code prefix} (empty: all), in key order. */
   public List<byte[][]> scan(Tx tx, byte[] prefix) {
     List<byte[][]> out = new ArrayList<>();

@@ -18,9 +18,10 @@ import org.openstc.stc.KeyType;
 import org.openstc.stc.PeerIdentity;
 
 /**
- * Store reads and writes from several threads while the garbage collector runs all the time: the
- * native copies of keys and values must stay alive for each LMDB call (PinnedByteArrayProxy).
- * With lmdbjava's PROXY_BA this read back damaged records.
+ * Host store reads and writes from several threads while the garbage collector runs all the time:
+ * the native memory of keys and values must stay alive for each LMDB call (stc-store's direct
+ * buffers, see its DirectBuffersGcTest). With lmdbjava's byte[] proxy PROXY_BA this read back
+ * damaged records.
  */
 class GcStressTest {
   @TempDir Path home;
