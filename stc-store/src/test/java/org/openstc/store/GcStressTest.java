@@ -16,11 +16,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Reads and writes from several threads while the garbage collector runs all the time: the native
- * memory of every key and value must stay alive for its LMDB call (DirectBuffers). lmdbjava's
- * byte[] proxy (PROXY_BA) freed it too early and read back damaged records under this load.
+ * Reads, writes and scans from several threads while the garbage collector runs all the time: the
+ * native memory of every key and value must stay alive for its LMDB call (DirectBuffers). With
+ * lmdbjava's byte[] proxy (PROXY_BA) the host store read back damaged records under this load.
+ * Moved here from stc-partition with the LMDB plumbing: both stores reach LMDB only through
+ * stc-store's {@link Table}, so this is where the memory is kept alive and where it is tested.
  */
-class DirectBuffersGcTest {
+class GcStressTest {
   private static final int THREADS = 4;
   private static final int ROUNDS = 400;
 
