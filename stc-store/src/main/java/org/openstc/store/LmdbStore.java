@@ -17,7 +17,7 @@ import org.lmdbjava.Txn;
  * first opener's map size, readers and sync setting apply.
  */
 public final class LmdbStore<E extends Exception> implements AutoCloseable {
-  private final SharedEnv shared;
+  final SharedEnv shared;
   private final FailureMapper<E> mapper;
   private boolean closed;
 

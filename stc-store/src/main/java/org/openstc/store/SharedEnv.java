@@ -93,17 +93,24 @@ final class SharedEnv {
         : new EnvFlags[] {EnvFlags.MDB_NOTLS, EnvFlags.MDB_NOSYNC};
   }
 
-  /** One user fewer; the last one closes the environment. */
+  /**
+   * One user fewer; the last one waits for running transactions and closes the environment. It
+   * stays registered until then, so an open meanwhile shares it instead of opening a second one.
+   */
   void release() {
     synchronized (OPEN) {
       if (--users > 0) {
         return;
       }
-      OPEN.remove(dir);
     }
     inUse.writeLock().lock();
     try {
-      env.close();
+      synchronized (OPEN) {
+        if (users == 0) { // nobody acquired it again while running transactions finished
+          OPEN.remove(dir);
+          env.close();
+        }
+      }
     } finally {
       inUse.writeLock().unlock();
     }

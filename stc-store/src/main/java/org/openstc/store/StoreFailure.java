@@ -48,7 +48,7 @@ public enum StoreFailure {
       case CORRUPT:
         return "the " + store + " is damaged (" + detail + ")";
       default:
-        return store + " failure: " + detail;
+        return "LMDB error in the " + store + " (" + detail + ")";
     }
   }
 }

@@ -17,9 +17,4 @@ public final class Tx {
   Txn<ByteBuffer> txn() {
     return txn;
   }
-
-  /** Whether this is a read-only transaction (a {@link Table#put} in it fails). */
-  public boolean isReadOnly() {
-    return txn.isReadOnly();
-  }
 }

@@ -178,6 +178,41 @@ class LmdbStoreTest {
     assertThrows(IllegalStateException.class, () -> store.read("late", tx -> null));
   }
 
+  @Test
+  void anOpenWhileTheLastCloseWaitsSharesTheEnvironmentWhichStaysOpen() throws Exception {
+    Path dir = home.resolve("db");
+    LmdbStore<Failed> first = open(dir);
+    first.write("put", tx -> { first.table("a").put(tx, b("k"), b("v")); return null; });
+    java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CompletableFuture<byte[]> reader = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return first.read("slow read", tx -> {
+          inside.countDown();
+          awaitOrFail(release);
+          return first.table("a").get(tx, b("k"));
+        });
+      } catch (Failed e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    assertTrue(inside.await(30, java.util.concurrent.TimeUnit.SECONDS));
+    Thread closer = new Thread(first::close);
+    closer.start();
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (closer.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    try (LmdbStore<Failed> second = open(dir)) {
+      assertTrue(first.shared == second.shared, "one environment per directory, even while closing");
+      release.countDown();
+      closer.join(30_000);
+      assertFalse(closer.isAlive());
+      assertArrayEquals(b("v"), reader.get(30, java.util.concurrent.TimeUnit.SECONDS));
+      assertArrayEquals(b("v"), second.read("after", tx -> second.table("a").get(tx, b("k"))));
+    }
+  }
+
   private static void awaitOrFail(java.util.concurrent.CountDownLatch latch) throws Failed {
     try {
       if (!latch.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
