@@ -90,11 +90,15 @@ public final class LmdbStore<E extends Exception> implements AutoCloseable {
         + kind.describe(config.name(), config.mapSize(), e.getMessage()), e);
   }
 
+  /** Closes this user's view; the last one waits for running transactions (not holding this). */
   @Override
-  public synchronized void close() {
-    if (!closed) {
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
       closed = true;
-      shared.release();
     }
+    shared.release();
   }
 }
