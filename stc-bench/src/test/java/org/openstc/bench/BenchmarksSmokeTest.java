@@ -45,6 +45,24 @@ class BenchmarksSmokeTest {
     }
   }
 
+  @Test
+  void everyLmdbProxyReadsBackWhatItWrote() throws Exception {
+    LmdbProxyBenchmark bench = new LmdbProxyBenchmark();
+    for (String proxy : params(LmdbProxyBenchmark.Store.class, "proxy")) {
+      LmdbProxyBenchmark.Store s = new LmdbProxyBenchmark.Store();
+      s.proxy = proxy;
+      s.size = 1024;
+      s.setUp();
+      try {
+        assertArrayEquals(s.value, bench.get(s), proxy);
+        bench.put(s);
+        assertEquals(64L * 1024, bench.get64(s), proxy);
+      } finally {
+        s.tearDown();
+      }
+    }
+  }
+
   /** The values of a {@code @Param} field, so this test follows the benchmark's own list. */
   private static String[] params(Class<?> state, String field) throws NoSuchFieldException {
     return state.getField(field).getAnnotation(Param.class).value();

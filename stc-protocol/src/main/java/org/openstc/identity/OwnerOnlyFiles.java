@@ -1,11 +1,14 @@
 package org.openstc.identity;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -13,8 +16,11 @@ import java.util.Set;
 
 /**
  * Creates directories (0700) and files (0600) that only their owner can read, on POSIX file
- * systems; elsewhere the platform defaults apply. Files are written atomically: a temporary file in
- * the same directory, then a rename, so a reader never sees half a file.
+ * systems; elsewhere the platform defaults apply. Files are written atomically and durably: a
+ * temporary file with a unique name in the same directory, created owner-only (never widened then
+ * narrowed), written and synced, renamed over the target, then the directory synced; a reader never
+ * sees half a file and a crash leaves the old or the new one. The one such writer: the identity
+ * files, the token and the host store all use it (stc-protocol, which cannot depend on LMDB).
  */
 public final class OwnerOnlyFiles {
   private static final Set<PosixFilePermission> DIR = PosixFilePermissions.fromString("rwx------");
@@ -39,13 +45,20 @@ public final class OwnerOnlyFiles {
     return dir;
   }
 
-  /** Writes {@code data} to {@code file} (0600), replacing it atomically. */
+  /** Writes {@code data} to {@code file} (0600), replacing it atomically and durably. */
   public static void write(Path file, byte[] data) throws IOException {
     Path dir = file.toAbsolutePath().getParent();
     Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp", attributes(FILE));
     try {
-      Files.write(tmp, data);
+      try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+        ByteBuffer b = ByteBuffer.wrap(data);
+        while (b.hasRemaining()) {
+          out.write(b);
+        }
+        out.force(true);
+      }
       move(tmp, file);
+      syncDirectory(dir);
     } finally {
       Files.deleteIfExists(tmp);
     }
@@ -61,6 +74,15 @@ public final class OwnerOnlyFiles {
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** Makes the rename durable; only POSIX systems can open a directory to sync it. */
+  private static void syncDirectory(Path dir) throws IOException {
+    if (isPosix(dir)) {
+      try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+        d.force(true);
+      }
     }
   }
 

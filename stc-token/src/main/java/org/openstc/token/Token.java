@@ -15,7 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.lmdbjava.Txn;
+import org.openstc.store.Tx;
 import org.openstc.crypto.CryptoProviders;
 import org.openstc.crypto.SecretBytes;
 import org.openstc.identity.IdentityFile;
@@ -167,7 +167,7 @@ public final class Token implements AutoCloseable {
   }
 
   /** Same key type as the client identity; a registered serial only with the same key. */
-  private void checkRegistration(Txn<byte[]> txn, RegisteredPartition p) throws TokenException {
+  private void checkRegistration(Tx txn, RegisteredPartition p) throws TokenException {
     ClientIdentity id = store.identity(txn).map(Token::client).orElseThrow(Token::noIdentity);
     if (id.keyType() != p.keyType()) {
       throw new TokenException(KEY_TYPE_MISMATCH, "partition " + p.serial() + " has a "

@@ -9,8 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.lmdbjava.CursorIterable;
-import org.lmdbjava.Txn;
+import org.openstc.store.Tx;
 
 /**
  * The token's records in LMDB (schema version {@value #SCHEMA_VERSION}), read and written inside
@@ -33,7 +32,7 @@ final class TokenStore {
     this.db = db;
   }
 
-  void writeMeta(Txn<byte[]> txn, Meta m) {
+  void writeMeta(Tx txn, Meta m) {
     put(db, txn, "schema", Records.u64(SCHEMA_VERSION));
     put(db, txn, "label", Records.utf8(m.label()));
     put(db, txn, "serial", Records.utf8(m.serial()));
@@ -47,11 +46,11 @@ final class TokenStore {
   }
 
   /** Whether the schema record exists: it is written last-in-transaction by tokeninit. */
-  boolean initialized(Txn<byte[]> txn) {
+  boolean initialized(Tx txn) {
     return db.meta.get(txn, key("schema")) != null;
   }
 
-  Meta meta(Txn<byte[]> txn) throws TokenException {
+  Meta meta(Tx txn) throws TokenException {
     byte[] schema = db.meta.get(txn, key("schema"));
     if (schema == null) {
       throw new TokenException(NOT_INITIALIZED, "the token is not initialized (run stc tokeninit)");
@@ -69,16 +68,16 @@ final class TokenStore {
         require(txn, "keyset"), Records.u64(require(txn, "failures")));
   }
 
-  void setFailures(Txn<byte[]> txn, long failures) {
+  void setFailures(Tx txn, long failures) {
     put(db, txn, "failures", Records.u64(failures));
   }
 
-  Optional<Records.IdentityFields> identity(Txn<byte[]> txn) throws TokenException {
+  Optional<Records.IdentityFields> identity(Tx txn) throws TokenException {
     byte[] value = db.identity.get(txn, key("client"));
     return value == null ? Optional.empty() : Optional.of(Records.decodeIdentity(value));
   }
 
-  byte[] encryptedPrivateKey(Txn<byte[]> txn) throws TokenException {
+  byte[] encryptedPrivateKey(Tx txn) throws TokenException {
     byte[] value = db.identity.get(txn, key("client.private"));
     if (value == null) {
       throw new TokenException(CORRUPT, "the token store is damaged: private key missing");
@@ -86,38 +85,36 @@ final class TokenStore {
     return value;
   }
 
-  void putIdentity(Txn<byte[]> txn, ClientIdentity id, byte[] encryptedPrivate) {
+  void putIdentity(Tx txn, ClientIdentity id, byte[] encryptedPrivate) {
     db.identity.put(txn, key("client"), Records.encodeIdentity(id.label(), id.identity(), id.created()));
     db.identity.put(txn, key("client.private"), encryptedPrivate);
   }
 
-  void deleteIdentity(Txn<byte[]> txn) {
-    db.partitions.drop(txn);
+  void deleteIdentity(Tx txn) {
+    db.partitions.clear(txn);
     db.identity.delete(txn, key("client.private"));
     db.identity.delete(txn, key("client"));
   }
 
-  List<RegisteredPartition> partitions(Txn<byte[]> txn) throws TokenException {
+  List<RegisteredPartition> partitions(Tx txn) throws TokenException {
     List<RegisteredPartition> out = new ArrayList<>();
-    try (CursorIterable<byte[]> it = db.partitions.iterate(txn)) {
-      for (CursorIterable.KeyVal<byte[]> kv : it) {
-        out.add(partition(kv.key(), kv.val()));
-      }
+    for (byte[][] kv : db.partitions.scan(txn, new byte[0])) {
+      out.add(partition(kv[0], kv[1]));
     }
     return out;
   }
 
-  Optional<RegisteredPartition> partition(Txn<byte[]> txn, long serial) throws TokenException {
+  Optional<RegisteredPartition> partition(Tx txn, long serial) throws TokenException {
     byte[] value = db.partitions.get(txn, Records.serialKey(serial));
     return value == null ? Optional.empty() : Optional.of(partition(Records.serialKey(serial), value));
   }
 
-  void putPartition(Txn<byte[]> txn, RegisteredPartition p) {
+  void putPartition(Tx txn, RegisteredPartition p) {
     db.partitions.put(txn, Records.serialKey(p.serial()),
         Records.encodeIdentity(p.label(), p.identity(), p.registered()));
   }
 
-  boolean deletePartition(Txn<byte[]> txn, long serial) {
+  boolean deletePartition(Tx txn, long serial) {
     return db.partitions.delete(txn, Records.serialKey(serial));
   }
 
@@ -130,7 +127,7 @@ final class TokenStore {
     return new RegisteredPartition(serial, f.label(), f.identity(), f.time());
   }
 
-  private byte[] require(Txn<byte[]> txn, String name) throws TokenException {
+  private byte[] require(Tx txn, String name) throws TokenException {
     byte[] value = db.meta.get(txn, key(name));
     if (value == null) {
       throw new TokenException(CORRUPT, "the token store is damaged: '" + name + "' missing");
@@ -138,7 +135,7 @@ final class TokenStore {
     return value;
   }
 
-  private static void put(TokenDb db, Txn<byte[]> txn, String name, byte[] value) {
+  private static void put(TokenDb db, Tx txn, String name, byte[] value) {
     db.meta.put(txn, key(name), value);
   }
 }

@@ -1,8 +1,8 @@
 package org.openstc.cli.stccm;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.openstc.cli.common.CliContext;
+import org.openstc.cli.common.ExportTarget;
 import org.openstc.identity.IdentityFile;
 import org.openstc.token.ClientIdentity;
 import org.openstc.token.Token;
@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 @Command(name = "identityexport", aliases = "ide", description = "Export the client identity public key to a file (or into a directory as <label>.stcid).")
 final class IdentityExport extends TokenCommand {
   @Option(names = {"-file", "--file"}, required = true, description = "target file or directory")
-  Path file;
+  String file;
 
   IdentityExport(CliContext ctx) {
     super(ctx);
@@ -25,7 +25,7 @@ final class IdentityExport extends TokenCommand {
       ClientIdentity id = token.clientIdentity().orElseThrow(() -> new TokenException(
           TokenException.Reason.NO_IDENTITY, "the token has no client identity (run stc identitycreate)"));
       IdentityFile f = IdentityFile.client(id.label(), id.identity());
-      Path target = Files.isDirectory(file) ? file.resolve(f.fileName()) : file;
+      Path target = ExportTarget.resolve(file, f.fileName());
       f.write(target);
       out().printf("Successfully exported client identity %s to file: %s%n", id.label(), target);
       out().printf("Public Key Hash (SHA-256): %s%n", id.fingerprint());

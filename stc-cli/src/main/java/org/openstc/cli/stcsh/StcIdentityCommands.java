@@ -1,10 +1,10 @@
 package org.openstc.cli.stcsh;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.openstc.cli.common.CliContext;
+import org.openstc.cli.common.ExportTarget;
 import org.openstc.cli.common.Options;
 import org.openstc.identity.IdentityFile;
 import org.openstc.partition.store.HostStore;
@@ -34,7 +34,7 @@ final class StcIdentityCommands implements Runnable {
     String name;
     @Option(names = {"-file", "--file"}, paramLabel = "F",
         description = "file or directory to write (default: <serial>.pid in the current directory)")
-    Path file;
+    String file;
 
     Export(CliContext ctx) {
       super(ctx);
@@ -44,8 +44,7 @@ final class StcIdentityCommands implements Runnable {
     protected void execute() throws Exception {
       try (HostStore store = open()) {
         IdentityFile pid = Partitions.identityFile(store.partitions().get(name));
-        Path target = file == null ? Path.of(pid.fileName())
-            : Files.isDirectory(file) ? file.resolve(pid.fileName()) : file;
+        Path target = ExportTarget.resolve(file, pid.fileName());
         pid.write(target);
         out().printf("Successfully exported partition identity for partition %s to file: %s%n", name, target);
         out().printf("Public Key Hash (SHA-256): %s%n", pid.fingerprint());

@@ -17,6 +17,7 @@ import java.security.GeneralSecurityException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openstc.command.CkResult;
+import org.openstc.identity.OwnerOnlyFiles;
 
 /**
  * The key hierarchy at rest. The host master key ({@code master.key}: a Tink AES-256-GCM keyset
@@ -49,7 +50,7 @@ final class HostKeys {
     try {
       if (!Files.exists(file)) {
         KeysetHandle fresh = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
-        HostFiles.writeOwnerOnly(file, TinkProtoKeysetFormat.serializeKeyset(fresh, InsecureSecretKeyAccess.get()));
+        OwnerOnlyFiles.write(file, TinkProtoKeysetFormat.serializeKeyset(fresh, InsecureSecretKeyAccess.get()));
       }
       checkOwnerOnly(file);
       KeysetHandle handle = TinkProtoKeysetFormat.parseKeyset(Files.readAllBytes(file), InsecureSecretKeyAccess.get());

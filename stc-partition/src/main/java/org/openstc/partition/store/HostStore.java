@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.openstc.command.CkResult;
+import org.openstc.identity.OwnerOnlyFiles;
 import org.openstc.stc.ChannelPolicy;
 import org.openstc.stc.PeerIdentity;
 import org.openstc.stc.PeerRegistry;
@@ -85,7 +86,7 @@ public final class HostStore implements AutoCloseable {
 
   private static void createHome(Path home) throws StoreException {
     try {
-      HostFiles.createOwnerOnlyDirectory(home);
+      OwnerOnlyFiles.createDirectories(home);
     } catch (java.io.IOException e) {
       throw new StoreException(CkResult.CKR_DEVICE_ERROR, "cannot create " + home + ": " + e.getMessage(), e);
     }

@@ -6,7 +6,7 @@ import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import org.lmdbjava.Txn;
+import org.openstc.store.Tx;
 import org.openstc.command.CkResult;
 import org.openstc.command.MalformedCommandException;
 import org.openstc.command.ObjectBodies.Entry;
@@ -54,7 +54,7 @@ public final class KeyObjects {
     return db.read(txn -> {
       partitions.require(txn, serial);
       List<Entry> out = new ArrayList<>();
-      for (byte[][] kv : Lmdb.scan(db.objects, txn, Bytes.prefix(serial))) {
+      for (byte[][] kv : db.objects.scan(txn, Bytes.prefix(serial))) {
         out.add(decode(Bytes.readU32(Bytes.suffix(kv[0])), kv[1]).entry);
       }
       return out;
@@ -113,7 +113,7 @@ public final class KeyObjects {
     });
   }
 
-  private Stored find(Txn<byte[]> txn, long serial, long handle, CkResult missing) throws StoreException {
+  private Stored find(Tx txn, long serial, long handle, CkResult missing) throws StoreException {
     byte[] v = db.objects.get(txn, Bytes.key(serial, handle));
     if (v == null) {
       throw new StoreException(missing, "no object with handle " + handle);

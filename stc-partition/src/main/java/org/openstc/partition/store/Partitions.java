@@ -5,7 +5,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.lmdbjava.Txn;
+import org.openstc.store.Tx;
 import org.openstc.command.CkResult;
 import org.openstc.command.PartitionInfo;
 import org.openstc.crypto.SecretBytes;
@@ -65,10 +65,10 @@ public final class Partitions {
     PartitionRecord r = db.write(txn -> {
       PartitionRecord p = get(txn, name);
       byte[] prefix = Bytes.prefix(p.serial());
-      Lmdb.deletePrefix(db.clients, txn, prefix);
-      Lmdb.deletePrefix(db.clientsByFingerprint, txn, prefix);
-      Lmdb.deletePrefix(db.roles, txn, prefix);
-      Lmdb.deletePrefix(db.objects, txn, prefix);
+      db.clients.deletePrefix(txn, prefix);
+      db.clientsByFingerprint.deletePrefix(txn, prefix);
+      db.roles.deletePrefix(txn, prefix);
+      db.objects.deletePrefix(txn, prefix);
       db.serials.delete(txn, Bytes.u64(p.serial()));
       db.partitions.delete(txn, Bytes.utf8(name));
       return p;
@@ -96,7 +96,7 @@ public final class Partitions {
   public List<PartitionRecord> list() throws StoreException {
     return db.read(txn -> {
       List<PartitionRecord> out = new ArrayList<>();
-      for (byte[][] kv : Lmdb.scan(db.partitions, txn, new byte[0])) {
+      for (byte[][] kv : db.partitions.scan(txn, new byte[0])) {
         out.add(PartitionRecord.decode(kv[1]));
       }
       return out;
@@ -134,7 +134,7 @@ public final class Partitions {
     }
   }
 
-  PartitionRecord get(Txn<byte[]> txn, String name) throws StoreException {
+  PartitionRecord get(Tx txn, String name) throws StoreException {
     byte[] v = db.partitions.get(txn, Bytes.utf8(name));
     if (v == null) {
       throw StoreException.notFound("partition " + name + " does not exist");
@@ -142,7 +142,7 @@ public final class Partitions {
     return PartitionRecord.decode(v);
   }
 
-  PartitionRecord require(Txn<byte[]> txn, long serial) throws StoreException {
+  PartitionRecord require(Tx txn, long serial) throws StoreException {
     byte[] name = db.serials.get(txn, Bytes.u64(serial));
     if (name == null) {
       throw StoreException.notFound("no partition has serial " + serial);
@@ -150,11 +150,11 @@ public final class Partitions {
     return get(txn, Bytes.utf8(name));
   }
 
-  void put(Txn<byte[]> txn, PartitionRecord r) {
+  void put(Tx txn, PartitionRecord r) {
     db.partitions.put(txn, Bytes.utf8(r.name()), r.encode());
   }
 
-  private long freshSerial(Txn<byte[]> txn) {
+  private long freshSerial(Tx txn) {
     while (true) {
       long serial = SERIAL_BASE + (random.nextLong() & Long.MAX_VALUE) % (9 * SERIAL_BASE);
       if (db.serials.get(txn, Bytes.u64(serial)) == null) {

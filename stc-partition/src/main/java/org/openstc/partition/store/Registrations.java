@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import org.lmdbjava.Txn;
+import org.openstc.store.Tx;
 import org.openstc.command.ClientBodies;
 import org.openstc.command.CkResult;
 import org.openstc.command.MalformedCommandException;
@@ -47,7 +47,7 @@ public final class Registrations {
     });
   }
 
-  private void checkFree(Txn<byte[]> txn, PartitionRecord p, String label, PeerIdentity identity)
+  private void checkFree(Tx txn, PartitionRecord p, String label, PeerIdentity identity)
       throws StoreException {
     if (db.clients.get(txn, Bytes.key(p.serial(), Bytes.utf8(label))) != null) {
       throw new StoreException(CkResult.CKR_ATTRIBUTE_VALUE_INVALID,
@@ -88,7 +88,7 @@ public final class Registrations {
     return db.read(txn -> {
       partitions.require(txn, serial);
       List<ClientBodies.Entry> out = new ArrayList<>();
-      for (byte[][] kv : Lmdb.scan(db.clients, txn, Bytes.prefix(serial))) {
+      for (byte[][] kv : db.clients.scan(txn, Bytes.prefix(serial))) {
         Stored s = decode(kv[1]);
         out.add(new ClientBodies.Entry(Bytes.utf8(Bytes.suffix(kv[0])), s.identity().keyType(),
             s.identity().fingerprint(), s.registeredMillis()));

@@ -1,7 +1,7 @@
 package org.openstc.partition.store;
 
 import java.security.SecureRandom;
-import org.lmdbjava.Txn;
+import org.openstc.store.Tx;
 import org.openstc.command.CkResult;
 import org.openstc.command.Role;
 
@@ -45,8 +45,8 @@ public final class Roles {
         throw new StoreException(CkResult.CKR_USER_NOT_LOGGED_IN, "partition " + p.name()
             + " is already initialized; log in as the Partition SO to initialize it again");
       }
-      Lmdb.deletePrefix(db.objects, txn, Bytes.prefix(serial));
-      Lmdb.deletePrefix(db.roles, txn, Bytes.prefix(serial));
+      db.objects.deletePrefix(txn, Bytes.prefix(serial));
+      db.roles.deletePrefix(txn, Bytes.prefix(serial));
       db.roles.put(txn, key(serial, Role.PO), so.encode());
       partitions.put(txn, p.withInit(label));
       return null;
@@ -121,7 +121,7 @@ public final class Roles {
     }
   }
 
-  private RoleRecord existing(Txn<byte[]> txn, long serial, Role role) throws StoreException {
+  private RoleRecord existing(Tx txn, long serial, Role role) throws StoreException {
     PartitionRecord p = partitions.require(txn, serial);
     byte[] v = db.roles.get(txn, key(serial, role));
     if (!p.initialized() || v == null) {

@@ -1,4 +1,4 @@
-package org.openstc.token;
+package org.openstc.bench;
 
 import java.util.Comparator;
 import jnr.ffi.Pointer;
@@ -7,7 +7,11 @@ import org.lmdbjava.BufferProxy;
 import org.lmdbjava.ByteArrayProxy;
 
 /**
- * A byte[] buffer proxy for lmdbjava that keeps the native copy of each key and value reachable
+ * The baseline of {@link LmdbProxyBenchmark}: the byte[] proxy the token and the host store used
+ * before stc-store moved them to direct buffers (kept here only so the recorded comparison can be
+ * run again; no store uses it).
+ *
+ * <p>A byte[] buffer proxy for lmdbjava that keeps the native copy of each key and value reachable
  * until the same thread has made {@link #PINNED} more copies.
  *
  * <p>lmdbjava's own {@code ByteArrayProxy.PROXY_BA} copies a key or value into native memory that

@@ -1,0 +1,104 @@
+package org.openstc.store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.concurrent.locks.Lock;
+import org.lmdbjava.LmdbException;
+import org.lmdbjava.Txn;
+
+/**
+ * An LMDB store as one of its users sees it: open it, name its tables, run each operation as one
+ * {@link #read} or one {@link #write} transaction, close it. A write whose work throws is aborted,
+ * so nothing of it is stored. Every LMDB failure leaves as the store's own exception {@code E},
+ * made by its {@link FailureMapper} from the one {@link StoreFailure} classification.
+ *
+ * <p>Stores of one process on the same directory share one environment ({@link SharedEnv}); the
+ * first opener's map size, readers and sync setting apply.
+ */
+public final class LmdbStore<E extends Exception> implements AutoCloseable {
+  final SharedEnv shared;
+  private final FailureMapper<E> mapper;
+  private boolean closed;
+
+  private LmdbStore(SharedEnv shared, FailureMapper<E> mapper) {
+    this.shared = shared;
+    this.mapper = mapper;
+  }
+
+  /** Opens (creating owner-only if needed) the store in {@code dir}, or shares it if open. */
+  public static <E extends Exception> LmdbStore<E> open(Path dir, StoreConfig config,
+      FailureMapper<E> mapper) throws E {
+    String what = "open the " + config.name() + " in " + dir;
+    try {
+      return new LmdbStore<>(SharedEnv.acquire(dir, config), mapper);
+    } catch (IOException e) {
+      throw mapper.map(StoreFailure.IO, "cannot " + what + ": " + e, e);
+    } catch (LmdbException e) {
+      throw failure(config, mapper, what, e);
+    }
+  }
+
+  /** The table named {@code name} (one of the config's tables). */
+  public Table table(String name) {
+    Table t = shared.tables.get(name);
+    if (t == null) {
+      throw new IllegalArgumentException("no table " + name + " in the " + shared.config.name());
+    }
+    return t;
+  }
+
+  /** Runs {@code work} in a read transaction; {@code what} names it in messages ("read the token"). */
+  public <R> R read(String what, Work<R, E> work) throws E {
+    return run(false, what, work);
+  }
+
+  /** Runs {@code work} in a write transaction committed only if it returns normally. */
+  public <R> R write(String what, Work<R, E> work) throws E {
+    return run(true, what, work);
+  }
+
+  private <R> R run(boolean write, String what, Work<R, E> work) throws E {
+    Lock lock = shared.inUse.readLock();
+    lock.lock();
+    try (Txn<ByteBuffer> txn = begin(write)) {
+      R result = work.run(new Tx(txn));
+      if (write) {
+        txn.commit();
+      }
+      return result;
+    } catch (LmdbException e) {
+      throw failure(shared.config, mapper, what, e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Txn<ByteBuffer> begin(boolean write) {
+    synchronized (this) {
+      if (closed) {
+        throw new IllegalStateException("this " + shared.config.name() + " is closed");
+      }
+    }
+    return write ? shared.env.txnWrite() : shared.env.txnRead();
+  }
+
+  private static <E extends Exception> E failure(StoreConfig config, FailureMapper<E> mapper,
+      String what, LmdbException e) {
+    StoreFailure kind = StoreFailure.of(e);
+    return mapper.map(kind, "cannot " + what + ": "
+        + kind.describe(config.name(), config.mapSize(), e.getMessage()), e);
+  }
+
+  /** Closes this user's view; the last one waits for running transactions (not holding this). */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    shared.release();
+  }
+}
