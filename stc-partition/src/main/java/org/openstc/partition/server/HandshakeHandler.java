@@ -7,8 +7,12 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.DecoderException;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.openstc.stc.PartitionHandshake;
+import org.openstc.stc.PartitionHandshake.State;
 import org.openstc.stc.StcError;
 import org.openstc.stc.StcException;
 import org.openstc.stc.wire.Frame;
@@ -16,17 +20,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the partition side of OPEN / RETRY / ACTIVATE for one connection, enforces the activation
- * timeout (first byte to ACTIVATE) and the partition's max sessions, then replaces itself with a
- * {@link RecordHandler}. Any failure sends REJECT with its code and closes only this connection.
+ * Runs the partition side of OPEN / RETRY / ACTIVATE for one connection, then replaces itself with
+ * a {@link RecordHandler}. The connection must first pass the {@link HandshakeGate} (pending caps).
+ * The event loop only queues and writes: each frame is handled on the handshake executor (store
+ * lookup, key unwrap, DH), one at a time, with reading paused meanwhile, so the connection's frames
+ * keep their order and nothing behind ACTIVATE is processed before the channel is active (such
+ * frames go to the record handler). The handshake object is touched by one thread at a time: the
+ * executor while a frame is in flight, the event loop otherwise. Enforces the pre-OPEN and
+ * activation timeouts and the partition's max sessions; any failure sends REJECT, is counted in the
+ * {@link FailureLog} and closes only this connection.
  */
 final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(HandshakeHandler.class);
 
   private final ServerContext server;
+  /** Frames, a decoding error or the end of input, behind the frame in flight; in arrival order. */
+  private final Queue<Object> waiting = new ArrayDeque<>();
   private PartitionHandshake handshake;
   private ScheduledFuture<?> timeout;
+  private long scheduledDeadline;
+  private Object source;
+  private boolean admitted;
+  private boolean busy;
+  private boolean done;
+  private boolean deadlinePassed;
   private long leasedSerial = -1;
+
+  /** What one frame did, computed on the handshake executor. */
+  private record Step(byte[] reply, boolean opened, boolean active, long deadline, Throwable error) {}
 
   HandshakeHandler(ServerContext server) {
     this.server = server;
@@ -34,32 +55,146 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
-    handshake = new PartitionHandshake(server.provider(), server.resolver(), System.nanoTime(),
-        server.config().defaultActivationTimeoutSeconds());
-    scheduleTimeout(ctx);
+    source = HandshakeGate.sourceOf(ctx.channel().remoteAddress());
+    HandshakeGate.Admission admission = server.gate().admit(source);
+    if (admission != HandshakeGate.Admission.ADMITTED) {
+      boolean whole = admission == HandshakeGate.Admission.SERVER_FULL;
+      fail(ctx, whole ? "limit: pending handshakes" : "limit: pending handshakes per source",
+          new StcException(StcError.CKR_STC_TOO_MANY_CHANNELS, whole
+              ? "the host has too many handshakes in progress"
+              : "too many handshakes in progress from this address"));
+    } else {
+      admitted = true;
+      handshake = new PartitionHandshake(server.provider(), server.resolver(), System.nanoTime(),
+          server.config().handshakes().preOpenTimeoutSeconds());
+      schedule(ctx, handshake.deadlineNanos());
+    }
     ctx.fireChannelActive();
   }
 
   @Override
-  public void channelRead(ChannelHandlerContext ctx, Object msg) throws StcException {
-    Frame frame = (Frame) msg;
-    if (handshake.state() == PartitionHandshake.State.FAILED) {
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    enqueue(ctx, msg);
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    Throwable c = cause instanceof DecoderException && cause.getCause() != null
+        ? cause.getCause() : cause;
+    if (c instanceof StcException) {
+      enqueue(ctx, c);
+    } else if (!done) {
+      LOG.debug("handshake connection {} failed: {}", ctx.channel().remoteAddress(), c.toString());
+      done = true;
+      ctx.close();
+    }
+  }
+
+  /** End of the client's stream before ACTIVATE: once the frames before it are handled, close. */
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+    if (evt instanceof ChannelInputShutdownEvent && !done) {
+      enqueue(ctx, evt);
+    } else {
+      ctx.fireUserEventTriggered(evt);
+    }
+  }
+
+  private void enqueue(ChannelHandlerContext ctx, Object item) {
+    if (done) {
       return;
     }
-    handshake.checkDeadline(System.nanoTime());
-    PartitionHandshake.State before = handshake.state();
-    byte[] reply = handshake.onFrame(frame);
-    if (before == PartitionHandshake.State.AWAIT_OPEN
-        && handshake.state() == PartitionHandshake.State.AWAIT_ACTIVATE) {
-      acquireSession();
-      scheduleTimeout(ctx);
+    waiting.add(item);
+    next(ctx);
+  }
+
+  /** Handles what waits, in order, until a frame is in flight or nothing is left. */
+  private void next(ChannelHandlerContext ctx) {
+    while (!busy && !done) {
+      Object item = waiting.poll();
+      if (item == null) {
+        ctx.channel().config().setAutoRead(true);
+        return;
+      }
+      if (item instanceof Frame frame) {
+        dispatch(ctx, frame);
+      } else if (item instanceof StcException e) {
+        fail(ctx, e.error().name(), e);
+      } else {
+        done = true;
+        ctx.close();
+        ctx.fireUserEventTriggered(item);
+      }
     }
-    if (reply != null) {
-      ctx.writeAndFlush(Unpooled.wrappedBuffer(reply));
+  }
+
+  private void dispatch(ChannelHandlerContext ctx, Frame frame) {
+    busy = true;
+    ctx.channel().config().setAutoRead(false);
+    try {
+      server.handshakes().execute(() -> {
+        Step step = step(frame);
+        try {
+          ctx.executor().execute(() -> stepDone(ctx, step));
+        } catch (RejectedExecutionException shuttingDown) {
+          LOG.debug("event loop gone before a handshake step completed");
+        }
+      });
+    } catch (RejectedExecutionException full) {
+      busy = false;
+      fail(ctx, "limit: handshake queue", new StcException(StcError.CKR_STC_TOO_MANY_CHANNELS,
+          "the host has too many handshakes in progress"));
     }
-    if (handshake.isActive()) {
+  }
+
+  /** On the handshake executor: the frame's work (store lookup, key unwrap, DH). */
+  private Step step(Frame frame) {
+    try {
+      handshake.checkDeadline(System.nanoTime());
+      State before = handshake.state();
+      byte[] reply = handshake.onFrame(frame);
+      return new Step(reply, before == State.AWAIT_OPEN && handshake.state() == State.AWAIT_ACTIVATE,
+          handshake.isActive(), handshake.deadlineNanos(), null);
+    } catch (StcException | RuntimeException e) {
+      return new Step(null, false, false, 0, e);
+    }
+  }
+
+  /** Back on the event loop: writes the step's reply and moves on. */
+  private void stepDone(ChannelHandlerContext ctx, Step step) {
+    busy = false;
+    if (done) {
+      if (step.active()) {
+        handshake.channel().destroy();
+      }
+      return;
+    }
+    try {
+      if (step.error() != null) {
+        throw step.error();
+      }
+      if (step.opened()) {
+        acquireSession();
+      }
+    } catch (StcException e) {
+      fail(ctx, e.error().name(), e);
+      return;
+    } catch (Throwable e) {
+      exceptionCaught(ctx, e);
+      return;
+    }
+    if (step.deadline() != scheduledDeadline) {
+      schedule(ctx, step.deadline());
+    }
+    if (step.reply() != null) {
+      ctx.writeAndFlush(Unpooled.wrappedBuffer(step.reply()));
+    }
+    if (step.active()) {
       activate(ctx);
+    } else if (deadlinePassed) {
+      checkDeadline(ctx);
     }
+    next(ctx);
   }
 
   private void acquireSession() throws StcException {
@@ -72,8 +207,11 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     leasedSerial = serial;
   }
 
+  /** Hands the connection to a record handler, with whatever arrived behind ACTIVATE. */
   private void activate(ChannelHandlerContext ctx) {
+    done = true;
     timeout.cancel(false);
+    releaseGate();
     RecordHandler records = new RecordHandler(server, handshake, leasedSerial);
     leasedSerial = -1;
     ctx.pipeline().replace(this, "records", records);
@@ -81,58 +219,72 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
         handshake.channel().info().channelId(), handshake.endpoint().serial(),
         handshake.client().label(), handshake.client().identity().fingerprint(),
         handshake.channel().info().suite(), handshake.channel().info().mode());
+    // After replace() this context forwards to the record handler.
+    for (Object item = waiting.poll(); item != null; item = waiting.poll()) {
+      if (item instanceof Throwable t) {
+        ctx.fireExceptionCaught(t);
+      } else if (item instanceof Frame) {
+        ctx.fireChannelRead(item);
+      } else {
+        ctx.fireUserEventTriggered(item);
+      }
+    }
+    ctx.fireChannelReadComplete();
+    ctx.channel().config().setAutoRead(true);
   }
 
-  private void scheduleTimeout(ChannelHandlerContext ctx) {
+  private void schedule(ChannelHandlerContext ctx, long deadline) {
     if (timeout != null) {
       timeout.cancel(false);
     }
-    long delay = Math.max(0, handshake.deadlineNanos() - System.nanoTime());
+    scheduledDeadline = deadline;
+    long delay = Math.max(0, deadline - System.nanoTime());
     timeout = ctx.executor().schedule(() -> onTimeout(ctx), delay, TimeUnit.NANOSECONDS);
   }
 
   private void onTimeout(ChannelHandlerContext ctx) {
+    if (busy) {
+      deadlinePassed = true; // checked once the frame in flight is back
+    } else if (!done) {
+      checkDeadline(ctx);
+    }
+  }
+
+  private void checkDeadline(ChannelHandlerContext ctx) {
+    deadlinePassed = false;
     try {
       handshake.checkDeadline(System.nanoTime());
+      schedule(ctx, handshake.deadlineNanos()); // woken early: wait for the rest
     } catch (StcException e) {
-      reject(ctx, e);
+      fail(ctx, e.error().name(), e);
     }
   }
 
-  /** End of the client's stream before ACTIVATE: REJECT was sent if a frame was cut; close. */
-  @Override
-  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-    if (evt instanceof ChannelInputShutdownEvent
-        && handshake.state() != PartitionHandshake.State.FAILED) {
-      ctx.close();
-    }
-    ctx.fireUserEventTriggered(evt);
-  }
-
-  @Override
-  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    Throwable c = cause instanceof DecoderException && cause.getCause() != null
-        ? cause.getCause() : cause;
-    if (c instanceof StcException) {
-      reject(ctx, (StcException) c);
-    } else {
-      LOG.debug("handshake connection {} failed: {}", ctx.channel().remoteAddress(), c.toString());
-      ctx.close();
-    }
-  }
-
-  private void reject(ChannelHandlerContext ctx, StcException e) {
-    LOG.info("rejected {}: {}", ctx.channel().remoteAddress(), e.getMessage());
+  /** Counts {@code e} under {@code kind}, sends REJECT and closes. */
+  private void fail(ChannelHandlerContext ctx, String kind, StcException e) {
+    done = true;
+    waiting.clear();
+    server.failures().record(kind, source, e.getMessage());
     if (ctx.channel().isActive()) {
-      ctx.writeAndFlush(Unpooled.wrappedBuffer(PartitionHandshake.reject(e))).addListener(ChannelFutureListener.CLOSE);
+      ctx.writeAndFlush(Unpooled.wrappedBuffer(PartitionHandshake.reject(e)))
+          .addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  private void releaseGate() {
+    if (admitted) {
+      admitted = false;
+      server.gate().release(source);
     }
   }
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
+    done = true;
     if (timeout != null) {
       timeout.cancel(false);
     }
+    releaseGate();
     if (leasedSerial >= 0) {
       server.sessions().release(leasedSerial);
       leasedSerial = -1;
