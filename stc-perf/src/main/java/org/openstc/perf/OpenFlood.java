@@ -25,8 +25,8 @@ import org.openstc.stc.StcException;
 
 /**
  * Figure g's hostile peer, a child JVM: {@code openers} threads each loop connect, send a valid OPEN
- * from a random unregistered key (every other one naming an unknown serial, the others the real
- * one, which costs the host its DH), read the answer to the end, close; {@code halfOpen} threads
+ * from a random unregistered key (half name an unknown serial, half the real one, which costs the
+ * host its DH; {@link #prepare}), read the answer to the end, close; {@code halfOpen} threads
  * each keep a connection that sent 2 bytes of a frame header and nothing more, reconnecting when
  * the host closes it. At most {@code openers + halfOpen} connections at a time: a bounded flood.
  * Prints {@code FLOODING}, and on {@code quit} (or end of input)
@@ -36,6 +36,8 @@ import org.openstc.stc.StcException;
  */
 public final class OpenFlood {
   private static final CryptoProvider JCA = CryptoProviders.jca();
+  private static final int OPENS = 256;
+  private final byte[][] opens = new byte[OPENS][];
   private final int port;
   private final long serial;
   private final PeerIdentity partition;
@@ -53,6 +55,7 @@ public final class OpenFlood {
   public static void main(String[] args) throws Exception {
     OpenFlood f = new OpenFlood(Integer.parseInt(args[0]), Long.parseLong(args[1]),
         PeerIdentity.of(KeyType.X25519, HexFormat.of().parseHex(args[2])));
+    f.prepare();
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < Integer.parseInt(args[3]); i++) {
       threads.add(f.thread("opener-" + i, f::openLoop));
@@ -97,11 +100,21 @@ public final class OpenFlood {
     return t;
   }
 
+  /**
+   * Valid OPENs from random unregistered keys, made before the flood starts so that the flood
+   * costs this process little CPU: half name the real serial (the host does its DH to find the key
+   * unregistered), half a random unknown one. Sending one twice costs the host the same work.
+   */
+  private void prepare() throws Exception {
+    for (int i = 0; i < OPENS; i++) {
+      InMemoryStaticKey key = InMemoryStaticKey.generate(KeyType.X25519, JCA);
+      long target = i % 2 == 0 ? serial : serial + 1 + ThreadLocalRandom.current().nextInt(1 << 30);
+      opens[i] = new ClientHandshake(JCA, key, target, partition).start();
+    }
+  }
+
   private void openLoop() throws Exception {
-    InMemoryStaticKey key = InMemoryStaticKey.generate(KeyType.X25519, JCA);
-    boolean known = ThreadLocalRandom.current().nextBoolean();
-    long target = known ? serial : serial + 1 + ThreadLocalRandom.current().nextInt(1 << 30);
-    byte[] open = new ClientHandshake(JCA, key, target, partition).start();
+    byte[] open = opens[ThreadLocalRandom.current().nextInt(OPENS)];
     try (Socket s = new Socket("127.0.0.1", port)) {
       s.setSoTimeout(30_000);
       s.getOutputStream().write(open);

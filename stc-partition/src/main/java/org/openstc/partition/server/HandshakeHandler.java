@@ -12,7 +12,6 @@ import java.util.Queue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.openstc.stc.PartitionHandshake;
-import org.openstc.stc.PartitionHandshake.State;
 import org.openstc.stc.StcError;
 import org.openstc.stc.StcException;
 import org.openstc.stc.wire.Frame;
@@ -45,9 +44,6 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   private boolean done;
   private boolean deadlinePassed;
   private long leasedSerial = -1;
-
-  /** What one frame did, computed on the handshake executor. */
-  private record Step(byte[] reply, boolean opened, boolean active, long deadline, Throwable error) {}
 
   HandshakeHandler(ServerContext server) {
     this.server = server;
@@ -133,7 +129,7 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     ctx.channel().config().setAutoRead(false);
     try {
       server.handshakes().execute(() -> {
-        Step step = step(frame);
+        HandshakeStep step = HandshakeStep.run(handshake, frame);
         try {
           ctx.executor().execute(() -> stepDone(ctx, step));
         } catch (RejectedExecutionException shuttingDown) {
@@ -147,21 +143,8 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  /** On the handshake executor: the frame's work (store lookup, key unwrap, DH). */
-  private Step step(Frame frame) {
-    try {
-      handshake.checkDeadline(System.nanoTime());
-      State before = handshake.state();
-      byte[] reply = handshake.onFrame(frame);
-      return new Step(reply, before == State.AWAIT_OPEN && handshake.state() == State.AWAIT_ACTIVATE,
-          handshake.isActive(), handshake.deadlineNanos(), null);
-    } catch (StcException | RuntimeException e) {
-      return new Step(null, false, false, 0, e);
-    }
-  }
-
   /** Back on the event loop: writes the step's reply and moves on. */
-  private void stepDone(ChannelHandlerContext ctx, Step step) {
+  private void stepDone(ChannelHandlerContext ctx, HandshakeStep step) {
     busy = false;
     if (done) {
       if (step.active()) {
