@@ -5,6 +5,8 @@ import java.net.SocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.openstc.stc.StcError;
+import org.openstc.stc.StcException;
 
 /**
  * Admits connections into the handshake phase against {@link HandshakeLimits}: at most
@@ -14,9 +16,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class HandshakeGate {
 
-  /** The answer to a new connection. */
+  /** The answer to a new connection, with the failure kind of a refusal. */
   enum Admission {
-    ADMITTED, SERVER_FULL, SOURCE_FULL
+    ADMITTED(null, null),
+    SERVER_FULL("limit: pending handshakes", "the host has too many handshakes in progress"),
+    SOURCE_FULL("limit: pending handshakes per source",
+        "too many handshakes in progress from this address");
+
+    final String kind;
+    private final String reason;
+
+    Admission(String kind, String reason) {
+      this.kind = kind;
+      this.reason = reason;
+    }
+
+    /** The REJECT a refused connection gets. */
+    StcException refusal() {
+      return new StcException(StcError.CKR_STC_TOO_MANY_CHANNELS, reason);
+    }
   }
 
   private final HandshakeLimits limits;

@@ -7,8 +7,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.DecoderException;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.util.ArrayDeque;
-import java.util.Queue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.openstc.stc.PartitionHandshake;
@@ -19,22 +17,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the partition side of OPEN / RETRY / ACTIVATE for one connection, then replaces itself with
- * a {@link RecordHandler}. The connection must first pass the {@link HandshakeGate} (pending caps).
- * The event loop only queues and writes: each frame is handled on the handshake executor (store
- * lookup, key unwrap, DH), one at a time, with reading paused meanwhile, so the connection's frames
- * keep their order and nothing behind ACTIVATE is processed before the channel is active (such
- * frames go to the record handler). The handshake object is touched by one thread at a time: the
- * executor while a frame is in flight, the event loop otherwise. Enforces the pre-OPEN and
- * activation timeouts and the partition's max sessions; any failure sends REJECT, is counted in the
- * {@link FailureLog} and closes only this connection.
+ * Runs the partition side of OPEN / RETRY / ACTIVATE for one connection admitted by the
+ * {@link HandshakeGate}, then replaces itself with a {@link RecordHandler}. The event loop only
+ * queues and writes: each frame runs on the handshake executor ({@link HandshakeStep}), one at a
+ * time with reading paused, so frames keep their order and nothing behind ACTIVATE is handled
+ * before the channel is active (it goes to the record handler). The handshake object is touched
+ * by the executor while a frame is in flight, by the event loop otherwise. Enforces the pre-OPEN
+ * and activation timeouts and max sessions; a failure sends REJECT, is counted in the
+ * {@link FailureLog} and closes this connection only.
  */
 final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(HandshakeHandler.class);
 
   private final ServerContext server;
-  /** Frames, a decoding error or the end of input, behind the frame in flight; in arrival order. */
-  private final Queue<Object> waiting = new ArrayDeque<>();
+  private final PendingInput waiting = new PendingInput();
   private PartitionHandshake handshake;
   private ScheduledFuture<?> timeout;
   private long scheduledDeadline;
@@ -54,11 +50,7 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     source = HandshakeGate.sourceOf(ctx.channel().remoteAddress());
     HandshakeGate.Admission admission = server.gate().admit(source);
     if (admission != HandshakeGate.Admission.ADMITTED) {
-      boolean whole = admission == HandshakeGate.Admission.SERVER_FULL;
-      fail(ctx, whole ? "limit: pending handshakes" : "limit: pending handshakes per source",
-          new StcException(StcError.CKR_STC_TOO_MANY_CHANNELS, whole
-              ? "the host has too many handshakes in progress"
-              : "too many handshakes in progress from this address"));
+      fail(ctx, admission.kind, admission.refusal());
     } else {
       admitted = true;
       handshake = new PartitionHandshake(server.provider(), server.resolver(), System.nanoTime(),
@@ -97,11 +89,10 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void enqueue(ChannelHandlerContext ctx, Object item) {
-    if (done) {
-      return;
+    if (!done) {
+      waiting.add(item);
+      next(ctx);
     }
-    waiting.add(item);
-    next(ctx);
   }
 
   /** Handles what waits, in order, until a frame is in flight or nothing is left. */
@@ -202,17 +193,7 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
         handshake.channel().info().channelId(), handshake.endpoint().serial(),
         handshake.client().label(), handshake.client().identity().fingerprint(),
         handshake.channel().info().suite(), handshake.channel().info().mode());
-    // After replace() this context forwards to the record handler.
-    for (Object item = waiting.poll(); item != null; item = waiting.poll()) {
-      if (item instanceof Throwable t) {
-        ctx.fireExceptionCaught(t);
-      } else if (item instanceof Frame) {
-        ctx.fireChannelRead(item);
-      } else {
-        ctx.fireUserEventTriggered(item);
-      }
-    }
-    ctx.fireChannelReadComplete();
+    waiting.forward(ctx); // after replace() this context forwards to the record handler
     ctx.channel().config().setAutoRead(true);
   }
 
