@@ -54,6 +54,21 @@ final class EmbeddedHost {
         new FailureLog(Long.MAX_VALUE, System::nanoTime, log::add));
   }
 
+  /** A service that answers each request with itself, on the event loop when {@code inline}. */
+  static ChannelServiceFactory echo(java.util.function.Predicate<byte[]> inline) {
+    return (p, c, i) -> new ChannelService() {
+      @Override
+      public byte[] handle(byte[] request) {
+        return request;
+      }
+
+      @Override
+      public boolean runsOnEventLoop(byte[] request) {
+        return inline.test(request);
+      }
+    };
+  }
+
   /** A new connection with the server's pipeline (no idle handler). */
   EmbeddedChannel connect() {
     return new EmbeddedChannel(new FrameDecoder(), new HandshakeHandler(context), new EofCloser());

@@ -22,17 +22,7 @@ import org.openstc.stc.wire.FrameType;
  * runs by hand, so each assertion sees exactly what the event loop did before the work came back.
  */
 class HandshakeHandlerTest {
-  private static final ChannelServiceFactory ECHO = (p, c, i) -> new ChannelService() {
-    @Override
-    public byte[] handle(byte[] request) {
-      return request;
-    }
-
-    @Override
-    public boolean runsOnEventLoop(byte[] request) {
-      return true;
-    }
-  };
+  private static final ChannelServiceFactory ECHO = EmbeddedHost.echo(request -> true);
 
   private final HandshakeLimits limits = HandshakeLimits.defaults();
 

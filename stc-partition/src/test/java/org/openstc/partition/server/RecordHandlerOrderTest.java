@@ -19,17 +19,7 @@ import org.openstc.stc.wire.Frame;
  */
 class RecordHandlerOrderTest {
   /** Requests whose first byte is 0 may run on the event loop; the reply is the request. */
-  private static final ChannelServiceFactory MIXED = (p, c, i) -> new ChannelService() {
-    @Override
-    public byte[] handle(byte[] request) {
-      return request;
-    }
-
-    @Override
-    public boolean runsOnEventLoop(byte[] request) {
-      return request[0] == 0;
-    }
-  };
+  private static final ChannelServiceFactory MIXED = EmbeddedHost.echo(request -> request[0] == 0);
 
   private static byte[] request(boolean inline, int n) {
     return new byte[] {(byte) (inline ? 0 : 1), (byte) (n >>> 8), (byte) n};
