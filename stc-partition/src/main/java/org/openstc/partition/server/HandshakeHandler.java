@@ -120,6 +120,9 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     ctx.channel().config().setAutoRead(false);
     try {
       server.handshakes().execute(() -> {
+        if (!ctx.channel().isActive()) {
+          return; // the peer left while this waited: spare the DH
+        }
         HandshakeStep step = HandshakeStep.run(handshake, frame);
         try {
           ctx.executor().execute(() -> stepDone(ctx, step));

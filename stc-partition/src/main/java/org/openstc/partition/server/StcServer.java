@@ -53,13 +53,16 @@ public final class StcServer implements Closeable {
   /** With the log of unauthenticated failures given (tests read what it would log). */
   StcServer(ServerConfig config, CryptoProvider provider, PartitionResolver resolver,
       ChannelServiceFactory services, FailureLog failures) {
-    this.workers = Executors.newFixedThreadPool(config.workerThreads(), daemon("stc-worker"));
+    this.workers = Executors.newFixedThreadPool(config.workerThreads(),
+        daemon("stc-worker", Thread.NORM_PRIORITY));
     HandshakeLimits limits = config.handshakes();
     // Each pending connection has at most one frame in flight, so the queue never fills unless
     // something is wrong; if it does, the connection gets REJECT.
     this.handshakes = new ThreadPoolExecutor(limits.threads(), limits.threads(), 0,
         TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(limits.maxPending()),
-        daemon("stc-handshake"));
+        // Below the I/O threads where the OS honours Java priorities (Linux: only with
+        // -XX:ThreadPriorityPolicy=1 as root; docs/performance.md 2.12).
+        daemon("stc-handshake", Thread.MIN_PRIORITY));
     this.context = new ServerContext(config, provider, resolver, services, new Sessions(), workers,
         handshakes, new HandshakeGate(limits), failures);
     this.boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -173,11 +176,12 @@ public final class StcServer implements Closeable {
     }
   }
 
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
+  private static java.util.concurrent.ThreadFactory daemon(String name, int priority) {
     java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
     return r -> {
       Thread t = new Thread(r, name + "-" + n.incrementAndGet());
       t.setDaemon(true);
+      t.setPriority(priority);
       return t;
     };
   }
