@@ -50,7 +50,7 @@ class CommandHostTest {
           client.toStaticKey(provider).identity());
       Partitions.identityFile(store.partitions().bySerial(serial)).write(dir.resolve("p.pid"));
       PartitionHost host = PartitionHost.start(store, ServerConfig.defaults("127.0.0.1", 0)
-          .withDefaultActivationTimeoutSeconds(2), provider);
+          .withPreOpenTimeoutSeconds(2), provider);
       try {
         PartitionTarget target = new PartitionTarget(new TargetFiles()
             .address("127.0.0.1", host.port()).pid(dir.resolve("p.pid"))

@@ -43,14 +43,8 @@ final class IdleHeap {
     pki.writeServerFiles(dir);
     InMemoryStaticKey clientKey = InMemoryStaticKey.generate(KeyType.X25519,
         CryptoProviders.jca());
-    String java = ProcessHandle.current().info().command().orElse("java");
-    Process child = new ProcessBuilder(java, "-Xmx1g",
-        "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
-        "--add-opens", "java.base/java.nio=ALL-UNNAMED",
-        "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-        "-cp", System.getProperty("java.class.path"), HostProcess.class.getName(),
-        dir.toString(), HexFormat.of().formatHex(clientKey.publicKey()))
-        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    Process child = ChildJvm.start(HostProcess.class, dir.toString(),
+        HexFormat.of().formatHex(clientKey.publicKey()));
     try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(),
             StandardCharsets.UTF_8));
         PrintWriter out = new PrintWriter(child.getOutputStream(), true, StandardCharsets.UTF_8);
@@ -107,7 +101,8 @@ final class IdleHeap {
     Thread.sleep(settleMillis);
   }
 
-  private static long heap(BufferedReader in, PrintWriter out) throws IOException {
+  /** Asks the {@link HostProcess} on the other end for its used heap after GC. */
+  static long heap(BufferedReader in, PrintWriter out) throws IOException {
     out.println("heap");
     String line = in.readLine();
     if (line == null || !line.startsWith("HEAP ")) {

@@ -17,11 +17,15 @@ import org.openstc.stc.Suite;
  * order reversed on every other run.
  *
  * <pre>
- * bin/stc-perf -figure a,b,c,d,e,f -runs 5 [-seconds 2] [-warmup 1] [-channels 10000]
+ * bin/stc-perf -figure a,b,c,d,e,f,g -runs 5 [-seconds 2] [-warmup 1] [-channels 10000]
  *              [-registrations 100000] [-sizes 64,1024,16384] [-quick]
  * </pre>
  */
 public final class PerfMain {
+  /** Figure g: established echo channels, OPEN flooders and half-open connections. */
+  static final int FLOOD_CHANNELS = 4;
+  static final int FLOOD_OPENERS = 4;
+  static final int FLOOD_HALF_OPEN = 32;
   final Options o;
   final Results results = new Results();
 
@@ -150,7 +154,11 @@ public final class PerfMain {
     }
     if (o.has('e')) {
       new IdleHeap(pki, o.channels(), o.settleMillis(), results).run(o.runs());
-        lap("figure e");
+      lap("figure e");
+    }
+    if (o.has('g')) {
+      new FloodFigure(o, results, pki, FLOOD_CHANNELS, FLOOD_OPENERS, FLOOD_HALF_OPEN).run();
+      lap("figure g");
     }
   }
 

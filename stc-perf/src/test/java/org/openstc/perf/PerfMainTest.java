@@ -17,7 +17,7 @@ class PerfMainTest {
 
   @Test
   void everyFigureRunsEndToEnd() throws Exception {
-    PerfMain m = new PerfMain(PerfMain.Options.quick("abcdef"));
+    PerfMain m = new PerfMain(PerfMain.Options.quick("abcdefg"));
     m.run();
     for (String[] row : List.of(new String[] {"a", "64 B", "TCP plain"},
         new String[] {"a", "16 KiB", "TLS 1.3 mutual"},
@@ -26,11 +26,16 @@ class PerfMainTest {
         new String[] {"c", "64 KiB", "STC raw echo x25519/AESGCM/SHA256"},
         new String[] {"d", "full", "STC echo cmd p521/AESGCM/SHA512"},
         new String[] {"f", "X25519", "STC 10 reg"},
-        new String[] {"e", "20 ch", "STC idle channel"})) {
+        new String[] {"e", "20 ch", "STC idle channel"},
+        new String[] {"g", FloodFigure.CASE, "p99 no flood"},
+        new String[] {"g", FloodFigure.CASE, "p99 with flood"},
+        new String[] {"g", FloodFigure.CASE, "host heap after GC during flood"})) {
       assertFalse(m.results.samples(row[0], row[1], row[2]).isEmpty(), String.join(" ", row));
     }
     assertTrue(m.results.samples("d", "full", "TLS 1.3 mutual").get(0) > 0);
     assertTrue(m.results.samples("e", "20 ch", "STC idle channel").get(0) > 0);
+    assertTrue(m.results.samples("g", FloodFigure.CASE, "flood: OPENs answered/s").get(0) > 0,
+        "the flood reached the host");
     ByteArrayOutputStream table = new ByteArrayOutputStream();
     m.report(new PrintStream(table, true, StandardCharsets.UTF_8));
     assertTrue(table.toString(StandardCharsets.UTF_8).contains("| ratio median"));

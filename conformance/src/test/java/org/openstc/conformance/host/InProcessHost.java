@@ -83,7 +83,7 @@ public final class InProcessHost implements Closeable {
         .maxSessions(MAX_SESSIONS).build(), checks, provider);
 
     ServerConfig config = ServerConfig.defaults("127.0.0.1", 0)
-        .withDefaultActivationTimeoutSeconds(ACTIVATION_TIMEOUT_SECONDS).withIdleTimeoutSeconds(60);
+        .withPreOpenTimeoutSeconds(ACTIVATION_TIMEOUT_SECONDS).withIdleTimeoutSeconds(60);
     StcServer server = new StcServer(config, provider,
         s -> Optional.ofNullable(partitions.get(s)),
         (partition, client, info) -> request -> request).start();

@@ -9,12 +9,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.openstc.cli.common.CliContext;
 import org.openstc.cli.common.CliException;
 import org.openstc.cli.common.ExitCode;
 import org.openstc.cli.common.Options;
 import org.openstc.crypto.CryptoProviders;
 import org.openstc.partition.host.PartitionHost;
+import org.openstc.partition.server.HandshakeLimits;
 import org.openstc.partition.server.ServerConfig;
 import org.openstc.partition.store.HostStore;
 import picocli.CommandLine.Command;
@@ -46,9 +50,33 @@ final class ServiceCommands implements Runnable {
     @Option(names = {"-idle", "--idle"}, description = "close channels idle this many seconds "
         + "(default 900; 0 = never)")
     int idleSeconds = 900;
+    @Option(names = {"-pre-open-timeout", "--pre-open-timeout"}, paramLabel = "SECONDS",
+        description = "REJECT a connection that has not sent OPEN within this many seconds "
+            + "(default " + HandshakeLimits.DEFAULT_PRE_OPEN_TIMEOUT_SECONDS + ")")
+    int preOpenSeconds = HandshakeLimits.DEFAULT_PRE_OPEN_TIMEOUT_SECONDS;
+    @Option(names = {"-max-pending-handshakes", "--max-pending-handshakes"}, paramLabel = "N",
+        description = "connections not yet activated, whole host; one more gets REJECT "
+            + "(default " + HandshakeLimits.DEFAULT_MAX_PENDING + ")")
+    int maxPending = HandshakeLimits.DEFAULT_MAX_PENDING;
+    @Option(names = {"-max-pending-per-source", "--max-pending-per-source"}, paramLabel = "N",
+        description = "connections not yet activated from one IP address; one more gets REJECT "
+            + "(default " + HandshakeLimits.DEFAULT_MAX_PER_SOURCE + ")")
+    int maxPerSource = HandshakeLimits.DEFAULT_MAX_PER_SOURCE;
+    @Option(names = {"-handshake-threads", "--handshake-threads"}, paramLabel = "N",
+        description = "threads that run OPEN and ACTIVATE (default: half the cores, at least 1)")
+    Integer handshakeThreads;
 
     Start(CliContext ctx) {
       super(ctx);
+    }
+
+    /** The server settings these options describe. */
+    ServerConfig config() {
+      HandshakeLimits limits = HandshakeLimits.defaults();
+      limits = new HandshakeLimits(preOpenSeconds, maxPending, maxPerSource,
+          handshakeThreads == null ? limits.threads() : handshakeThreads);
+      return ServerConfig.defaults(bind, port).withIdleTimeoutSeconds(idleSeconds)
+          .withHandshakes(limits);
     }
 
     @Override
@@ -59,20 +87,39 @@ final class ServiceCommands implements Runnable {
         throw new CliException(ExitCode.BUSY, "the service already runs for " + dir + " (pid "
             + running.get().pid() + ", port " + running.get().port() + ")");
       }
-      ServerConfig config = ServerConfig.defaults(bind, port).withIdleTimeoutSeconds(idleSeconds);
+      ServerConfig config;
+      try {
+        config = config();
+      } catch (IllegalArgumentException e) {
+        throw new CliException(ExitCode.USAGE, e.getMessage());
+      }
       try (HostStore store = open()) {
         PartitionHost host = PartitionHost.start(store, config, CryptoProviders.jca());
         long pid = ProcessHandle.current().pid();
-        new ServiceState(pid, bind, host.port(), Instant.now().toString()).write(dir);
+        ServiceState state = new ServiceState(pid, bind, host.port(), Instant.now().toString(),
+            0, Map.of());
+        state.write(dir);
+        HandshakeLimits l = config.handshakes();
         out().println("STC service listening on " + bind + ":" + host.port() + " (pid " + pid
             + ", home " + dir + ")");
+        out().printf("handshake limits: pre-OPEN timeout %d s, %d pending, %d pending per source,"
+            + " %d threads%n", l.preOpenTimeoutSeconds(), l.maxPending(), l.maxPerSource(),
+            l.threads());
         out().flush();
-        awaitShutdown(host, dir, pid);
+        ScheduledExecutorService counters = Executors.newSingleThreadScheduledExecutor(r -> {
+          Thread t = new Thread(r, "stc-service-counters");
+          t.setDaemon(true);
+          return t;
+        });
+        counters.scheduleWithFixedDelay(() -> state.withCounters(host.server()).tryWrite(dir),
+            ServiceState.COUNTERS_SECONDS, ServiceState.COUNTERS_SECONDS, TimeUnit.SECONDS);
+        awaitShutdown(host, dir, pid, counters);
       }
     }
 
     /** Blocks until the JVM is asked to stop, then closes the server before the store. */
-    private void awaitShutdown(PartitionHost host, Path dir, long pid) throws InterruptedException {
+    private void awaitShutdown(PartitionHost host, Path dir, long pid,
+        ScheduledExecutorService counters) throws InterruptedException {
       CountDownLatch stopped = new CountDownLatch(1);
       CountDownLatch closed = new CountDownLatch(1);
       Thread hook = new Thread(() -> {
@@ -85,6 +132,8 @@ final class ServiceCommands implements Runnable {
       }, "stc-shutdown");
       Runtime.getRuntime().addShutdownHook(hook);
       stopped.await();
+      counters.shutdownNow();
+      counters.awaitTermination(5, TimeUnit.SECONDS); // no rewrite of service.json after remove
       host.close();
       ServiceState.remove(dir, pid);
       out().println("STC service stopped.");
@@ -112,6 +161,8 @@ final class ServiceCommands implements Runnable {
         view.put("bind", s.bind());
         view.put("port", s.port());
         view.put("started", s.started());
+        view.put("pendingHandshakes", s.pendingHandshakes());
+        view.put("handshakeFailures", s.handshakeFailures());
       });
       if (json.json) {
         ctx.printJson(view);
@@ -119,6 +170,10 @@ final class ServiceCommands implements Runnable {
         out().printf("STC service: %s (pid %d, %s:%d, started %s)%n",
             (Boolean) view.get("running") ? "running" : "not accepting connections",
             state.get().pid(), state.get().bind(), state.get().port(), state.get().started());
+        out().printf("handshakes pending: %d; refused or failed since start (as of %d s ago at "
+            + "most): %s%n", state.get().pendingHandshakes(), ServiceState.COUNTERS_SECONDS,
+            state.get().handshakeFailures() == null || state.get().handshakeFailures().isEmpty()
+                ? "none" : state.get().handshakeFailures());
       } else {
         out().println("STC service: stopped");
       }

@@ -34,7 +34,11 @@ final class StoreResolver implements PartitionResolver {
       StaticKeyAgreement key = keys.computeIfAbsent(serial, this::loadKey);
       return Optional.of(new PartitionEndpoint(serial, key, store.peerRegistry(serial),
           store.policy(serial)));
-    } catch (StoreException | IllegalStateException e) {
+    } catch (StoreException e) {
+      // Any peer can name any serial: the server counts these and logs them rate-limited.
+      LOG.debug("cannot resolve partition {}: {}", serial, e.getMessage());
+      return Optional.empty();
+    } catch (IllegalStateException e) {
       LOG.warn("cannot resolve partition {}: {}", serial, e.getMessage());
       return Optional.empty();
     }

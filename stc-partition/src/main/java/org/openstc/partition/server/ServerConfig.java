@@ -6,26 +6,35 @@ import java.net.InetSocketAddress;
  * Host-level server settings (the per-partition ones live in {@code ChannelPolicy}).
  *
  * @param bind where to listen; port 0 picks a free port
- * @param defaultActivationTimeoutSeconds applies until OPEN names a partition
  * @param idleTimeoutSeconds an active channel with no traffic for this long is closed (0 = never)
+ * @param ioThreads Netty event loops (connection I/O, record sealing and opening)
  * @param workerThreads threads that run commands off the event loop
+ * @param handshakes what unauthenticated peers may cost (pre-OPEN timeout, pending caps)
  */
-public record ServerConfig(InetSocketAddress bind, int defaultActivationTimeoutSeconds,
-    int idleTimeoutSeconds, int ioThreads, int workerThreads) {
+public record ServerConfig(InetSocketAddress bind, int idleTimeoutSeconds, int ioThreads,
+    int workerThreads, HandshakeLimits handshakes) {
   public static final int DEFAULT_PORT = 5656;
 
   public static ServerConfig defaults(String host, int port) {
     int cores = Runtime.getRuntime().availableProcessors();
-    return new ServerConfig(new InetSocketAddress(host, port), 60, 900, cores,
-        Math.max(2, cores * 2));
+    return new ServerConfig(new InetSocketAddress(host, port), 900, cores, Math.max(2, cores * 2),
+        HandshakeLimits.defaults());
   }
 
   public ServerConfig withIdleTimeoutSeconds(int seconds) {
-    return new ServerConfig(bind, defaultActivationTimeoutSeconds, seconds, ioThreads,
-        workerThreads);
+    return new ServerConfig(bind, seconds, ioThreads, workerThreads, handshakes);
   }
 
-  public ServerConfig withDefaultActivationTimeoutSeconds(int seconds) {
-    return new ServerConfig(bind, seconds, idleTimeoutSeconds, ioThreads, workerThreads);
+  public ServerConfig withIoThreads(int threads) {
+    return new ServerConfig(bind, idleTimeoutSeconds, threads, workerThreads, handshakes);
+  }
+
+  public ServerConfig withHandshakes(HandshakeLimits limits) {
+    return new ServerConfig(bind, idleTimeoutSeconds, ioThreads, workerThreads, limits);
+  }
+
+  /** Shorthand for {@code withHandshakes(handshakes().withPreOpenTimeoutSeconds(seconds))}. */
+  public ServerConfig withPreOpenTimeoutSeconds(int seconds) {
+    return withHandshakes(handshakes.withPreOpenTimeoutSeconds(seconds));
   }
 }

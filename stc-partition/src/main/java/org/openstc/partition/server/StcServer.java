@@ -13,8 +13,11 @@ import io.netty.handler.timeout.IdleStateHandler;
 import java.io.Closeable;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.openstc.crypto.CryptoProvider;
@@ -27,8 +30,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The STC/1 server: one TCP port for all partitions, routed by the serial in OPEN. Each connection's
  * pipeline reads top to bottom: idle timeout, frame decoder (hard maximum), handshake handler
- * (activation timeout, max sessions), which replaces itself with the record handler once ACTIVATE
- * completes.
+ * (pending caps, pre-OPEN and activation timeouts, max sessions; OPEN and ACTIVATE run on the
+ * handshake executor, not the event loop), which replaces itself with the record handler once
+ * ACTIVATE completes.
  */
 public final class StcServer implements Closeable {
   private static final Logger LOG = LoggerFactory.getLogger(StcServer.class);
@@ -37,12 +41,29 @@ public final class StcServer implements Closeable {
   private final EventLoopGroup boss;
   private final EventLoopGroup io;
   private final ExecutorService workers;
+  private final ExecutorService handshakes;
   private Channel listener;
 
   public StcServer(ServerConfig config, CryptoProvider provider, PartitionResolver resolver,
       ChannelServiceFactory services) {
-    this.workers = Executors.newFixedThreadPool(config.workerThreads(), daemon("stc-worker"));
-    this.context = new ServerContext(config, provider, resolver, services, new Sessions(), workers);
+    this(config, provider, resolver, services, new FailureLog());
+  }
+
+  /** With the log of unauthenticated failures given (tests read what it would log). */
+  StcServer(ServerConfig config, CryptoProvider provider, PartitionResolver resolver,
+      ChannelServiceFactory services, FailureLog failures) {
+    this.workers = Executors.newFixedThreadPool(config.workerThreads(),
+        daemon("stc-worker", Thread.NORM_PRIORITY));
+    HandshakeLimits limits = config.handshakes();
+    // Each pending connection has at most one frame in flight, so the queue never fills unless
+    // something is wrong; if it does, the connection gets REJECT.
+    this.handshakes = new ThreadPoolExecutor(limits.threads(), limits.threads(), 0,
+        TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(limits.maxPending()),
+        // Below the I/O threads where the OS honours Java priorities (Linux: only with
+        // -XX:ThreadPriorityPolicy=1 as root; docs/performance.md 2.12).
+        daemon("stc-handshake", Thread.MIN_PRIORITY));
+    this.context = new ServerContext(config, provider, resolver, services, new Sessions(), workers,
+        handshakes, new HandshakeGate(limits), failures);
     this.boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     this.io = new MultiThreadIoEventLoopGroup(config.ioThreads(), NioIoHandler.newFactory());
   }
@@ -84,6 +105,20 @@ public final class StcServer implements Closeable {
   /** Channels that completed ACTIVATE and are still open. */
   public int activeChannels() {
     return context.sessions().activeCount();
+  }
+
+  /** Connections accepted that have not completed ACTIVATE (see {@link HandshakeLimits}). */
+  public int pendingHandshakes() {
+    return context.gate().pending();
+  }
+
+  /**
+   * Failures caused by unauthenticated peers since the server started, by kind: the
+   * {@code CKR_STC_*} name of each REJECT sent, or {@code limit: ...} for connections refused by a
+   * {@link HandshakeLimits} cap.
+   */
+  public Map<String, Long> handshakeFailures() {
+    return context.failures().counts();
   }
 
   /** Channels open or opening on partition {@code serial} (counted against max sessions). */
@@ -129,17 +164,21 @@ public final class StcServer implements Closeable {
     io.shutdownGracefully(100, 2000, TimeUnit.MILLISECONDS).awaitUninterruptibly();
     boss.shutdownGracefully(0, 500, TimeUnit.MILLISECONDS).awaitUninterruptibly();
     workers.shutdown();
+    handshakes.shutdownNow();
     try {
       workers.awaitTermination(2, TimeUnit.SECONDS);
+      handshakes.awaitTermination(2, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
   }
 
-  private static java.util.concurrent.ThreadFactory daemon(String name) {
+  private static java.util.concurrent.ThreadFactory daemon(String name, int priority) {
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
     return r -> {
-      Thread t = new Thread(r, name);
+      Thread t = new Thread(r, name + "-" + n.incrementAndGet());
       t.setDaemon(true);
+      t.setPriority(priority);
       return t;
     };
   }

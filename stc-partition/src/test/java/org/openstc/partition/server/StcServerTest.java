@@ -47,7 +47,7 @@ class StcServerTest {
   void start() throws Exception {
     partitionKey = InMemoryStaticKey.generate(KeyType.X25519, provider);
     ServerConfig config = ServerConfig.defaults("127.0.0.1", 0)
-        .withDefaultActivationTimeoutSeconds(2).withIdleTimeoutSeconds(30);
+        .withPreOpenTimeoutSeconds(2).withIdleTimeoutSeconds(30);
     server = new StcServer(config, provider,
         serial -> serial == SERIAL
             ? Optional.of(new PartitionEndpoint(SERIAL, partitionKey, registry, policy))

@@ -1,0 +1,69 @@
+package org.openstc.cli.stcsh;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openstc.cli.common.CliContext;
+import org.openstc.cli.common.ExitCode;
+import org.openstc.cli.common.Terminal;
+import org.openstc.partition.server.HandshakeLimits;
+import picocli.CommandLine;
+
+/** {@code service start}'s handshake limit options, and the counters {@code service status} shows. */
+class ServiceOptionsTest {
+  @TempDir
+  Path home;
+
+  private ServiceCommands.Start parse(String... args) {
+    PrintWriter out = new PrintWriter(new StringWriter());
+    ServiceCommands.Start start = new ServiceCommands.Start(new CliContext(out, out,
+        Terminal.of(System.in, out), Map.of()));
+    new CommandLine(start).parseArgs(args);
+    return start;
+  }
+
+  @Test
+  void withoutOptionsTheDocumentedDefaultsApply() {
+    assertEquals(HandshakeLimits.defaults(), parse().config().handshakes());
+    assertEquals(10, HandshakeLimits.defaults().preOpenTimeoutSeconds());
+    assertEquals(256, HandshakeLimits.defaults().maxPending());
+    assertEquals(64, HandshakeLimits.defaults().maxPerSource());
+  }
+
+  @Test
+  void eachLimitHasItsOption() {
+    HandshakeLimits l = parse("-pre-open-timeout", "3", "-max-pending-handshakes", "7",
+        "-max-pending-per-source", "2", "-handshake-threads", "5").config().handshakes();
+    assertEquals(new HandshakeLimits(3, 7, 2, 5), l);
+  }
+
+  @Test
+  void aZeroLimitIsAUsageError() {
+    StcShHarness h = new StcShHarness(home);
+    assertEquals(ExitCode.USAGE.code(), h.run("service", "start", "-port", "0",
+        "-max-pending-per-source", "0"), h::both);
+    assertTrue(h.err.contains("pending handshakes per source must be at least 1"), h::both);
+  }
+
+  @Test
+  void statusShowsTheCountersTheServiceWrote() throws Exception {
+    try (ServerSocket listening = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      new ServiceState(ProcessHandle.current().pid(), "127.0.0.1", listening.getLocalPort(),
+          "now", 3, Map.of("CKR_STC_CONTAINER_INVALID", 20L)).write(home);
+      StcShHarness h = new StcShHarness(home);
+      assertEquals(0, h.run("service", "status"), h::both);
+      assertTrue(h.out.contains("handshakes pending: 3"), h::both);
+      assertTrue(h.out.contains("CKR_STC_CONTAINER_INVALID=20"), h::both);
+      assertEquals(0, h.run("service", "status", "-json"), h::both);
+      assertTrue(h.out.contains("\"handshakeFailures\""), h::both);
+    }
+  }
+}
