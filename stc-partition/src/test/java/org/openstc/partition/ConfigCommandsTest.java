@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openstc.command.CkResult;
 import org.openstc.command.ClientBodies;
 import org.openstc.command.CommandRequest;
 import org.openstc.command.CommandResponse;
@@ -63,7 +64,7 @@ class ConfigCommandsTest {
         gone.add(peer);
       }
     });
-    PeerIdentity id = newIdentity(KeyType.P256);
+    PeerIdentity id = newIdentity(KeyType.X25519);
     f.ok(po, Requests.clientRegister(f.id(), new ClientBodies.Register("client2", id, id.fingerprint().toUpperCase())));
     List<ClientBodies.Entry> list = ClientBodies.decodeList(f.ok(po, Requests.clientList(f.id())));
     assertEquals(List.of("client1", "client2"), list.stream().map(ClientBodies.Entry::label).toList());
@@ -73,6 +74,22 @@ class ConfigCommandsTest {
     assertFalse(f.store.peerRegistry(f.serial).find(id).isPresent());
     assertEquals(List.of(new RegisteredPeer("client2", id)), gone);
     f.expect(CKR_ARGUMENTS_BAD, po, Requests.clientDeregister(f.id(), "client2"));
+  }
+
+  @Test
+  void registerRefusesAKeyTypeOtherThanThePartitionsAndStoresNothing() throws Exception {
+    long free = f.store.partitions().bySerial(f.serial).freeBytes();
+    for (KeyType other : List.of(KeyType.P256, KeyType.P521)) {
+      PeerIdentity id = newIdentity(other);
+      CommandResponse r = f.expect(CkResult.CKR_KEY_TYPE_INCONSISTENT, po,
+          Requests.clientRegister(f.id(), new ClientBodies.Register("client2", id, "")));
+      String message = r.message();
+      assertTrue(message.contains(other.label()) && message.contains("x25519"), message);
+      assertFalse(f.store.peerRegistry(f.serial).find(id).isPresent());
+    }
+    assertEquals(free, f.store.partitions().bySerial(f.serial).freeBytes());
+    assertEquals(List.of("client1"), f.store.registrations().list(f.serial).stream()
+        .map(ClientBodies.Entry::label).toList());
   }
 
   @Test
