@@ -17,6 +17,7 @@ import org.openstc.stc.ClientHandshake;
 import org.openstc.stc.StcError;
 import org.openstc.stc.StcException;
 import org.openstc.stc.io.StcConnection;
+import org.openstc.stc.io.Transport;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -84,8 +85,7 @@ public final class ReferenceShim {
     Socket s = new Socket();
     s.connect(new InetSocketAddress(a.host, a.port), TIMEOUT_MILLIS);
     s.setSoTimeout(TIMEOUT_MILLIS);
-    try (StcConnection conn = StcConnection.connect(s.getInputStream(), s.getOutputStream(), s,
-        hs)) {
+    try (StcConnection conn = StcConnection.connect(Transport.of(s), hs)) {
       out.println(HexFormat.of().formatHex(conn.call(message)));
       if (a.expectClose) {
         byte[] more = conn.receive();

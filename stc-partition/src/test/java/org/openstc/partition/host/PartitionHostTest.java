@@ -27,6 +27,7 @@ import org.openstc.stc.PeerIdentity;
 import org.openstc.stc.StcError;
 import org.openstc.stc.StcException;
 import org.openstc.stc.io.StcConnection;
+import org.openstc.stc.io.Transport;
 
 /** The host store behind the STC server: commands over real channels, and live effects. */
 class PartitionHostTest {
@@ -58,7 +59,7 @@ class PartitionHostTest {
   private StcConnection connect() throws Exception {
     Socket s = new Socket("127.0.0.1", host.port());
     s.setSoTimeout(10_000);
-    return StcConnection.connect(s.getInputStream(), s.getOutputStream(), s,
+    return StcConnection.connect(Transport.of(s),
         new ClientHandshake(CryptoProviders.jca(), client, serial, partitionId));
   }
 
