@@ -93,7 +93,7 @@ public final class PartitionConnection implements AutoCloseable {
     } catch (IOException e) {
       fail(Diagnosis.of(e, where));
     } catch (StcException e) {
-      fail(Diagnosis.of(e, serial, where));
+      fail(Diagnosis.onChannel(e, serial, where));
     }
     return f;
   }
@@ -131,7 +131,7 @@ public final class PartitionConnection implements AutoCloseable {
     } catch (IOException e) {
       fail(Diagnosis.of(e, where));
     } catch (StcException e) {
-      fail(Diagnosis.of(e, serial, where));
+      fail(Diagnosis.onChannel(e, serial, where));
     } catch (MalformedCommandException e) {
       fail(new StcClientException(StcClientException.Kind.CHANNEL,
           "malformed reply from partition " + serial + ": " + e.getMessage(), null));

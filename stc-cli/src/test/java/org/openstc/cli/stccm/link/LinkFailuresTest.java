@@ -1,6 +1,7 @@
 package org.openstc.cli.stccm.link;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -100,6 +101,31 @@ class LinkFailuresTest {
     assertEquals(25, cm.run("stc", "status"), cm.both());
     assertTrue(cm.out.contains("Command Result : 25 (Partition authentication failed)"), cm.both());
     assertTrue(cm.err.contains("re-register the correct .pid"), cm.both());
+  }
+
+  @Test
+  void tamperedRecordOnAnActiveChannelIsNotBlamedOnThePartitionIdentity() throws Exception {
+    Cm cm = host.newClient("client1");
+    host.bootstrap(cm, "client1");
+    try (TamperingRelay relay = new TamperingRelay(host.host.port())) {
+      assertEquals(0, cm.run("stc", "partitionregister", "-file", host.pid().toString()), cm.both());
+      assertEquals(0, cm.run("clientconfig", "addserver", "-n", "127.0.0.1:" + relay.port()),
+          cm.both());
+      assertEquals(0, cm.run("stc", "enable", "-id", "0"), cm.both());
+      assertEquals(0, cm.run("partition", "show"), cm.both());
+
+      relay.tamperNextRecordToClient();
+      assertEquals(29, cm.run("partition", "show"), cm.both());
+      assertTrue(cm.out.contains("Command Result : 29 (Record failed authentication)"), cm.both());
+      assertTrue(cm.err.contains("failed authentication") && cm.err.contains("CKR_STC_RESPONSE_BAD_MAC")
+          && cm.err.contains("network path"), cm.both());
+      assertFalse(cm.err.contains("re-register"), cm.both());
+
+      relay.tamperNextRecordToHost();
+      assertEquals(29, cm.run("partition", "show"), cm.both());
+      assertFalse(cm.err.contains("re-register"), cm.both());
+      assertEquals(0, cm.run("partition", "show"), cm.both());
+    }
   }
 
   @Test
