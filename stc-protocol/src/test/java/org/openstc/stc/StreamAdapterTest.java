@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.openstc.crypto.CryptoProviders;
 import org.openstc.stc.io.StcConnection;
@@ -35,7 +36,7 @@ class StreamAdapterTest {
           f.client(Suite.defaultOffer(KeyType.X25519)))) {
         assertArrayEquals(new byte[] {1, 2, 3}, client.call(new byte[] {1, 2, 3}));
       }
-      assertArrayEquals(new byte[] {1, 2, 3}, served.get());
+      assertArrayEquals(new byte[] {1, 2, 3}, served.get(1, TimeUnit.MINUTES));
     }
   }
 

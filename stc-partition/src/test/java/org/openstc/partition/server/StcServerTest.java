@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -83,7 +84,7 @@ class StcServerTest {
       results.add(pool.submit(echoLoop(key, 200)));
     }
     for (Future<Integer> r : results) {
-      assertEquals(200, r.get());
+      assertEquals(200, r.get(2, TimeUnit.MINUTES));
     }
     pool.shutdown();
   }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +46,7 @@ class GcStressTest {
           done.add(pool.submit(() -> churn(store, serial, worker)));
         }
         for (Future<Integer> f : done) {
-          assertEquals(150, f.get());
+          assertEquals(150, f.get(2, TimeUnit.MINUTES));
         }
       } finally {
         running.set(false);

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openstc.cli.common.Await;
 import org.openstc.crypto.CryptoProviders;
 import org.openstc.identity.IdentityFile;
 import org.openstc.partition.host.PartitionHost;
@@ -65,9 +67,11 @@ class LinkFailuresTest {
 
   private void restart(int port) throws Exception {
     host.host.close();
-    Thread.sleep(300);
-    host.host = PartitionHost.start(host.store, ServerConfig.defaults("127.0.0.1", port),
-        CryptoProviders.jca());
+    Await.until("port " + port + " to accept a new host", Duration.ofSeconds(20), () -> {
+      host.host = PartitionHost.start(host.store, ServerConfig.defaults("127.0.0.1", port),
+          CryptoProviders.jca());
+      return true;
+    });
   }
 
   @Test
@@ -76,7 +80,8 @@ class LinkFailuresTest {
     ScriptedInput script = new ScriptedInput().line(LOGIN_CO).line("partition contents")
         .then(() -> {
           host.store.registrations().deregister(host.serial(), "client1");
-          Thread.sleep(300);
+          Await.until("the host to close the deregistered client's channel",
+              Duration.ofSeconds(20), () -> host.host.server().sessions(host.serial()) == 0);
         })
         .line("partition contents").line("stc status").line("clientconfig listservers");
     assertEquals(0, cm.shell(script), cm.both());
