@@ -19,6 +19,7 @@ import org.openstc.command.CkResult;
 import org.openstc.command.ClientBodies;
 import org.openstc.command.CommandRequest;
 import org.openstc.command.CommandResponse;
+import org.openstc.command.Opcode;
 import org.openstc.command.Page;
 import org.openstc.command.Requests;
 import org.openstc.command.Role;
@@ -90,6 +91,26 @@ class ConfigCommandsTest {
     assertEquals(free, f.store.partitions().bySerial(f.serial).freeBytes());
     assertEquals(List.of("client1"), f.store.registrations().list(f.serial).stream()
         .map(ClientBodies.Entry::label).toList());
+  }
+
+  @Test
+  void aClientRemovesItsOwnRegistrationWithoutALogin() throws Exception {
+    List<RegisteredPeer> gone = new ArrayList<>();
+    f.store.addListener(new HostStoreListener() {
+      @Override
+      public void clientDeregistered(long serial, RegisteredPeer peer) {
+        gone.add(peer);
+      }
+    });
+    Session anyone = f.session();
+    f.expect(CKR_ARGUMENTS_BAD, anyone, new CommandRequest(f.id(),
+        Opcode.CLIENT_DEREGISTER_SELF.code(), new byte[] {0}));
+    long used = f.store.partitions().bySerial(f.serial).usedBytes();
+    f.ok(anyone, Requests.clientDeregisterSelf(f.id()));
+    assertFalse(f.store.peerRegistry(f.serial).find(f.client.identity()).isPresent());
+    assertEquals(List.of(f.client), gone, "the host closes the client's channels");
+    assertEquals(used - 2392, f.store.partitions().bySerial(f.serial).usedBytes());
+    f.expect(CKR_ARGUMENTS_BAD, anyone, Requests.clientDeregisterSelf(f.id()));
   }
 
   @Test
