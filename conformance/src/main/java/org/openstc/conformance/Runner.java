@@ -1,12 +1,15 @@
 package org.openstc.conformance;
 
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.openstc.stc.StcException;
@@ -17,6 +20,9 @@ import org.openstc.stc.StcException;
  * is an UNEXPECTED outcome, never a pass.
  */
 public final class Runner<T extends Target> {
+  /** Far above any case's own timeouts: a case still running then means the runner is stuck. */
+  static final Duration CASE_LIMIT = Duration.ofMinutes(10);
+
   private final T target;
   private final Consumer<CaseResult> listener;
 
@@ -69,9 +75,12 @@ public final class Runner<T extends Target> {
       List<CaseResult> out = new ArrayList<>();
       for (Future<CaseResult> f : futures) {
         try {
-          out.add(f.get());
+          out.add(f.get(CASE_LIMIT.toMillis(), TimeUnit.MILLISECONDS));
         } catch (ExecutionException e) {
           throw new IllegalStateException("runner thread failed", e.getCause());
+        } catch (TimeoutException e) {
+          throw new IllegalStateException("a case ran longer than " + CASE_LIMIT.toMinutes()
+              + " min; every case has its own timeouts, so the runner is stuck", e);
         }
       }
       return out;

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openstc.conformance.client.ClientCases;
 import org.openstc.conformance.client.ClientTarget;
@@ -15,6 +17,7 @@ import org.openstc.conformance.shim.ReferenceShim;
 import org.openstc.crypto.CryptoProviders;
 
 /** Every client case against our ReferenceShim, launched as a child JVM: all must pass. */
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // one child JVM per case: about 35 s unloaded
 class ClientSuiteTest {
 
   @Test

@@ -5,6 +5,7 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import org.openstc.client.StcClientException.Kind;
+import org.openstc.stc.StcError;
 import org.openstc.stc.StcException;
 
 /** Turns transport and channel failures into what happened and what to do, in one place. */
@@ -25,6 +26,24 @@ final class Diagnosis {
         + e.getMessage(), "retry; if it persists check the host's log", e);
   }
 
+  /**
+   * A failure on a channel that was active: the partition proved its identity when the channel
+   * opened, so a record failing authentication now (ours or the partition's ALERT about ours) means
+   * the bytes were altered on the way, not that the .pid is wrong.
+   */
+  static StcClientException onChannel(StcException e, long serial, String where) {
+    if (e.error() != StcError.CKR_STC_RESPONSE_BAD_MAC) {
+      return of(e, serial, where);
+    }
+    return new StcClientException(Kind.RECORD_AUTH_FAILED, "a record on the open channel to "
+        + "partition " + serial + " on " + where + " failed authentication (" + e.error().name()
+        + ": " + e.getMessage() + "); the channel is closed", "the partition proved its identity "
+        + "when the channel opened, so its .pid is not in question: the data was altered or "
+        + "corrupted between this client and the host (check proxies and the network path), then "
+        + "retry", e);
+  }
+
+  /** A failure while the channel was being established (the handshake). */
   static StcClientException of(StcException e, long serial, String where) {
     switch (e.error()) {
       case CKR_STC_CONTAINER_INVALID:

@@ -23,6 +23,7 @@ import org.openstc.stc.StcChannel;
 import org.openstc.stc.StcError;
 import org.openstc.stc.StcException;
 import org.openstc.stc.io.StcConnection;
+import org.openstc.stc.io.Transport;
 
 /**
  * One STC channel to one partition over TCP, carrying command requests. Requests may be pipelined
@@ -59,9 +60,8 @@ public final class PartitionConnection implements AutoCloseable {
       socket.setTcpNoDelay(true);
       socket.connect(address, (int) timeout.toMillis());
       socket.setSoTimeout((int) timeout.toMillis());
-      StcConnection conn = StcConnection.connect(socket.getInputStream(),
-          socket.getOutputStream(), socket, new ClientHandshake(provider, identity, serial,
-              partition));
+      StcConnection conn = StcConnection.connect(Transport.of(socket),
+          new ClientHandshake(provider, identity, serial, partition));
       socket.setSoTimeout(0);
       PartitionConnection pc = new PartitionConnection(conn, serial, where, timeout);
       pc.reader.start();
@@ -94,7 +94,7 @@ public final class PartitionConnection implements AutoCloseable {
     } catch (IOException e) {
       fail(Diagnosis.of(e, where));
     } catch (StcException e) {
-      fail(Diagnosis.of(e, serial, where));
+      fail(Diagnosis.onChannel(e, serial, where));
     } finally {
       request.wipeIfPin(frame); // a LOGIN's PIN does not outlive its sending
     }
@@ -134,7 +134,7 @@ public final class PartitionConnection implements AutoCloseable {
     } catch (IOException e) {
       fail(Diagnosis.of(e, where));
     } catch (StcException e) {
-      fail(Diagnosis.of(e, serial, where));
+      fail(Diagnosis.onChannel(e, serial, where));
     } catch (MalformedCommandException e) {
       fail(new StcClientException(StcClientException.Kind.CHANNEL,
           "malformed reply from partition " + serial + ": " + e.getMessage(), null));

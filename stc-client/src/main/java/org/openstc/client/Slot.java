@@ -107,6 +107,20 @@ public final class Slot implements AutoCloseable {
     call(Requests.clientDeregister(id(), label));
   }
 
+  /**
+   * Removes this client's own registration from the partition (CLIENT_DEREGISTER_SELF); the
+   * partition then closes the channel, and the ALERT saying so counts as success.
+   */
+  public void deregisterSelf() throws StcClientException {
+    try {
+      call(Requests.clientDeregisterSelf(id()));
+    } catch (StcClientException e) {
+      if (e.kind() != StcClientException.Kind.NOT_REGISTERED) {
+        throw e;
+      }
+    }
+  }
+
   /** Every registered client (the partition answers in pages; this reads them all). */
   public List<ClientBodies.Entry> listClients() throws StcClientException {
     List<ClientBodies.Entry> all = new java.util.ArrayList<>();

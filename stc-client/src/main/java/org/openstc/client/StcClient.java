@@ -137,6 +137,26 @@ public final class StcClient implements AutoCloseable {
     }
   }
 
+  /**
+   * {@code stc identitydelete}, first step: removes this client's registration from every
+   * partition registered in the token that can be reached, and says for each what happened. The
+   * token is not changed.
+   */
+  public List<Deregistration> deregisterEverywhere() throws StcClientException {
+    List<Deregistration> out = new ArrayList<>();
+    for (RegisteredPartition p : partitions()) {
+      try (Slot slot = openPartition(p.serial())) {
+        slot.deregisterSelf();
+        out.add(new Deregistration(p, Deregistration.Outcome.DEREGISTERED, null));
+      } catch (StcClientException e) {
+        out.add(e.kind() == StcClientException.Kind.NOT_REGISTERED
+            ? new Deregistration(p, Deregistration.Outcome.WAS_NOT_REGISTERED, null)
+            : new Deregistration(p, Deregistration.Outcome.UNREACHABLE, e));
+      }
+    }
+    return out;
+  }
+
   /** {@code stc disable}: the server's partitions are no longer reached over STC. */
   public void disableServer(int serverId) throws StcClientException {
     config().setStcEnabled(serverId, false);

@@ -21,6 +21,8 @@ public final class StcClientException extends Exception {
     NOT_REGISTERED,
     /** The partition did not prove the identity registered for it (wrong .pid or an attacker). */
     PARTITION_AUTH_FAILED,
+    /** A record on an active channel failed authentication: altered or corrupted in transit. */
+    RECORD_AUTH_FAILED,
     /** No answer in time. */
     TIMEOUT,
     /** The channel failed for another protocol reason (the code says which). */

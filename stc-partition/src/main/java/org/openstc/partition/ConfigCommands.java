@@ -35,6 +35,11 @@ final class ConfigCommands {
       store.registrations().deregister(p.serial(), ClientBodies.decodeLabel(body));
       return new byte[0];
     });
+    handlers.put(Opcode.CLIENT_DEREGISTER_SELF, (s, p, body) -> {
+      RoleCommands.requireEmpty(body);
+      store.registrations().deregister(p.serial(), s.client().label());
+      return new byte[0];
+    });
     handlers.put(Opcode.CLIENT_LIST, (s, p, body) -> ClientBodies.encodePage(Page.slice(
         store.registrations().list(p.serial()), Page.decodeStart(body), ClientBodies::encodedSize)));
     handlers.put(Opcode.PARTITION_ID_EXPORT, (s, p, body) -> {

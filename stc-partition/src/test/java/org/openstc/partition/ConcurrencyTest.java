@@ -10,6 +10,7 @@ import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openstc.command.ObjectBodies;
@@ -44,7 +45,7 @@ class ConcurrencyTest {
       }
       int generated = 0;
       for (Future<Integer> r : results) {
-        generated += r.get();
+        generated += r.get(2, TimeUnit.MINUTES);
       }
       pool.shutdown();
       PartitionInfo info = PartitionInfo.decode(f.ok(owner, Requests.partitionInfo(f.id())));

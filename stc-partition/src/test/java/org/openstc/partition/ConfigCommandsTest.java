@@ -15,9 +15,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openstc.command.CkResult;
 import org.openstc.command.ClientBodies;
 import org.openstc.command.CommandRequest;
 import org.openstc.command.CommandResponse;
+import org.openstc.command.Opcode;
 import org.openstc.command.Page;
 import org.openstc.command.Requests;
 import org.openstc.command.Role;
@@ -63,7 +65,7 @@ class ConfigCommandsTest {
         gone.add(peer);
       }
     });
-    PeerIdentity id = newIdentity(KeyType.P256);
+    PeerIdentity id = newIdentity(KeyType.X25519);
     f.ok(po, Requests.clientRegister(f.id(), new ClientBodies.Register("client2", id, id.fingerprint().toUpperCase())));
     List<ClientBodies.Entry> list = ClientBodies.decodeList(f.ok(po, Requests.clientList(f.id())));
     assertEquals(List.of("client1", "client2"), list.stream().map(ClientBodies.Entry::label).toList());
@@ -73,6 +75,42 @@ class ConfigCommandsTest {
     assertFalse(f.store.peerRegistry(f.serial).find(id).isPresent());
     assertEquals(List.of(new RegisteredPeer("client2", id)), gone);
     f.expect(CKR_ARGUMENTS_BAD, po, Requests.clientDeregister(f.id(), "client2"));
+  }
+
+  @Test
+  void registerRefusesAKeyTypeOtherThanThePartitionsAndStoresNothing() throws Exception {
+    long free = f.store.partitions().bySerial(f.serial).freeBytes();
+    for (KeyType other : List.of(KeyType.P256, KeyType.P521)) {
+      PeerIdentity id = newIdentity(other);
+      CommandResponse r = f.expect(CkResult.CKR_KEY_TYPE_INCONSISTENT, po,
+          Requests.clientRegister(f.id(), new ClientBodies.Register("client2", id, "")));
+      String message = r.message();
+      assertTrue(message.contains(other.label()) && message.contains("x25519"), message);
+      assertFalse(f.store.peerRegistry(f.serial).find(id).isPresent());
+    }
+    assertEquals(free, f.store.partitions().bySerial(f.serial).freeBytes());
+    assertEquals(List.of("client1"), f.store.registrations().list(f.serial).stream()
+        .map(ClientBodies.Entry::label).toList());
+  }
+
+  @Test
+  void aClientRemovesItsOwnRegistrationWithoutALogin() throws Exception {
+    List<RegisteredPeer> gone = new ArrayList<>();
+    f.store.addListener(new HostStoreListener() {
+      @Override
+      public void clientDeregistered(long serial, RegisteredPeer peer) {
+        gone.add(peer);
+      }
+    });
+    Session anyone = f.session();
+    f.expect(CKR_ARGUMENTS_BAD, anyone, new CommandRequest(f.id(),
+        Opcode.CLIENT_DEREGISTER_SELF.code(), new byte[] {0}));
+    long used = f.store.partitions().bySerial(f.serial).usedBytes();
+    f.ok(anyone, Requests.clientDeregisterSelf(f.id()));
+    assertFalse(f.store.peerRegistry(f.serial).find(f.client.identity()).isPresent());
+    assertEquals(List.of(f.client), gone, "the host closes the client's channels");
+    assertEquals(used - 2392, f.store.partitions().bySerial(f.serial).usedBytes());
+    f.expect(CKR_ARGUMENTS_BAD, anyone, Requests.clientDeregisterSelf(f.id()));
   }
 
   @Test

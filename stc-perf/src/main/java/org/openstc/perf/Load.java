@@ -13,6 +13,7 @@ import org.openstc.stc.PeerIdentity;
 import org.openstc.stc.StaticKeyAgreement;
 import org.openstc.stc.Suite;
 import org.openstc.stc.io.StcConnection;
+import org.openstc.stc.io.Transport;
 
 /** The three loads: windowed echo (figures a, b, c), handshake loop (d, f), blocking ping-pong. */
 final class Load {
@@ -110,7 +111,7 @@ final class Load {
     Socket s = new Socket("127.0.0.1", port);
     s.setTcpNoDelay(true);
     s.setSoTimeout(30_000);
-    try (StcConnection conn = StcConnection.connect(s.getInputStream(), s.getOutputStream(), s,
+    try (StcConnection conn = StcConnection.connect(Transport.of(s),
         new ClientHandshake(CryptoProviders.jca(), clientKey, serial, partition,
             List.of(suite)))) {
       long end = System.nanoTime() + t.warmupMillis() * 1_000_000L;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import org.openstc.partition.server.ServerConfig;
 import org.openstc.stc.Suite;
+import picocli.CommandLine;
 
 /**
  * The loopback harness (docs/performance.md, "Network: STC vs TLS 1.3"). Every figure measures STC,
@@ -33,7 +34,7 @@ public final class PerfMain {
     this.o = o;
   }
 
-  /** Command-line options; {@link #quick()} gives the token iteration CI runs. */
+  /** What to measure ({@link PerfCommand} parses it); {@link #quick()} is the CI token iteration. */
   record Options(String figures, int runs, long warmupMillis, long measureMillis, int channels,
       int registrations, long settleMillis, List<Integer> sizes) {
     static Options quick(String figures) {
@@ -52,35 +53,7 @@ public final class PerfMain {
   public static void main(String[] args) throws Exception {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
         System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
-    String figures = "all";
-    int runs = 5;
-    double seconds = 2;
-    double warmup = 1;
-    int channels = 10_000;
-    int registrations = 100_000;
-    boolean quick = false;
-    List<Integer> sizes = List.of(64, 1024, 16 * 1024);
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "-figure": figures = args[++i]; break;
-        case "-runs": runs = Integer.parseInt(args[++i]); break;
-        case "-seconds": seconds = Double.parseDouble(args[++i]); break;
-        case "-warmup": warmup = Double.parseDouble(args[++i]); break;
-        case "-channels": channels = Integer.parseInt(args[++i]); break;
-        case "-registrations": registrations = Integer.parseInt(args[++i]); break;
-        case "-quick": quick = true; break;
-        case "-sizes": sizes = parseSizes(args[++i]); break;
-        case "-only": System.setProperty("stc.perf.only", args[++i]); break;
-        default:
-          System.err.println("unknown option " + args[i] + "; see docs/performance.md");
-          System.exit(2);
-      }
-    }
-    Options o = quick ? Options.quick(figures) : new Options(figures, runs,
-        (long) (warmup * 1000), (long) (seconds * 1000), channels, registrations, 1000, sizes);
-    PerfMain m = new PerfMain(o);
-    m.run();
-    m.report(System.out);
+    System.exit(new CommandLine(new PerfCommand()).execute(args));
   }
 
   void report(PrintStream out) {
@@ -229,14 +202,6 @@ public final class PerfMain {
       if (only == null || t.name.contains(only)) {
         out.add(t);
       }
-    }
-    return out;
-  }
-
-  private static List<Integer> parseSizes(String list) {
-    List<Integer> out = new ArrayList<>();
-    for (String s : list.split(",")) {
-      out.add(Integer.parseInt(s.trim()));
     }
     return out;
   }

@@ -7,12 +7,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Token iteration of every figure, so the harness cannot rot: each scenario runs once with tiny
  * counts and durations. The figures it prints mean nothing; that it runs end to end does.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // every figure once: about 35 s unloaded
 class PerfMainTest {
 
   @Test

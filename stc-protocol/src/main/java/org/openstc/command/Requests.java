@@ -55,6 +55,11 @@ public final class Requests {
     return CommandRequest.of(id, Opcode.CLIENT_DEREGISTER, ClientBodies.encodeLabel(label));
   }
 
+  /** The calling client's own deregistration (stccm stc identitydelete). */
+  public static CommandRequest clientDeregisterSelf(long id) {
+    return CommandRequest.of(id, Opcode.CLIENT_DEREGISTER_SELF, new byte[0]);
+  }
+
   /** The first page of registered clients. */
   public static CommandRequest clientList(long id) {
     return clientList(id, 0);

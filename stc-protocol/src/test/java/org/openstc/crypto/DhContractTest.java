@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -119,7 +120,7 @@ class DhContractTest {
         runs.add(pool.submit(() -> agreeRepeatedly(shared, peers)));
       }
       for (Future<?> f : runs) {
-        f.get();
+        f.get(2, TimeUnit.MINUTES);
       }
     } finally {
       pool.shutdownNow();

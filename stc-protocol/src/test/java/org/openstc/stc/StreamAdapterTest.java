@@ -8,9 +8,11 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.openstc.crypto.CryptoProviders;
 import org.openstc.stc.io.StcConnection;
+import org.openstc.stc.io.Transport;
 
 /** The blocking adapter over real sockets: a full exchange, and a silent client timing out. */
 class StreamAdapterTest {
@@ -21,8 +23,7 @@ class StreamAdapterTest {
     try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       CompletableFuture<byte[]> served = CompletableFuture.supplyAsync(() -> {
         try (Socket s = server.accept();
-             StcConnection c = StcConnection.accept(s.getInputStream(), s.getOutputStream(), s,
-                 f.partition())) {
+             StcConnection c = StcConnection.accept(Transport.of(s), f.partition())) {
           byte[] request = c.receive();
           c.send(request);
           return request;
@@ -31,11 +32,11 @@ class StreamAdapterTest {
         }
       });
       Socket s = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
-      try (StcConnection client = StcConnection.connect(s.getInputStream(), s.getOutputStream(),
-          s, f.client(Suite.defaultOffer(KeyType.X25519)))) {
+      try (StcConnection client = StcConnection.connect(Transport.of(s),
+          f.client(Suite.defaultOffer(KeyType.X25519)))) {
         assertArrayEquals(new byte[] {1, 2, 3}, client.call(new byte[] {1, 2, 3}));
       }
-      assertArrayEquals(new byte[] {1, 2, 3}, served.get());
+      assertArrayEquals(new byte[] {1, 2, 3}, served.get(1, TimeUnit.MINUTES));
     }
   }
 
@@ -47,7 +48,7 @@ class StreamAdapterTest {
          Socket s = server.accept()) {
       PartitionHandshake hs = new PartitionHandshake(f.provider, f.resolver(), System.nanoTime(), 1);
       StcException e = assertThrows(StcException.class,
-          () -> StcConnection.accept(s.getInputStream(), s.getOutputStream(), s, hs));
+          () -> StcConnection.accept(Transport.of(s), hs));
       assertEquals(StcError.CKR_STC_ACTIVATION_TIMEOUT, e.error());
     }
   }

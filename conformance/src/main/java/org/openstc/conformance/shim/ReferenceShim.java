@@ -17,6 +17,10 @@ import org.openstc.stc.ClientHandshake;
 import org.openstc.stc.StcError;
 import org.openstc.stc.StcException;
 import org.openstc.stc.io.StcConnection;
+import org.openstc.stc.io.Transport;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * openstc's own client shim for {@code -target client} (contract in conformance/README.md):
@@ -35,15 +39,23 @@ public final class ReferenceShim {
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) {
-    ShimArgs a;
+    ShimArgs a = new ShimArgs();
     try {
-      a = ShimArgs.parse(args);
+      new CommandLine(a).parseArgs(args);
+    } catch (CommandLine.ParameterException e) {
+      err.println(e.getMessage());
+      e.getCommandLine().usage(err);
+      return 2;
+    }
+    byte[] message;
+    try {
+      message = HexFormat.of().parseHex(a.messageHex);
     } catch (IllegalArgumentException e) {
-      err.println("usage: " + ShimArgs.USAGE + "\n" + e.getMessage());
+      err.println("-message is not hex: " + e.getMessage());
       return 2;
     }
     try {
-      return converse(a, out);
+      return converse(a, message, out);
     } catch (StcException e) {
       out.println("ERROR " + e.error().name());
       err.println(e.getMessage());
@@ -64,19 +76,18 @@ public final class ReferenceShim {
     }
   }
 
-  private static int converse(ShimArgs a, PrintStream out) throws Exception {
+  private static int converse(ShimArgs a, byte[] message, PrintStream out) throws Exception {
     CryptoProvider provider = CryptoProviders.jca();
-    IdentityFile pid = IdentityFile.read(a.pid(), IdentityKind.PARTITION);
-    TestKeyFile key = TestKeyFile.read(a.clientKey());
-    ClientHandshake hs = new ClientHandshake(provider, key.toStaticKey(provider), a.serial(),
+    IdentityFile pid = IdentityFile.read(a.pid, IdentityKind.PARTITION);
+    TestKeyFile key = TestKeyFile.read(a.clientKey);
+    ClientHandshake hs = new ClientHandshake(provider, key.toStaticKey(provider), a.serial,
         pid.identity());
     Socket s = new Socket();
-    s.connect(new InetSocketAddress(a.host(), a.port()), TIMEOUT_MILLIS);
+    s.connect(new InetSocketAddress(a.host, a.port), TIMEOUT_MILLIS);
     s.setSoTimeout(TIMEOUT_MILLIS);
-    try (StcConnection conn = StcConnection.connect(s.getInputStream(), s.getOutputStream(), s,
-        hs)) {
-      out.println(HexFormat.of().formatHex(conn.call(a.message())));
-      if (a.expectClose()) {
+    try (StcConnection conn = StcConnection.connect(Transport.of(s), hs)) {
+      out.println(HexFormat.of().formatHex(conn.call(message)));
+      if (a.expectClose) {
         byte[] more = conn.receive();
         if (more != null) {
           throw new StcException(StcError.CKR_STC_UNEXPECTED_MESSAGE,
@@ -88,47 +99,21 @@ public final class ReferenceShim {
     }
   }
 
-  /** The parsed command line. */
-  record ShimArgs(String host, int port, long serial, Path pid, Path clientKey, byte[] message,
-      boolean expectClose) {
-    static final String USAGE = "-host H -port P -serial S -pid FILE -client-key FILE -message HEX"
-        + " [-expect-close]";
-
-    static ShimArgs parse(String[] args) {
-      String host = null;
-      String port = null;
-      String serial = null;
-      String pid = null;
-      String key = null;
-      String message = null;
-      boolean expectClose = false;
-      for (int i = 0; i < args.length; i++) {
-        String name = args[i];
-        if (name.equals("-expect-close")) {
-          expectClose = true;
-          continue;
-        }
-        if (i + 1 >= args.length) {
-          throw new IllegalArgumentException("missing value after " + name);
-        }
-        String v = args[++i];
-        switch (name) {
-          case "-host": host = v; break;
-          case "-port": port = v; break;
-          case "-serial": serial = v; break;
-          case "-pid": pid = v; break;
-          case "-client-key": key = v; break;
-          case "-message": message = v; break;
-          default: throw new IllegalArgumentException("unknown option " + name);
-        }
-      }
-      if (host == null || port == null || serial == null || pid == null || key == null
-          || message == null) {
-        throw new IllegalArgumentException("all of -host -port -serial -pid -client-key -message"
-            + " are required");
-      }
-      return new ShimArgs(host, Integer.parseInt(port), Long.parseLong(serial), Path.of(pid),
-          Path.of(key), HexFormat.of().parseHex(message), expectClose);
-    }
+  /** The command line; every option but {@code -expect-close} is required. */
+  @Command(name = "stc-conformance-shim",
+      description = "openstc's client shim for stc-conformance -target client.")
+  static final class ShimArgs {
+    @Option(names = "-host", required = true) String host;
+    @Option(names = "-port", required = true) int port;
+    @Option(names = "-serial", required = true) long serial;
+    @Option(names = "-pid", required = true, description = "the partition identity file")
+    Path pid;
+    @Option(names = "-client-key", required = true, description = "the client's .testkey file")
+    Path clientKey;
+    @Option(names = "-message", required = true, paramLabel = "HEX",
+        description = "the request to send, in hex")
+    String messageHex;
+    @Option(names = "-expect-close", description = "after the reply, expect the partition to close")
+    boolean expectClose;
   }
 }

@@ -32,7 +32,8 @@ public enum ExitCode {
   PARTITION_AUTH_FAILED(25, "Partition authentication failed"),
   COMMAND_FAILED(26, "Partition refused the command"),
   CLIENT_CONFIG(27, "Client configuration error"),
-  PARTITION_UNKNOWN(28, "Partition not on server");
+  PARTITION_UNKNOWN(28, "Partition not on server"),
+  RECORD_AUTH_FAILED(29, "Record failed authentication");
 
   private final int code;
   private final String text;

@@ -44,6 +44,7 @@ public final class ExitCodes implements IExitCodeExceptionMapper {
       case PARTITION_UNKNOWN: return ExitCode.PARTITION_UNKNOWN;
       case NOT_REGISTERED: return ExitCode.NOT_REGISTERED;
       case PARTITION_AUTH_FAILED: return ExitCode.PARTITION_AUTH_FAILED;
+      case RECORD_AUTH_FAILED: return ExitCode.RECORD_AUTH_FAILED;
       case TIMEOUT: return ExitCode.TIMEOUT;
       case COMMAND: return ExitCode.COMMAND_FAILED;
       default: return ExitCode.CHANNEL_ERROR;

@@ -68,6 +68,7 @@ abstract class HostCommand implements Callable<Integer> {
     CkResult r = e.result();
     return r == CkResult.CKR_DEVICE_MEMORY ? ExitCode.STORE_FULL
         : r == CkResult.CKR_ATTRIBUTE_VALUE_INVALID ? ExitCode.ALREADY_EXISTS
+        : r == CkResult.CKR_KEY_TYPE_INCONSISTENT ? ExitCode.KEY_TYPE_MISMATCH
         : r == CkResult.CKR_ARGUMENTS_BAD ? ExitCode.USAGE
         : r == CkResult.CKR_DEVICE_ERROR ? ExitCode.STORE_ERROR
         : ExitCode.ERROR;

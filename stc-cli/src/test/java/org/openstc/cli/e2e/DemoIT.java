@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (partition host, service in the background) and two bin/stccm sessions with their own STC_HOME.
  * Runs after {@code mvn package} (failsafe), when the launchers have their jars.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // the whole demo through real processes: about 65 s unloaded
 class DemoIT {
   @TempDir Path tmp;
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openstc.client.Slot;
 import org.openstc.client.StcClient;
@@ -17,6 +18,7 @@ import org.openstc.client.StcClientException;
  * store, deregisters it; the running host closes that channel within the bound of
  * docs/partition-host.md ("Channel lifetime": one sweep, 0.5 s; asserted generously).
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // real host and stcsh processes: about 50 s unloaded
 class LiveDeregistrationIT {
   @TempDir Path dir;
 

@@ -39,7 +39,11 @@ class StcShTest {
   }
 
   private Path clientFile(String label) throws Exception {
-    InMemoryStaticKey key = InMemoryStaticKey.generate(KeyType.X25519, CryptoProviders.jca());
+    return clientFile(label, KeyType.X25519);
+  }
+
+  private Path clientFile(String label, KeyType type) throws Exception {
+    InMemoryStaticKey key = InMemoryStaticKey.generate(type, CryptoProviders.jca());
     Path f = files.resolve(label + ".stcid");
     IdentityFile.client(label, key.identity()).write(f);
     return f;
@@ -143,5 +147,18 @@ class StcShTest {
     ok(h, "partition", "show", "-partition", "p1", "-json");
     assertEquals(1, JsonParser.parseString(h.out).getAsJsonObject().get("clientsRegistered").getAsInt());
     assertFalse(h.out.isEmpty());
+  }
+
+  @Test
+  void clientRegisterRefusesAnotherKeyTypeAndStoresNothing() throws Exception {
+    StcShHarness h = sh();
+    ok(h, "partition", "create", "-partition", "p1", "-size", "5000");
+    fails(ExitCode.KEY_TYPE_MISMATCH, h, "client", "register", "-partition", "p1", "-label", "c1",
+        "-file", clientFile("c1", KeyType.P256).toString());
+    assertTrue(h.err.contains("p256") && h.err.contains("x25519"), h::both);
+    ok(h, "partition", "show", "-partition", "p1", "-json");
+    JsonObject p1 = JsonParser.parseString(h.out).getAsJsonObject();
+    assertEquals(0, p1.get("clientsRegistered").getAsInt());
+    assertEquals(0, p1.get("usedBytes").getAsLong(), h::both);
   }
 }

@@ -33,7 +33,10 @@ public final class Registrations {
     this.listeners = listeners;
   }
 
-  /** Registers {@code identity} as {@code label}; refuses a used label, a known key or a full partition. */
+  /**
+   * Registers {@code identity} as {@code label}; refuses a key type other than the partition's, a
+   * used label, a known key or a full partition.
+   */
   public ClientBodies.Entry register(long serial, String label, PeerIdentity identity) throws StoreException {
     Partitions.checkName("client label", label);
     long now = System.currentTimeMillis();
@@ -49,6 +52,12 @@ public final class Registrations {
 
   private void checkFree(Tx txn, PartitionRecord p, String label, PeerIdentity identity)
       throws StoreException {
+    if (identity.keyType() != p.keyType()) {
+      throw new StoreException(CkResult.CKR_KEY_TYPE_INCONSISTENT, "the client identity is "
+          + identity.keyType().label() + " but partition " + p.name() + " has an "
+          + p.keyType().label() + " identity: a client can only connect with the partition's key"
+          + " type; nothing registered");
+    }
     if (db.clients.get(txn, Bytes.key(p.serial(), Bytes.utf8(label))) != null) {
       throw new StoreException(CkResult.CKR_ATTRIBUTE_VALUE_INVALID,
           "a client labelled " + label + " is already registered on partition " + p.name());

@@ -18,6 +18,7 @@ import org.openstc.partition.store.HostStore;
 import org.openstc.stc.StcError;
 import org.openstc.stc.StcException;
 import org.openstc.stc.io.StcConnection;
+import org.openstc.stc.io.Transport;
 
 /** The host store behind the STC server: commands over real channels, and live effects. */
 class PartitionHostTest {

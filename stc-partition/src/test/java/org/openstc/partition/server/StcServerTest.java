@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,7 @@ import org.openstc.stc.PartitionEndpoint;
 import org.openstc.stc.StcError;
 import org.openstc.stc.StcException;
 import org.openstc.stc.io.StcConnection;
+import org.openstc.stc.io.Transport;
 import org.openstc.stc.wire.Frame;
 import org.openstc.stc.wire.FrameType;
 
@@ -69,7 +71,7 @@ class StcServerTest {
   private StcConnection connect(InMemoryStaticKey client) throws Exception {
     Socket s = new Socket("127.0.0.1", server.port());
     s.setSoTimeout(10_000);
-    return StcConnection.connect(s.getInputStream(), s.getOutputStream(), s,
+    return StcConnection.connect(Transport.of(s),
         new ClientHandshake(provider, client, SERIAL, partitionKey.identity()));
   }
 
@@ -82,7 +84,7 @@ class StcServerTest {
       results.add(pool.submit(echoLoop(key, 200)));
     }
     for (Future<Integer> r : results) {
-      assertEquals(200, r.get());
+      assertEquals(200, r.get(2, TimeUnit.MINUTES));
     }
     pool.shutdown();
   }
@@ -142,7 +144,7 @@ class StcServerTest {
     InMemoryStaticKey key = registeredClient("eof");
     Socket s = new Socket("127.0.0.1", server.port());
     s.setSoTimeout(10_000);
-    StcConnection conn = StcConnection.connect(s.getInputStream(), s.getOutputStream(), s,
+    StcConnection conn = StcConnection.connect(Transport.of(s),
         new ClientHandshake(provider, key, SERIAL, partitionKey.identity()));
     conn.call(new byte[] {1});
     s.shutdownOutput();
@@ -196,7 +198,7 @@ class StcServerTest {
     InMemoryStaticKey key = registeredClient("tamper");
     Socket s = new Socket("127.0.0.1", server.port());
     s.setSoTimeout(10_000);
-    StcConnection conn = StcConnection.connect(s.getInputStream(), s.getOutputStream(), s,
+    StcConnection conn = StcConnection.connect(Transport.of(s),
         new ClientHandshake(provider, key, SERIAL, partitionKey.identity()));
     byte[] rec = conn.channel().seal(new byte[] {1, 2, 3});
     rec[rec.length - 1] ^= 1;

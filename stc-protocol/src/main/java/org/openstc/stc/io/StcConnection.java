@@ -2,9 +2,7 @@ package org.openstc.stc.io;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.Socket;
 import java.util.concurrent.TimeUnit;
 import org.openstc.stc.ClientHandshake;
 import org.openstc.stc.InboundRecord;
@@ -15,21 +13,21 @@ import org.openstc.stc.StcException;
 import org.openstc.stc.wire.Frame;
 
 /**
- * A blocking STC/1 connection over an InputStream/OutputStream pair (a socket, a pipe): runs the
- * handshake, then sends and receives whole messages. Sending and receiving may be done by two
+ * A blocking STC/1 connection over a {@link Transport} (a socket, a pipe): runs the handshake,
+ * then sends and receives whole messages. Sending and receiving may be done by two
  * threads; each of {@link #send} and {@link #receive} must be called by one thread at a time.
  */
 public final class StcConnection implements Closeable {
   private final FrameReader reader;
   private final OutputStream out;
-  private final Closeable transport;
+  private final Transport transport;
   private final StcChannel channel;
   private final Object writeLock = new Object();
 
-  private StcConnection(FrameReader reader, OutputStream out, Closeable transport,
-      StcChannel channel) {
+  private StcConnection(FrameReader reader, Transport transport, StcChannel channel)
+      throws IOException {
     this.reader = reader;
-    this.out = out;
+    this.out = transport.out();
     this.transport = transport;
     this.channel = channel;
   }
@@ -38,10 +36,11 @@ public final class StcConnection implements Closeable {
    * Runs the client side of the handshake; {@code transport} is closed by {@link #close()}, or at
    * once if the handshake fails.
    */
-  public static StcConnection connect(InputStream in, OutputStream out, Closeable transport,
-      ClientHandshake handshake) throws IOException, StcException {
+  public static StcConnection connect(Transport transport, ClientHandshake handshake)
+      throws IOException, StcException {
     try {
-      FrameReader reader = new FrameReader(in);
+      FrameReader reader = new FrameReader(transport.in());
+      OutputStream out = transport.out();
       write(out, handshake.start());
       while (!handshake.isActive()) {
         byte[] reply = handshake.onFrame(reader.readRequired("the partition's handshake reply"));
@@ -49,7 +48,7 @@ public final class StcConnection implements Closeable {
           write(out, reply);
         }
       }
-      return new StcConnection(reader, out, transport, handshake.channel());
+      return new StcConnection(reader, transport, handshake.channel());
     } catch (IOException | StcException | RuntimeException e) {
       closeQuietly(transport);
       throw e;
@@ -68,19 +67,20 @@ public final class StcConnection implements Closeable {
    * Runs the partition side of the handshake. On failure the client is told why with a REJECT
    * frame, the transport is closed and the exception propagates.
    */
-  public static StcConnection accept(InputStream in, OutputStream out, Closeable transport,
-      PartitionHandshake handshake) throws IOException, StcException {
+  public static StcConnection accept(Transport transport, PartitionHandshake handshake)
+      throws IOException, StcException {
     try {
-      return acceptOrReject(in, out, transport, handshake);
+      return acceptOrReject(transport, handshake);
     } catch (IOException | StcException | RuntimeException e) {
       closeQuietly(transport);
       throw e;
     }
   }
 
-  private static StcConnection acceptOrReject(InputStream in, OutputStream out,
-      Closeable transport, PartitionHandshake handshake) throws IOException, StcException {
-    FrameReader reader = new FrameReader(in);
+  private static StcConnection acceptOrReject(Transport transport, PartitionHandshake handshake)
+      throws IOException, StcException {
+    FrameReader reader = new FrameReader(transport.in());
+    OutputStream out = transport.out();
     try {
       while (!handshake.isActive()) {
         readTimeoutUntil(transport, handshake.deadlineNanos());
@@ -100,32 +100,30 @@ public final class StcConnection implements Closeable {
       write(out, PartitionHandshake.reject(e));
       throw e;
     }
-    readTimeoutUntil(transport, 0);
-    return new StcConnection(reader, out, transport, handshake.channel());
+    transport.readTimeout(0);
+    return new StcConnection(reader, transport, handshake.channel());
   }
 
   /**
-   * On a socket, bounds the next read by the activation deadline (0 = no bound), so a client that
-   * connects and sends nothing cannot hold the thread past the activation timeout.
+   * Bounds the next read by the activation deadline, so a client that connects and sends nothing
+   * cannot hold the thread past the activation timeout.
    */
-  private static void readTimeoutUntil(Closeable transport, long deadlineNanos)
+  private static void readTimeoutUntil(Transport transport, long deadlineNanos)
       throws IOException, StcException {
-    if (!(transport instanceof Socket)) {
-      return;
-    }
-    if (deadlineNanos == 0) {
-      ((Socket) transport).setSoTimeout(0);
-      return;
-    }
     long millis = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime());
     if (millis <= 0) {
       throw new StcException(StcError.CKR_STC_ACTIVATION_TIMEOUT, "channel not activated in time");
     }
-    ((Socket) transport).setSoTimeout((int) Math.min(Integer.MAX_VALUE, millis));
+    transport.readTimeout((int) Math.min(Integer.MAX_VALUE, millis));
   }
 
   public StcChannel channel() {
     return channel;
+  }
+
+  /** The transport's description, for messages. */
+  public String describe() {
+    return transport.describe();
   }
 
   /** Seals and writes one message. */
@@ -142,7 +140,8 @@ public final class StcConnection implements Closeable {
   public byte[] receive() throws IOException, StcException {
     Frame f = reader.read();
     if (f == null) {
-      throw new StcException(StcError.CKR_STC_CHANNEL_CLOSED, "connection closed by peer");
+      throw new StcException(StcError.CKR_STC_CHANNEL_CLOSED, "connection to "
+          + transport.describe() + " closed by peer");
     }
     InboundRecord r;
     try {

@@ -7,7 +7,9 @@ import static org.openstc.crypto.wycheproof.Wycheproof.hex;
 import com.google.gson.JsonObject;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
+import java.util.concurrent.TimeUnit;
 import org.bouncycastle.asn1.sec.SECNamedCurves;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openstc.crypto.CryptoProvider;
@@ -34,6 +36,7 @@ import org.openstc.crypto.EcCurves;
  *       reason to be lenient with a key encoding</td></tr>
  * </table>
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // the JCA P-521 files take 70-100 s on a loaded machine
 class WycheproofEcdhTest {
 
   @ParameterizedTest(name = "{0}")

@@ -16,8 +16,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openstc.crypto.CryptoProviders;
 import org.openstc.identity.IdentityFile;
 import org.openstc.partition.store.Partitions;
+import org.openstc.stc.InMemoryStaticKey;
+import org.openstc.stc.KeyType;
 
 /** Every stcconfig command and the key/random commands, one-shot with -role/-password. */
 class ConfigAndKeyCommandsTest {
@@ -80,6 +83,19 @@ class ConfigAndKeyCommandsTest {
     Path elsewhere = dir.resolve("out.pid");
     assertEquals(0, as(PO, "stcconfig", "partitionidexport", "-file", elsewhere.toString()), cm.both());
     assertEquals(host.serial(), IdentityFile.read(elsewhere).serial());
+  }
+
+  @Test
+  void clientRegisterRefusesAnotherKeyTypeAndStoresNothing() throws Exception {
+    Path p256 = dir.resolve("p256.stcid");
+    IdentityFile.client("p256client", InMemoryStaticKey.generate(KeyType.P256,
+        CryptoProviders.jca()).identity()).write(p256);
+    long used = host.store.partitions().get(host.partition.name()).usedBytes();
+    assertEquals(26, as(PO, "stcconfig", "clientregister", "-label", "client2", "-file",
+        p256.toString()), cm.both());
+    assertTrue(cm.err.contains("p256") && cm.err.contains("x25519"), cm.both());
+    assertEquals(used, host.store.partitions().get(host.partition.name()).usedBytes());
+    assertEquals(1, host.store.registrations().list(host.serial()).size());
   }
 
   @Test

@@ -1,13 +1,16 @@
 package org.openstc.cli.stccm.link;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openstc.cli.common.Await;
 import org.openstc.crypto.CryptoProviders;
 import org.openstc.identity.IdentityFile;
 import org.openstc.partition.host.PartitionHost;
@@ -64,9 +67,11 @@ class LinkFailuresTest {
 
   private void restart(int port) throws Exception {
     host.host.close();
-    Thread.sleep(300);
-    host.host = PartitionHost.start(host.store, ServerConfig.defaults("127.0.0.1", port),
-        CryptoProviders.jca());
+    Await.until("port " + port + " to accept a new host", Duration.ofSeconds(20), () -> {
+      host.host = PartitionHost.start(host.store, ServerConfig.defaults("127.0.0.1", port),
+          CryptoProviders.jca());
+      return true;
+    });
   }
 
   @Test
@@ -75,7 +80,8 @@ class LinkFailuresTest {
     ScriptedInput script = new ScriptedInput().line(LOGIN_CO).line("partition contents")
         .then(() -> {
           host.store.registrations().deregister(host.serial(), "client1");
-          Thread.sleep(300);
+          Await.until("the host to close the deregistered client's channel",
+              Duration.ofSeconds(20), () -> host.host.server().sessions(host.serial()) == 0);
         })
         .line("partition contents").line("stc status").line("clientconfig listservers");
     assertEquals(0, cm.shell(script), cm.both());
@@ -100,6 +106,31 @@ class LinkFailuresTest {
     assertEquals(25, cm.run("stc", "status"), cm.both());
     assertTrue(cm.out.contains("Command Result : 25 (Partition authentication failed)"), cm.both());
     assertTrue(cm.err.contains("re-register the correct .pid"), cm.both());
+  }
+
+  @Test
+  void tamperedRecordOnAnActiveChannelIsNotBlamedOnThePartitionIdentity() throws Exception {
+    Cm cm = host.newClient("client1");
+    host.bootstrap(cm, "client1");
+    try (TamperingRelay relay = new TamperingRelay(host.host.port())) {
+      assertEquals(0, cm.run("stc", "partitionregister", "-file", host.pid().toString()), cm.both());
+      assertEquals(0, cm.run("clientconfig", "addserver", "-n", "127.0.0.1:" + relay.port()),
+          cm.both());
+      assertEquals(0, cm.run("stc", "enable", "-id", "0"), cm.both());
+      assertEquals(0, cm.run("partition", "show"), cm.both());
+
+      relay.tamperNextRecordToClient();
+      assertEquals(29, cm.run("partition", "show"), cm.both());
+      assertTrue(cm.out.contains("Command Result : 29 (Record failed authentication)"), cm.both());
+      assertTrue(cm.err.contains("failed authentication") && cm.err.contains("CKR_STC_RESPONSE_BAD_MAC")
+          && cm.err.contains("network path"), cm.both());
+      assertFalse(cm.err.contains("re-register"), cm.both());
+
+      relay.tamperNextRecordToHost();
+      assertEquals(29, cm.run("partition", "show"), cm.both());
+      assertFalse(cm.err.contains("re-register"), cm.both());
+      assertEquals(0, cm.run("partition", "show"), cm.both());
+    }
   }
 
   @Test
