@@ -11,6 +11,7 @@ import org.openstc.stc.PeerIdentity;
 import org.openstc.stc.StaticKeyAgreement;
 import org.openstc.stc.Suite;
 import org.openstc.stc.io.StcConnection;
+import org.openstc.stc.io.Transport;
 
 /**
  * Round-trip times of established channels: {@code channels} blocking {@link StcConnection}s, one
@@ -33,7 +34,7 @@ final class EchoLatency implements AutoCloseable {
       Socket s = new Socket("127.0.0.1", port);
       s.setTcpNoDelay(true);
       s.setSoTimeout(30_000);
-      channels.add(StcConnection.connect(s.getInputStream(), s.getOutputStream(), s,
+      channels.add(StcConnection.connect(Transport.of(s),
           new ClientHandshake(CryptoProviders.jca(), client, serial, partition,
               List.of(Suite.X25519_AESGCM_SHA256))));
     }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openstc.client.Slot;
 import org.openstc.client.StcClient;
@@ -20,6 +22,7 @@ import org.openstc.command.ObjectBodies.ObjectType;
  * this is not a timing benchmark); afterwards the client's commands reach nothing of the
  * partition and a new OPEN is refused as an unknown partition.
  */
+@Timeout(value = 10, unit = TimeUnit.MINUTES) // real host and stcsh processes
 class LiveDeletionIT {
   /** The documented bound (one 0.5 s sweep) plus a wide margin for a loaded 2-core machine. */
   static final long BOUND_MILLIS = 5_000;

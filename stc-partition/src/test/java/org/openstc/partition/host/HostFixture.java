@@ -12,6 +12,7 @@ import org.openstc.stc.InMemoryStaticKey;
 import org.openstc.stc.KeyType;
 import org.openstc.stc.PeerIdentity;
 import org.openstc.stc.io.StcConnection;
+import org.openstc.stc.io.Transport;
 
 /**
  * A running {@link PartitionHost} on a fresh store with one x25519 partition {@code par1} and one
@@ -50,7 +51,7 @@ final class HostFixture implements AutoCloseable {
   /** An active channel of {@code client1} to {@code par1}. */
   StcConnection connect() throws Exception {
     Socket s = socket();
-    return StcConnection.connect(s.getInputStream(), s.getOutputStream(), s, handshake());
+    return StcConnection.connect(Transport.of(s), handshake());
   }
 
   @Override

@@ -17,6 +17,7 @@ import org.openstc.command.Role;
 import org.openstc.stc.StcError;
 import org.openstc.stc.StcException;
 import org.openstc.stc.io.StcConnection;
+import org.openstc.stc.io.Transport;
 
 /**
  * docs/protocol.md 29/33 (issue 11 §4, issue 12 §6): re-initializing a partition answers the
@@ -65,7 +66,7 @@ class PartitionLifetimeTest {
   @Test
   void aPeersAlertIsNotAnswered() throws Exception {
     try (Socket s = f.socket()) {
-      StcConnection conn = StcConnection.connect(s.getInputStream(), s.getOutputStream(), s,
+      StcConnection conn = StcConnection.connect(Transport.of(s),
           f.handshake());
       assertOk(conn.call(Requests.echo(1, new byte[] {1}).encode()));
       s.getOutputStream().write(conn.channel().alert(StcError.CKR_STC_RESPONSE_REPLAYED, ""));

@@ -29,6 +29,7 @@ import org.openstc.stc.KeyType;
 import org.openstc.stc.PartitionEndpoint;
 import org.openstc.stc.StcError;
 import org.openstc.stc.io.StcConnection;
+import org.openstc.stc.io.Transport;
 import org.openstc.stc.wire.FrameType;
 
 /** The handshake limits on real loopback sockets: pending caps, pre-OPEN timeout, log, isolation. */
@@ -95,7 +96,7 @@ class HandshakeLimitsTest {
   }
 
   private StcConnection connect(Socket s) throws Exception {
-    return StcConnection.connect(s.getInputStream(), s.getOutputStream(), s,
+    return StcConnection.connect(Transport.of(s),
         new ClientHandshake(provider, clientKey, SERIAL, partitionKey.identity()));
   }
 
