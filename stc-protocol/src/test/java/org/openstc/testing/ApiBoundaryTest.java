@@ -51,8 +51,8 @@ class ApiBoundaryTest {
     unlisted.removeAll(listed("API"));
     Set<String> gone = new TreeSet<>(listed("API"));
     gone.removeAll(actual);
-    assertEquals(List.of(), List.copyOf(unlisted), "public in an API package, no API row in docs/api.md");
-    assertEquals(List.of(), List.copyOf(gone), "an API row of docs/api.md names no public API type");
+    assertEquals(List.of(), List.copyOf(unlisted), "public API type, no row in docs/api.md");
+    assertEquals(List.of(), List.copyOf(gone), "an API row in docs/api.md, no such public type");
   }
 
   @Test
@@ -71,6 +71,30 @@ class ApiBoundaryTest {
       }
     }
     assertEquals(List.of(), leaks);
+  }
+
+  @Test
+  void everyPackageSaysWhetherItIsApi() throws IOException {
+    Path src = Vectors.dir().getParent().getParent().resolve("stc-protocol/src/main/java");
+    List<Path> dirs;
+    try (Stream<Path> all = Files.walk(src)) {
+      dirs = all.filter(d -> Files.isDirectory(d) && hasJava(d)).collect(Collectors.toList());
+    }
+    for (Path dir : dirs) {
+      Path info = dir.resolve("package-info.java");
+      assertTrue(Files.isRegularFile(info), "no package-info.java in " + dir);
+      String text = Files.readString(info, StandardCharsets.UTF_8);
+      String kind = dir.getFileName().toString().equals("internal") ? " * Internal: " : " * API";
+      assertTrue(text.contains("/**\n" + kind), info + " does not begin with" + kind);
+    }
+  }
+
+  private static boolean hasJava(Path dir) {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.anyMatch(f -> f.toString().endsWith(".java"));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test
