@@ -12,7 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.openstc.identity.OwnerOnlyFiles;
+import org.openstc.identity.internal.OwnerOnlyFiles;
 
 /**
  * The client's server list and slots, in {@code $STC_HOME/servers.json} (owner-only, replaced

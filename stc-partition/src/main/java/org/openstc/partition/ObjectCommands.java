@@ -8,7 +8,7 @@ import org.openstc.command.ObjectBodies.Generate;
 import org.openstc.command.ObjectBodies.Operation;
 import org.openstc.command.Opcode;
 import org.openstc.command.Page;
-import org.openstc.command.WireReader;
+import org.openstc.command.internal.WireReader;
 import org.openstc.partition.store.HostStore;
 import org.openstc.partition.store.KeyObjects;
 

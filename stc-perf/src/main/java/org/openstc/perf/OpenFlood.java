@@ -16,7 +16,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.LongAdder;
 import org.openstc.crypto.CryptoProvider;
 import org.openstc.crypto.CryptoProviders;
-import org.openstc.stc.Alerts;
+import org.openstc.stc.internal.Alerts;
 import org.openstc.stc.ClientHandshake;
 import org.openstc.stc.InMemoryStaticKey;
 import org.openstc.stc.KeyType;

@@ -3,6 +3,8 @@ package org.openstc.command;
 import java.security.InvalidKeyException;
 import java.util.ArrayList;
 import java.util.List;
+import org.openstc.command.internal.WireReader;
+import org.openstc.command.internal.WireWriter;
 import org.openstc.stc.KeyType;
 import org.openstc.stc.PeerIdentity;
 

@@ -2,6 +2,7 @@ package org.openstc.command;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import org.openstc.command.internal.WireReader;
 
 /**
  * One request: {@code u32 requestId || u16 opcode || bytes body} (docs/protocol.md, Part 2,

@@ -1,5 +1,8 @@
 package org.openstc.command;
 
+import org.openstc.command.internal.WireReader;
+import org.openstc.command.internal.WireWriter;
+
 /**
  * One response: {@code u32 requestId || u32 result || string message || bytes body}
  * (docs/protocol.md, Part 2, "Frames"). The message is empty on success and names the problem

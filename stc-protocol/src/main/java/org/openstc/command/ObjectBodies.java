@@ -2,6 +2,8 @@ package org.openstc.command;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.openstc.command.internal.WireReader;
+import org.openstc.command.internal.WireWriter;
 
 /**
  * Bodies of the key object commands (docs/protocol.md, Part 2). Handles are u32 and never reused

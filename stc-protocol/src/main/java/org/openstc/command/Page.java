@@ -2,6 +2,8 @@ package org.openstc.command;
 
 import java.util.List;
 import java.util.function.ToIntFunction;
+import org.openstc.command.internal.WireReader;
+import org.openstc.command.internal.WireWriter;
 
 /**
  * One page of a list response ({@link Opcode#CLIENT_LIST}, {@link Opcode#OBJECT_LIST}): the request

@@ -1,5 +1,7 @@
 package org.openstc.command;
 
+import org.openstc.command.internal.WireReader;
+import org.openstc.command.internal.WireWriter;
 import org.openstc.stc.KeyType;
 
 /**

@@ -2,6 +2,8 @@ package org.openstc.command;
 
 import java.util.Arrays;
 import java.util.Set;
+import org.openstc.command.internal.WireReader;
+import org.openstc.command.internal.WireWriter;
 
 /**
  * The bodies of the commands that carry PINs: {@link Opcode#PARTITION_INIT} ({@code string label ||

@@ -2,6 +2,8 @@ package org.openstc.command;
 
 import java.util.EnumSet;
 import java.util.Set;
+import org.openstc.command.internal.WireReader;
+import org.openstc.command.internal.WireWriter;
 import org.openstc.stc.ChannelPolicy;
 
 /**

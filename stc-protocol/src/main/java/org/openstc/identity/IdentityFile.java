@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.openstc.identity.internal.OwnerOnlyFiles;
 import org.openstc.stc.KeyType;
 import org.openstc.stc.PeerIdentity;
 

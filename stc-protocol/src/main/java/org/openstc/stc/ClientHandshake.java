@@ -9,10 +9,11 @@ import org.openstc.noise.CipherStatePair;
 import org.openstc.noise.HandshakeBuilder;
 import org.openstc.noise.HandshakeState;
 import org.openstc.noise.Patterns;
-import org.openstc.stc.wire.ChannelParameters;
+import org.openstc.stc.internal.Alerts;
+import org.openstc.stc.wire.internal.ChannelParameters;
 import org.openstc.stc.wire.Frame;
 import org.openstc.stc.wire.FrameType;
-import org.openstc.stc.wire.Prologue;
+import org.openstc.stc.wire.internal.Prologue;
 
 /**
  * The client side of OPEN / RETRY / ACTIVATE, sans-IO (docs/protocol.md, "Handshake"). Call

@@ -11,10 +11,11 @@ import org.openstc.noise.HandshakeBuilder;
 import org.openstc.noise.HandshakeState;
 import org.openstc.noise.Patterns;
 import org.openstc.stc.PeerRegistry.RegisteredPeer;
-import org.openstc.stc.wire.ChannelParameters;
+import org.openstc.stc.internal.Alerts;
+import org.openstc.stc.wire.internal.ChannelParameters;
 import org.openstc.stc.wire.Frame;
 import org.openstc.stc.wire.FrameType;
-import org.openstc.stc.wire.Prologue;
+import org.openstc.stc.wire.internal.Prologue;
 import org.openstc.stc.wire.Wire;
 
 /**

@@ -3,6 +3,7 @@ package org.openstc.stc;
 import java.security.GeneralSecurityException;
 import org.openstc.noise.CipherState;
 import org.openstc.noise.CipherStatePair;
+import org.openstc.stc.internal.Alerts;
 import org.openstc.stc.wire.Frame;
 import org.openstc.stc.wire.FrameType;
 import org.openstc.stc.wire.Wire;

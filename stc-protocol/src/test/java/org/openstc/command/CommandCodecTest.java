@@ -12,6 +12,8 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openstc.command.ObjectBodies.ObjectType;
+import org.openstc.command.internal.WireReader;
+import org.openstc.command.internal.WireWriter;
 import org.openstc.crypto.CryptoProviders;
 import org.openstc.stc.ChannelPolicy;
 import org.openstc.stc.InMemoryStaticKey;

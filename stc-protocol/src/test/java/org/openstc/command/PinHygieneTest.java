@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.openstc.command.internal.WireWriter;
 
 /** A request that carries PINs can be cleared once sent: its body and its encoding. */
 class PinHygieneTest {

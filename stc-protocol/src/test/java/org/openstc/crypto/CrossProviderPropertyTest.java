@@ -7,6 +7,7 @@ import static org.quicktheories.generators.SourceDSL.longs;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import org.junit.jupiter.api.Test;
+import org.openstc.crypto.internal.EcCurves;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.openstc.crypto.internal.EcCurves;
 
 /** The {@link DhFunction} / {@link DhKeyPair} contract, for every provider and function. */
 class DhContractTest {

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.openstc.crypto.internal.EcCurves;
 
 /**
  * P-256/P-521 public-key validation: both providers reject the same malformed points, through

@@ -2,6 +2,7 @@ package org.openstc.crypto;
 
 import java.math.BigInteger;
 import java.security.SecureRandom;
+import org.openstc.crypto.internal.EcCurves;
 
 /** Test helper: random encoded private keys in the formats {@link DhFunction} documents. */
 final class Keys {

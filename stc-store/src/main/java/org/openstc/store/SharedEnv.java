@@ -14,7 +14,7 @@ import org.lmdbjava.BufferProxy;
 import org.lmdbjava.DbiFlags;
 import org.lmdbjava.Env;
 import org.lmdbjava.EnvFlags;
-import org.openstc.identity.OwnerOnlyFiles;
+import org.openstc.identity.internal.OwnerOnlyFiles;
 
 /**
  * One open LMDB environment and its tables, shared by every {@link LmdbStore} of this process on

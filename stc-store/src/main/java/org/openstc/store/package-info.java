@@ -9,7 +9,7 @@
  * the whole LMDB call. {@link org.openstc.store.StoreFailure} is the one classification of LMDB
  * errors; each store turns it into its own public exception with a {@link
  * org.openstc.store.FailureMapper}. Owner-only atomic file writes are {@link
- * org.openstc.identity.OwnerOnlyFiles} (in stc-protocol, which must not depend on LMDB).
+ * org.openstc.identity.internal.OwnerOnlyFiles} (in stc-protocol, which must not depend on LMDB).
  *
  * <p>This is the only module that depends on lmdbjava; the stores see LMDB types only through
  * {@link org.openstc.store.Tx} and {@link org.openstc.store.Table}.

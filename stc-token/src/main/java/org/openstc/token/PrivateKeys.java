@@ -1,7 +1,7 @@
 package org.openstc.token;
 
 import java.security.SecureRandom;
-import org.openstc.crypto.EcCurves;
+import org.openstc.crypto.internal.EcCurves;
 import org.openstc.stc.KeyType;
 
 /** Generates raw private keys in the protocol's encoding, so the token can encrypt them at rest. */

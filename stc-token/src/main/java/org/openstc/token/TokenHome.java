@@ -15,7 +15,7 @@ import org.openstc.crypto.CryptoProviders;
 import org.openstc.crypto.SecretBytes;
 import org.openstc.identity.IdentityFile;
 import org.openstc.identity.IdentityFileException;
-import org.openstc.identity.OwnerOnlyFiles;
+import org.openstc.identity.internal.OwnerOnlyFiles;
 
 /**
  * The client home directory layout and the token's life cycle: {@code token/} (LMDB files and,

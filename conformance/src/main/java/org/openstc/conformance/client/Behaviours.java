@@ -2,7 +2,7 @@ package org.openstc.conformance.client;
 
 import java.security.SecureRandom;
 import org.openstc.conformance.client.ScriptedPartition.Conversation;
-import org.openstc.stc.Alerts;
+import org.openstc.stc.internal.Alerts;
 import org.openstc.stc.PartitionHandshake;
 import org.openstc.stc.StcChannel;
 import org.openstc.stc.StcError;

@@ -18,7 +18,7 @@ import org.openstc.stc.KeyType;
 import org.openstc.stc.PartitionHandshake;
 import org.openstc.stc.StcError;
 import org.openstc.stc.Suite;
-import org.openstc.stc.wire.ChannelParameters;
+import org.openstc.stc.wire.internal.ChannelParameters;
 import org.openstc.stc.wire.Frame;
 import org.openstc.stc.wire.FrameType;
 import org.openstc.stc.wire.Wire;

@@ -18,7 +18,7 @@ import org.openstc.stc.PartitionEndpoint;
 import org.openstc.stc.PartitionHandshake;
 import org.openstc.stc.StcChannel;
 import org.openstc.stc.StcException;
-import org.openstc.stc.io.FrameReader;
+import org.openstc.stc.io.internal.FrameReader;
 import org.openstc.stc.wire.Frame;
 
 /**

@@ -14,7 +14,7 @@ import org.openstc.crypto.CryptoProviders;
 import org.openstc.crypto.DhFunction;
 import org.openstc.identity.IdentityFile;
 import org.openstc.identity.IdentityFileException;
-import org.openstc.identity.OwnerOnlyFiles;
+import org.openstc.identity.internal.OwnerOnlyFiles;
 import org.openstc.stc.InMemoryStaticKey;
 import org.openstc.stc.KeyType;
 

@@ -8,7 +8,7 @@ import java.util.List;
 import org.openstc.conformance.Clauses;
 import org.openstc.conformance.ConformanceCase;
 import org.openstc.conformance.Outcome;
-import org.openstc.stc.Alerts;
+import org.openstc.stc.internal.Alerts;
 import org.openstc.stc.StcError;
 import org.openstc.stc.wire.Frame;
 import org.openstc.stc.wire.FrameType;

@@ -12,12 +12,12 @@ import org.openstc.noise.CipherState;
 import org.openstc.noise.CipherStatePair;
 import org.openstc.noise.HandshakeState;
 import org.openstc.noise.Patterns;
-import org.openstc.stc.Alerts;
+import org.openstc.stc.internal.Alerts;
 import org.openstc.stc.Suite;
-import org.openstc.stc.wire.ChannelParameters;
+import org.openstc.stc.wire.internal.ChannelParameters;
 import org.openstc.stc.wire.Frame;
 import org.openstc.stc.wire.FrameType;
-import org.openstc.stc.wire.Prologue;
+import org.openstc.stc.wire.internal.Prologue;
 import org.openstc.stc.wire.Wire;
 
 /**

@@ -8,10 +8,10 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import org.openstc.conformance.Outcome;
-import org.openstc.stc.Alerts;
+import org.openstc.stc.internal.Alerts;
 import org.openstc.stc.StcChannel;
 import org.openstc.stc.StcException;
-import org.openstc.stc.io.FrameReader;
+import org.openstc.stc.io.internal.FrameReader;
 import org.openstc.stc.wire.Frame;
 import org.openstc.stc.wire.FrameType;
 

@@ -71,7 +71,7 @@ final class Scripts {
       Frame f = c.read();
       if (f == null || f.type() != FrameType.OPEN_RESPONSE) {
         throw new IllegalStateException("a well-formed OPEN got " + (f == null ? "end of stream"
-            : f.type() == FrameType.REJECT ? "REJECT " + org.openstc.stc.Alerts.toException(
+            : f.type() == FrameType.REJECT ? "REJECT " + org.openstc.stc.internal.Alerts.toException(
                 f.body()).error() : f.type()) + " instead of OPEN_RESPONSE");
       }
       return new AfterOpen(c, hs, hs.onFrame(f));

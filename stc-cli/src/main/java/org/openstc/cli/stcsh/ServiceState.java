@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import org.openstc.identity.OwnerOnlyFiles;
+import org.openstc.identity.internal.OwnerOnlyFiles;
 import org.openstc.partition.server.StcServer;
 
 /**

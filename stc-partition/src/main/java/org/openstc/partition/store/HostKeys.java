@@ -17,7 +17,7 @@ import java.security.GeneralSecurityException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openstc.command.CkResult;
-import org.openstc.identity.OwnerOnlyFiles;
+import org.openstc.identity.internal.OwnerOnlyFiles;
 
 /**
  * The key hierarchy at rest. The host master key ({@code master.key}: a Tink AES-256-GCM keyset

@@ -5,7 +5,7 @@ import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.openstc.command.CkResult;
-import org.openstc.identity.OwnerOnlyFiles;
+import org.openstc.identity.internal.OwnerOnlyFiles;
 import org.openstc.stc.ChannelPolicy;
 import org.openstc.stc.PeerIdentity;
 import org.openstc.stc.PeerRegistry;

@@ -7,7 +7,7 @@ import java.security.InvalidKeyException;
 import java.security.SecureRandom;
 import org.openstc.command.CkResult;
 import org.openstc.crypto.CryptoProviders;
-import org.openstc.crypto.EcCurves;
+import org.openstc.crypto.internal.EcCurves;
 import org.openstc.crypto.SecretBytes;
 import org.openstc.stc.InMemoryStaticKey;
 import org.openstc.stc.KeyType;

@@ -11,8 +11,8 @@ import org.openstc.command.CkResult;
 import org.openstc.command.MalformedCommandException;
 import org.openstc.command.ObjectBodies.Entry;
 import org.openstc.command.ObjectBodies.ObjectType;
-import org.openstc.command.WireReader;
-import org.openstc.command.WireWriter;
+import org.openstc.command.internal.WireReader;
+import org.openstc.command.internal.WireWriter;
 
 /**
  * Key objects of each partition ({@code objects}: serial||u32 handle -> type, label, Tink keyset

@@ -3,8 +3,8 @@ package org.openstc.partition.store;
 import org.openstc.command.MalformedCommandException;
 import org.openstc.command.PartitionInfo;
 import org.openstc.command.StcSettings;
-import org.openstc.command.WireReader;
-import org.openstc.command.WireWriter;
+import org.openstc.command.internal.WireReader;
+import org.openstc.command.internal.WireWriter;
 import org.openstc.stc.ChannelPolicy;
 import org.openstc.stc.KeyType;
 

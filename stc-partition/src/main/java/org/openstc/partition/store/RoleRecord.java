@@ -1,8 +1,8 @@
 package org.openstc.partition.store;
 
 import org.openstc.command.MalformedCommandException;
-import org.openstc.command.WireReader;
-import org.openstc.command.WireWriter;
+import org.openstc.command.internal.WireReader;
+import org.openstc.command.internal.WireWriter;
 
 /**
  * A role's PIN as stored: Argon2id salt, costs and hash, and the consecutive failure count. Format 1

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.openstc.stc.Alerts;
+import org.openstc.stc.internal.Alerts;
 import org.openstc.stc.ClientHandshake;
 import org.openstc.stc.StcError;
 import org.openstc.stc.wire.Frame;

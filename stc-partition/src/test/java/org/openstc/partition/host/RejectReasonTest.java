@@ -18,7 +18,7 @@ import org.openstc.partition.server.ServerConfig;
 import org.openstc.partition.store.HostStore;
 import org.openstc.partition.store.Partitions;
 import org.openstc.partition.store.PinHasher;
-import org.openstc.stc.Alerts;
+import org.openstc.stc.internal.Alerts;
 import org.openstc.stc.ClientHandshake;
 import org.openstc.stc.InMemoryStaticKey;
 import org.openstc.stc.KeyType;

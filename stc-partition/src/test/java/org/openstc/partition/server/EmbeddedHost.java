@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.openstc.crypto.CryptoProvider;
 import org.openstc.crypto.CryptoProviders;
-import org.openstc.stc.Alerts;
+import org.openstc.stc.internal.Alerts;
 import org.openstc.stc.ChannelPolicy;
 import org.openstc.stc.ClientHandshake;
 import org.openstc.stc.InMemoryPeerRegistry;

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openstc.crypto.CryptoProvider;
 import org.openstc.crypto.CryptoProviders;
-import org.openstc.stc.Alerts;
+import org.openstc.stc.internal.Alerts;
 import org.openstc.stc.ChannelPolicy;
 import org.openstc.stc.ClientHandshake;
 import org.openstc.stc.InMemoryPeerRegistry;

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import org.openstc.command.WireWriter;
+import org.openstc.command.internal.WireWriter;
 
 /**
  * New PINs cost RFC 9106's second recommended option unless the insecure test knob is set, which is

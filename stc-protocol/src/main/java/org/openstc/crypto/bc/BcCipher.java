@@ -16,7 +16,7 @@ import org.bouncycastle.crypto.params.AEADParameters;
 import org.bouncycastle.crypto.params.KeyParameter;
 import org.openstc.crypto.Aead;
 import org.openstc.crypto.CipherFunction;
-import org.openstc.crypto.NoiseNonces;
+import org.openstc.crypto.internal.NoiseNonces;
 import org.openstc.crypto.SecretBytes;
 
 /** AES-256-GCM and ChaCha20-Poly1305 on Bouncy Castle's lightweight AEAD ciphers. */

@@ -10,7 +10,7 @@ import org.bouncycastle.crypto.digests.SHA512Digest;
 import org.openstc.crypto.CipherFunction;
 import org.openstc.crypto.CryptoProvider;
 import org.openstc.crypto.DhFunction;
-import org.openstc.crypto.EcCurves;
+import org.openstc.crypto.internal.EcCurves;
 import org.openstc.crypto.HashFunction;
 
 /**

@@ -13,7 +13,7 @@ import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 import org.openstc.crypto.DhFunction;
 import org.openstc.crypto.DhKeyPair;
-import org.openstc.crypto.EcCurves;
+import org.openstc.crypto.internal.EcCurves;
 import org.openstc.crypto.SecretBytes;
 
 /**

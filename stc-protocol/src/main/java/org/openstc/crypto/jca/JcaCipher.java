@@ -11,7 +11,7 @@ import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.openstc.crypto.Aead;
 import org.openstc.crypto.CipherFunction;
-import org.openstc.crypto.NoiseNonces;
+import org.openstc.crypto.internal.NoiseNonces;
 import org.openstc.crypto.SecretBytes;
 
 /** AES-256-GCM and ChaCha20-Poly1305 on SunJCE. */

@@ -6,7 +6,7 @@ import java.util.Set;
 import org.openstc.crypto.CipherFunction;
 import org.openstc.crypto.CryptoProvider;
 import org.openstc.crypto.DhFunction;
-import org.openstc.crypto.EcCurves;
+import org.openstc.crypto.internal.EcCurves;
 import org.openstc.crypto.HashFunction;
 
 /** The primitives on the JDK's own providers (SunEC, SunJCE, SUN). This is the hot path. */

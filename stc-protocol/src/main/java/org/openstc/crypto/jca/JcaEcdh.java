@@ -19,7 +19,7 @@ import java.security.spec.ECPublicKeySpec;
 import javax.crypto.KeyAgreement;
 import org.openstc.crypto.DhFunction;
 import org.openstc.crypto.DhKeyPair;
-import org.openstc.crypto.EcCurves;
+import org.openstc.crypto.internal.EcCurves;
 
 /**
  * ECDH on NIST P-256 / P-521 with SunEC alone (no Bouncy Castle); points are validated by

@@ -10,6 +10,7 @@ import org.openstc.stc.PartitionHandshake;
 import org.openstc.stc.StcChannel;
 import org.openstc.stc.StcError;
 import org.openstc.stc.StcException;
+import org.openstc.stc.io.internal.FrameReader;
 import org.openstc.stc.wire.Frame;
 
 /**

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openstc.crypto.CryptoProvider;
 import org.openstc.crypto.DhFunction;
-import org.openstc.crypto.EcCurves;
+import org.openstc.crypto.internal.EcCurves;
 
 /**
  * Wycheproof ECDH on P-256 and P-521 through {@link DhFunction#fromPrivateKey} and

@@ -24,7 +24,7 @@ import org.openstc.stc.StcChannel;
 import org.openstc.stc.StcException;
 import org.openstc.stc.Suite;
 import org.openstc.stc.wire.Frame;
-import org.openstc.stc.wire.Prologue;
+import org.openstc.stc.wire.internal.Prologue;
 
 /**
  * The worked example of docs/protocol.md ("Worked example"): a complete STC/1 transcript for
@@ -177,7 +177,7 @@ public final class WorkedExample {
   }
 
   private static byte[] endpointParameters(ChannelPolicy policy) {
-    return new org.openstc.stc.wire.ChannelParameters(policy.integrityOnly(),
+    return new org.openstc.stc.wire.internal.ChannelParameters(policy.integrityOnly(),
         policy.replayWindow(), policy.rekeyThresholdRecords(),
         org.openstc.stc.wire.Wire.MAX_PLAINTEXT).encode();
   }

@@ -19,7 +19,7 @@ import org.openstc.crypto.CryptoProviders;
 import org.openstc.stc.StcError;
 import org.openstc.stc.StcException;
 import org.openstc.stc.Suite;
-import org.openstc.stc.io.FrameReader;
+import org.openstc.stc.io.internal.FrameReader;
 import org.openstc.stc.properties.Conversations.Reference;
 import org.openstc.stc.wire.Frame;
 

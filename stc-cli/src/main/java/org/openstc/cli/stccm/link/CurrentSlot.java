@@ -8,7 +8,7 @@ import org.openstc.client.ClientConfig;
 import org.openstc.client.SlotEntry;
 import org.openstc.client.StcClientException;
 import org.openstc.client.StcClientException.Kind;
-import org.openstc.identity.OwnerOnlyFiles;
+import org.openstc.identity.internal.OwnerOnlyFiles;
 
 /**
  * The current slot ({@code slot set}), kept in {@code $STC_HOME/current_slot} so one-shot commands

@@ -9,7 +9,7 @@ import org.openstc.cli.common.CliContext;
 import org.openstc.cli.common.CliException;
 import org.openstc.cli.common.ExitCode;
 import org.openstc.command.ObjectBodies;
-import org.openstc.identity.OwnerOnlyFiles;
+import org.openstc.identity.internal.OwnerOnlyFiles;
 import picocli.CommandLine.Option;
 
 /** Input and output of the object commands: {@code -in FILE | -hex HEX | -text T}, {@code -out FILE}. */

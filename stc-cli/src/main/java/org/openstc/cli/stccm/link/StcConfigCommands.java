@@ -13,7 +13,7 @@ import org.openstc.cli.common.Options;
 import org.openstc.client.Slot;
 import org.openstc.command.ClientBodies;
 import org.openstc.identity.IdentityFile;
-import org.openstc.identity.OwnerOnlyFiles;
+import org.openstc.identity.internal.OwnerOnlyFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

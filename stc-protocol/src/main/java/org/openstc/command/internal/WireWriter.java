@@ -1,11 +1,14 @@
-package org.openstc.command;
+package org.openstc.command.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.openstc.command.internal.WireReader;
 
 /**
  * Writer of the field encoding that {@link WireReader} reads. The buffer is overwritten when it
  * grows, and {@link #wipe()} clears it, so a writer that encoded a PIN leaves no stray copy.
+ *
+ * <p>Internal: not API; may change without notice.
  */
 public final class WireWriter {
   private byte[] buf = new byte[64];

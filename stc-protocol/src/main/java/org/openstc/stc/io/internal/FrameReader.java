@@ -1,4 +1,4 @@
-package org.openstc.stc.io;
+package org.openstc.stc.io.internal;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -12,6 +12,8 @@ import org.openstc.stc.wire.Wire;
 /**
  * Reads whole frames from a blocking stream. The header is checked before the body is read, so a
  * peer cannot make us allocate more than {@link Wire#MAX_FRAME} bytes.
+ *
+ * <p>Internal: not API; may change without notice.
  */
 public final class FrameReader {
   private final InputStream in;

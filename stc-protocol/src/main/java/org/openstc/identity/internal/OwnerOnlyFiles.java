@@ -1,4 +1,4 @@
-package org.openstc.identity;
+package org.openstc.identity.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -21,6 +21,8 @@ import java.util.Set;
  * narrowed), written and synced, renamed over the target, then the directory synced; a reader never
  * sees half a file and a crash leaves the old or the new one. The one such writer: the identity
  * files, the token and the host store all use it (stc-protocol, which cannot depend on LMDB).
+ *
+ * <p>Internal: not API; may change without notice.
  */
 public final class OwnerOnlyFiles {
   private static final Set<PosixFilePermission> DIR = PosixFilePermissions.fromString("rwx------");

@@ -1,4 +1,4 @@
-package org.openstc.stc.wire;
+package org.openstc.stc.wire.internal;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -9,6 +9,7 @@ import java.util.Set;
 import org.openstc.stc.StcError;
 import org.openstc.stc.StcException;
 import org.openstc.stc.Suite;
+import org.openstc.stc.wire.Wire;
 
 /**
  * The cleartext prologue at the start of every OPEN body, bound into the handshake hash as the Noise
@@ -21,6 +22,8 @@ import org.openstc.stc.Suite;
  *
  * @param selected the suite of the Noise message that follows; {@code offered[0]} unless the
  *     partition asked for another one with RETRY
+ *
+ * <p>Internal: not API; may change without notice.
  */
 public record Prologue(long serial, Suite selected, List<Suite> offered) {
 

@@ -1,14 +1,17 @@
-package org.openstc.command;
+package org.openstc.command.internal;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import org.openstc.command.MalformedCommandException;
 
 /**
  * Strict reader of the command protocol's field encoding (docs/protocol.md, Part 2, "Encoding"):
  * big-endian integers, {@code bytes} = u32 length + data, {@code string} = u16 length + UTF-8. Every
  * read checks what is left; {@link #end()} refuses trailing bytes.
+ *
+ * <p>Internal: not API; may change without notice.
  */
 public final class WireReader {
   private final ByteBuffer in;

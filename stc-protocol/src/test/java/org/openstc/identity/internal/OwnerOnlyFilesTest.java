@@ -1,4 +1,4 @@
-package org.openstc.identity;
+package org.openstc.identity.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

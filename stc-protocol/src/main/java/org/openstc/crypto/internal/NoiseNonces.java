@@ -1,6 +1,10 @@
-package org.openstc.crypto;
+package org.openstc.crypto.internal;
 
-/** The 96-bit cipher nonces Noise derives from its 64-bit counter (Noise section 12.3, 12.4). */
+/**
+ * The 96-bit cipher nonces Noise derives from its 64-bit counter (Noise section 12.3, 12.4).
+ *
+ * <p>Internal: not API; may change without notice.
+ */
 public final class NoiseNonces {
   private NoiseNonces() {}
 

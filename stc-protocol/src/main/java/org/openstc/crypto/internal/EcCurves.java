@@ -1,4 +1,4 @@
-package org.openstc.crypto;
+package org.openstc.crypto.internal;
 
 import java.math.BigInteger;
 import java.security.AlgorithmParameters;
@@ -15,6 +15,8 @@ import java.util.Arrays;
  * parameters, SEC1 point encoding and public-key validation, and the private scalar range. JDK only:
  * the JCA provider uses this class and nothing of Bouncy Castle; the BC provider takes its own
  * parameters and validates points with BC's own code, so the two check each other.
+ *
+ * <p>Internal: not API; may change without notice.
  */
 public enum EcCurves {
   P256("P256", "secp256r1", 32),

@@ -1,8 +1,9 @@
-package org.openstc.stc.wire;
+package org.openstc.stc.wire.internal;
 
 import java.nio.ByteBuffer;
 import org.openstc.stc.StcError;
 import org.openstc.stc.StcException;
+import org.openstc.stc.wire.Wire;
 
 /**
  * What the partition tells the client in the (encrypted) payload of IK message 2, so both sides run
@@ -12,6 +13,8 @@ import org.openstc.stc.StcException;
  * version (1) = 1 | mode (1): 0 encrypted, 1 integrity-only | replay window (2)
  * | rekey threshold in records (8; 0 = never) | max plaintext (4)
  * </pre>
+ *
+ * <p>Internal: not API; may change without notice.
  */
 public record ChannelParameters(boolean integrityOnly, int replayWindow, long rekeyThresholdRecords,
     int maxPlaintext) {

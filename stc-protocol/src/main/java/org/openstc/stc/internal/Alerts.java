@@ -1,12 +1,16 @@
-package org.openstc.stc;
+package org.openstc.stc.internal;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import org.openstc.stc.StcError;
+import org.openstc.stc.StcException;
 import org.openstc.stc.wire.Wire;
 
 /**
  * The body of ALERT records and REJECT frames: {@code code (4, big-endian) || reason (UTF-8, at
  * most 256 bytes)}.
+ *
+ * <p>Internal: not API; may change without notice.
  */
 public final class Alerts {
   private Alerts() {}

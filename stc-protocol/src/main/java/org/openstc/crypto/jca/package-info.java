@@ -1,0 +1,6 @@
+/**
+ * API: the crypto provider on the JDK's own providers (SunEC, SunJCE, SUN), the one openstc runs
+ * on. Only {@link org.openstc.crypto.jca.JcaCryptoProvider} is public; the primitives behind it
+ * are package-private. Nothing here uses Bouncy Castle.
+ */
+package org.openstc.crypto.jca;
