@@ -14,6 +14,8 @@ import java.util.Arrays;
 public final class SmallFiles {
   /** The limit of identity, key, server list and configuration files: far above what they hold. */
   public static final int DEFAULT_LIMIT = 16 * 1024;
+  /** The limit of files that grow with use: the client configuration, the shell history. */
+  public static final int CONFIG_LIMIT = 1024 * 1024;
 
   /** A file over its limit; the message names the file and the limit. */
   public static final class TooLarge extends IOException {
