@@ -19,23 +19,24 @@ import java.nio.file.StandardOpenOption;
  * (48 bytes each: pad, which holds the page size in the free database's record, flags, depth,
  * branch, leaf and overflow page counts, entries, root page), the last page used, and the
  * transaction id. LMDB opens the meta page with the higher transaction id; that one must agree with
- * the file.
+ * the file, and every page of its trees is checked too ({@link PageWalk}).
+ *
+ * <p>Another process may be writing the store meanwhile, and LMDB reuses pages of older snapshots
+ * (this check holds no LMDB reader slot). So a check that fails while the newer meta page has
+ * changed is run again; damage is reported only against an unchanged meta page, and a store whose
+ * meta page changes under every try is being written successfully and is let through.
  */
 final class DataFile {
   static final String NAME = "data.mdb";
   private static final int MAGIC = 0xBEEFC0DE;
   private static final int VERSION = 1;
-  private static final int P_BRANCH = 0x01;
-  private static final int P_LEAF = 0x02;
   private static final int P_META = 0x08;
-  private static final int P_LEAF2 = 0x20;
-  private static final long P_INVALID = -1L;
   private static final int MIN_PAGE = 512;
   private static final int MAX_PAGE = 65536;
-  private static final int MAX_DEPTH = 64;
   private static final int META = 16;
   private static final int DB_RECORD = 48;
   private static final int META_BYTES = META + 136;
+  private static final int TRIES = 5;
 
   /** Why a data file is refused; its message names the damage. */
   static final class Damaged extends Exception {
@@ -46,7 +47,24 @@ final class DataFile {
     }
   }
 
-  private record Meta(int page, int pageSize, long mapSize, long lastPage, long txnId, long[][] dbs) {}
+  /** One meta page: its number, its bytes (little-endian) and the fields the checks use. */
+  private record Meta(int page, ByteBuffer bytes) {
+    int pageSize() {
+      return bytes.getInt(META + 24); // the free database record's pad
+    }
+
+    long mapSize() {
+      return bytes.getLong(META + 16);
+    }
+
+    long lastPage() {
+      return bytes.getLong(META + 120);
+    }
+
+    long txnId() {
+      return bytes.getLong(META + 128);
+    }
+  }
 
   private DataFile() {}
 
@@ -56,15 +74,35 @@ final class DataFile {
       if (ch.size() == 0) {
         throw new Damaged("it is empty (0 bytes)");
       }
-      Meta first = meta(ch, 0, 0);
-      if (first.pageSize < MIN_PAGE || first.pageSize > MAX_PAGE || Integer.bitCount(first.pageSize) != 1) {
-        throw new Damaged("meta page 0 records an impossible page size " + first.pageSize);
+      for (int attempt = 1; ; attempt++) {
+        Meta used = newer(ch);
+        try {
+          consistent(ch, used, ch.size()); // the size after the meta: a writer grows the file first
+          return;
+        } catch (Damaged e) {
+          Meta now = newer(ch);
+          if (now.txnId() == used.txnId() && now.page() == used.page()) {
+            throw e;
+          } else if (attempt == TRIES) {
+            return; // written successfully under every try: another process uses it
+          }
+        }
       }
-      Meta second = meta(ch, 1, first.pageSize);
-      Meta used = second.txnId > first.txnId ? second : first;
-      long size = ch.size(); // after the meta pages: a writer grows the file before its meta
-      consistent(ch, used, second.pageSize == first.pageSize ? first.pageSize : -1, size);
     }
+  }
+
+  /** The meta page LMDB would use, after checking both are LMDB meta pages of one page size. */
+  private static Meta newer(FileChannel ch) throws IOException, Damaged {
+    Meta first = meta(ch, 0, 0);
+    int pageSize = first.pageSize();
+    if (pageSize < MIN_PAGE || pageSize > MAX_PAGE || Integer.bitCount(pageSize) != 1) {
+      throw new Damaged("meta page 0 records an impossible page size " + pageSize);
+    }
+    Meta second = meta(ch, 1, pageSize);
+    if (second.pageSize() != pageSize) {
+      throw new Damaged("the meta pages disagree on the page size");
+    }
+    return second.txnId() > first.txnId() ? second : first;
   }
 
   private static Meta meta(FileChannel ch, int page, int pageSize) throws IOException, Damaged {
@@ -79,55 +117,27 @@ final class DataFile {
       throw new Damaged("meta page " + page + " has LMDB format version " + b.getInt(META + 4)
           + ", not " + VERSION);
     }
-    long[][] dbs = new long[2][];
-    for (int i = 0; i < 2; i++) {
-      int at = META + 24 + i * DB_RECORD;
-      // depth, branch, leaf, overflow pages, root
-      dbs[i] = new long[] {b.getShort(at + 6) & 0xffff, b.getLong(at + 8), b.getLong(at + 16),
-          b.getLong(at + 24), b.getLong(at + 40)};
-    }
-    return new Meta(page, b.getInt(META + 24), b.getLong(META + 16), b.getLong(META + 120),
-        b.getLong(META + 128), dbs);
+    return new Meta(page, b);
   }
 
-  private static void consistent(FileChannel ch, Meta m, int pageSize, long size)
-      throws IOException, Damaged {
-    String which = "meta page " + m.page;
-    if (pageSize < 0) {
-      throw new Damaged("the meta pages disagree on the page size");
+  private static void consistent(FileChannel ch, Meta m, long size) throws IOException, Damaged {
+    String which = "meta page " + m.page();
+    int pageSize = m.pageSize();
+    long lastPage = m.lastPage();
+    if (lastPage < 1 || lastPage >= Integer.MAX_VALUE) {
+      throw new Damaged(which + " records an impossible last page " + lastPage);
     }
-    if (m.lastPage < 1 || m.lastPage > Long.MAX_VALUE / pageSize - 1) {
-      throw new Damaged(which + " records an impossible last page " + m.lastPage);
-    }
-    long end = (m.lastPage + 1) * pageSize;
+    long end = (lastPage + 1) * pageSize;
     if (size < end) {
       throw new Damaged("truncated: " + size + " bytes, but " + which + " records pages up to byte " + end);
     }
-    if (Long.compareUnsigned(m.mapSize, end) < 0) {
-      throw new Damaged(which + " records a map size of " + m.mapSize + " bytes, smaller than its "
+    if (Long.compareUnsigned(m.mapSize(), end) < 0) {
+      throw new Damaged(which + " records a map size of " + m.mapSize() + " bytes, smaller than its "
           + end + " bytes of pages");
     }
-    for (int i = 0; i < 2; i++) {
-      root(ch, which, i == 0 ? "free list" : "main database", m.dbs[i], m.lastPage, pageSize);
-    }
-  }
-
-  private static void root(FileChannel ch, String which, String db, long[] r, long lastPage, int pageSize)
-      throws IOException, Damaged {
-    long root = r[4];
-    if (root == P_INVALID) {
-      return; // an empty database
-    }
-    boolean counts = r[1] >= 0 && r[2] >= 0 && r[3] >= 0 && r[1] + r[2] + r[3] <= lastPage + 1;
-    if (root < 2 || root > lastPage || r[0] < 1 || r[0] > MAX_DEPTH || !counts) {
-      throw new Damaged(which + " records an impossible " + db + " (root page " + root + ", depth "
-          + r[0] + ", " + (r[1] + r[2] + r[3]) + " pages, last page " + lastPage + ")");
-    }
-    ByteBuffer p = read(ch, root * pageSize, META);
-    int flags = p == null ? 0 : p.getShort(10);
-    if (p == null || p.getLong(0) != root || (flags & (P_BRANCH | P_LEAF | P_LEAF2)) == 0) {
-      throw new Damaged("the " + db + "'s root page " + root + " is not a tree page");
-    }
+    PageWalk walk = new PageWalk(ch, pageSize, lastPage);
+    walk.tree("free list", m.bytes(), META + 24);
+    walk.tree("main database", m.bytes(), META + 24 + DB_RECORD);
   }
 
   /** {@code n} bytes at {@code at}, little-endian, or null if the file ends first. */

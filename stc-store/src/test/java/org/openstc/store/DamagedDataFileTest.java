@@ -78,9 +78,9 @@ class DamagedDataFileTest {
   @Test
   void aMetaPageWithImpossibleFieldsIsRefused() throws Exception {
     // The newer meta page (higher transaction id) is the one LMDB would use.
-    assertRefused(damaged("last", b -> le(le(b, 144, 8, 1L << 40), 136, 8, 1L << 40)), "truncated");
+    assertRefused(damaged("last", b -> le(le(b, 144, 8, 1L << 40), 136, 8, 1L << 20)), "truncated");
     assertRefused(damaged("root", b -> le(le(b, 144, 8, 1L << 40), 128, 8, 7_000_000)),
-        "impossible main database");
+        "main database record is impossible");
     assertRefused(damaged("psize", b -> le(b, 40, 4, 3000)), "impossible page size 3000");
     assertRefused(damaged("map", b -> le(le(b, 144, 8, 1L << 40), 32, 8, 4096)), "map size");
   }
@@ -91,7 +91,28 @@ class DamagedDataFileTest {
     ByteBuffer m1 = m0.duplicate().order(ByteOrder.LITTLE_ENDIAN);
     int newer = m1.getLong(PAGE + 144) > m0.getLong(144) ? PAGE : 0;
     long root = m0.getLong(newer + 128);
-    assertRefused(damaged("rootpage", b -> put(b, (int) root * PAGE, new byte[64])), "not a tree page");
+    assertRefused(damaged("rootpage", b -> put(b, (int) root * PAGE, new byte[64])),
+        "is not a page of this file");
+  }
+
+  /** Noise in the body of any tree page (its header intact) crashed LMDB for some pages. */
+  @Test
+  void noiseInsideAnyTreePageIsRefused() throws Exception {
+    ByteBuffer w = ByteBuffer.wrap(good).order(ByteOrder.LITTLE_ENDIAN);
+    int newer = w.getLong(PAGE + 144) > w.getLong(144) ? PAGE : 0;
+    long last = w.getLong(newer + 136);
+    int refused = 0;
+    for (int page = 2; page <= last; page++) {
+      int at = page * PAGE;
+      Path dir = damaged("body" + page, b -> put(b, at + 16, noise(PAGE - 16)));
+      try {
+        LmdbStoreTest.open(dir).close();
+      } catch (Failed e) {
+        assertEquals(StoreFailure.CORRUPT, e.kind, e.getMessage());
+        refused++;
+      }
+    }
+    assertTrue(refused >= 3, "refused " + refused + " of " + (last - 1)); // pages in use; the rest are free
   }
 
   private Path damaged(String name, UnaryOperator<byte[]> damage) throws Exception {
