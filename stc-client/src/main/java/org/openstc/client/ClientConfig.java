@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.openstc.identity.internal.OwnerOnlyFiles;
+import org.openstc.identity.internal.SmallFiles;
 
 /**
  * The client's server list and slots, in {@code $STC_HOME/servers.json} (owner-only, replaced
@@ -44,7 +45,8 @@ public final class ClientConfig {
       return new ClientConfig(file, new Data());
     }
     try {
-      Data d = GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8), Data.class);
+      Data d = GSON.fromJson(new String(SmallFiles.read(file, SmallFiles.CONFIG_LIMIT),
+          StandardCharsets.UTF_8), Data.class);
       if (d == null || d.version != 1 || d.servers == null || d.slots == null) {
         throw new JsonParseException("unknown format");
       }

@@ -9,13 +9,13 @@ import static org.openstc.identity.IdentityFileException.Reason.WRONG_KIND;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.openstc.identity.internal.OwnerOnlyFiles;
+import org.openstc.identity.internal.SmallFiles;
 import org.openstc.stc.KeyType;
 import org.openstc.stc.PeerIdentity;
 
@@ -29,7 +29,7 @@ public final class IdentityFile {
   public static final Pattern LABEL = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   /** Partition serials: 1 to 18 decimal digits, not zero. */
   public static final long MAX_SERIAL = 999_999_999_999_999_999L;
-  /** Larger files are refused before reading. */
+  /** Larger files (or endless ones such as {@code /dev/zero}) are refused without reading them. */
   public static final int MAX_FILE_SIZE = 16 * 1024;
   static final Set<String> HEADERS =
       Set.of("Version", "Kind", "Key-Type", "Serial", "Label", "Fingerprint");
@@ -78,10 +78,9 @@ public final class IdentityFile {
   /** Reads and parses {@code file}. */
   public static IdentityFile read(Path file) throws IdentityFileException {
     try {
-      if (Files.size(file) > MAX_FILE_SIZE) {
-        throw new IdentityFileException(IO_ERROR, file + " is larger than " + MAX_FILE_SIZE + " bytes");
-      }
-      return parse(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1));
+      return parse(new String(SmallFiles.read(file, MAX_FILE_SIZE), StandardCharsets.ISO_8859_1));
+    } catch (SmallFiles.TooLarge e) {
+      throw new IdentityFileException(IO_ERROR, e.getMessage() + " (not an identity file)", e);
     } catch (IOException e) {
       throw new IdentityFileException(IO_ERROR, "cannot read " + file + ": " + e, e);
     }

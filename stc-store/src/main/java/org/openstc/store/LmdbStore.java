@@ -26,17 +26,29 @@ public final class LmdbStore<E extends Exception> implements AutoCloseable {
     this.mapper = mapper;
   }
 
-  /** Opens (creating owner-only if needed) the store in {@code dir}, or shares it if open. */
+  /**
+   * Opens (creating owner-only if needed) the store in {@code dir}, or shares it if open. An
+   * existing data file is checked first ({@link DataFile}); a damaged one is refused as {@link
+   * StoreFailure#CORRUPT} and left as it was.
+   */
   public static <E extends Exception> LmdbStore<E> open(Path dir, StoreConfig config,
       FailureMapper<E> mapper) throws E {
     String what = "open the " + config.name() + " in " + dir;
     try {
       return new LmdbStore<>(SharedEnv.acquire(dir, config), mapper);
+    } catch (DataFile.Damaged e) {
+      throw mapper.map(StoreFailure.CORRUPT, "the " + config.name() + " file "
+          + dir.resolve(DataFile.NAME) + " is damaged: " + e.getMessage() + "; nothing was changed", e);
     } catch (IOException e) {
       throw mapper.map(StoreFailure.IO, "cannot " + what + ": " + e, e);
     } catch (LmdbException e) {
       throw failure(config, mapper, what, e);
     }
+  }
+
+  /** The LMDB data file of a store in {@code dir} (whether or not it exists). */
+  public static Path dataFile(Path dir) {
+    return dir.resolve(DataFile.NAME);
   }
 
   /** The table named {@code name} (one of the config's tables). */

@@ -52,7 +52,7 @@ final class SharedEnv {
   }
 
   /** The environment in {@code dir}, opened (and created owner-only) by its first user. */
-  static SharedEnv acquire(Path dir, StoreConfig config) throws IOException {
+  static SharedEnv acquire(Path dir, StoreConfig config) throws IOException, DataFile.Damaged {
     Path key = dir.toAbsolutePath().normalize();
     synchronized (OPEN) {
       SharedEnv shared = OPEN.get(key);
@@ -69,7 +69,10 @@ final class SharedEnv {
     }
   }
 
-  private static SharedEnv open(Path dir, StoreConfig config) throws IOException {
+  private static SharedEnv open(Path dir, StoreConfig config) throws IOException, DataFile.Damaged {
+    if (Files.exists(dir.resolve(DataFile.NAME))) {
+      DataFile.check(dir); // before LMDB maps it: a damaged file would crash the JVM
+    }
     OwnerOnlyFiles.createDirectories(dir);
     Env<ByteBuffer> env = Env.create(PROXY).setMapSize(config.mapSize())
         .setMaxDbs(config.tables().size()).setMaxReaders(config.maxReaders())

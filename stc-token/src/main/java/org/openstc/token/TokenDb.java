@@ -24,6 +24,10 @@ final class TokenDb implements AutoCloseable {
   private static final StoreConfig CONFIG = new StoreConfig("token store", MAP_SIZE, MAX_READERS,
       true, List.of("meta", "identity", "partitions"));
 
+  /** What a user can do about a damaged token. */
+  static final String REMEDY = "restore the token directory from a backup, or delete the token"
+      + " (stc tokendelete) and initialize a new one (stc tokeninit)";
+
   private final LmdbStore<TokenException> store;
   final Table meta;
   final Table identity;
@@ -51,7 +55,7 @@ final class TokenDb implements AutoCloseable {
       case CORRUPT -> CORRUPT;
       case IO -> IO_ERROR;
     };
-    return new TokenException(reason, message, cause);
+    return new TokenException(reason, reason == CORRUPT ? message + ": " + REMEDY : message, cause);
   }
 
   <R> R read(String what, Work<R> work) throws TokenException {

@@ -1,6 +1,7 @@
 package org.openstc.token;
 
 import static org.openstc.token.TokenException.Reason.ALREADY_INITIALIZED;
+import static org.openstc.token.TokenException.Reason.CORRUPT;
 import static org.openstc.token.TokenException.Reason.IO_ERROR;
 import static org.openstc.token.TokenException.Reason.NOT_INITIALIZED;
 
@@ -50,22 +51,35 @@ public final class TokenHome {
     return home.resolve("partition_identities");
   }
 
-  /** Whether a token store exists (it may still be uninitialized after a crashed tokeninit). */
+  /**
+   * Whether there is a token or a trace of one: a {@code token/} directory with anything in it. It
+   * may still be uninitialized after a crashed tokeninit, or damaged ({@link #open} says which).
+   */
   public boolean exists() {
-    return Files.isRegularFile(tokenDir().resolve(DATA_FILE));
+    try (var entries = Files.list(tokenDir())) {
+      return entries.findAny().isPresent();
+    } catch (IOException e) {
+      return Files.exists(tokenDir());
+    }
   }
 
-  /** Opens the token; {@code NOT_INITIALIZED} if there is none. */
+  /**
+   * Opens the token; {@code NOT_INITIALIZED} if there is none, {@code CORRUPT} (nothing changed) if
+   * its store file is missing or damaged or its key file is missing.
+   */
   public Token open() throws TokenException {
     if (!exists()) {
       throw notInitialized();
     }
+    requireDataFile();
     HomeLock lock = HomeLock.shared(home);
     TokenDb db = null;
     try {
       db = TokenDb.open(tokenDir());
       Token token = new Token(this, lock, db);
-      token.info();
+      if (!token.info().passphraseProtected()) {
+        requirePresent(tokenDir().resolve(TokenKeys.KEK_FILE), "key file");
+      }
       return token;
     } catch (TokenException | RuntimeException e) {
       if (db != null) {
@@ -84,6 +98,9 @@ public final class TokenHome {
   @SuppressWarnings("try") // the lock is held for the block, never called
   public TokenInfo init(String label, char[] passphrase) throws TokenException {
     TokenChecks.requireLabel(label);
+    if (exists()) {
+      requireDataFile(); // a token directory without its store is damaged, not free
+    }
     try (HomeLock lock = HomeLock.exclusive(home); TokenDb db = TokenDb.open(tokenDir())) {
       TokenStore store = new TokenStore(db);
       if (db.read("read the token", store::initialized)) {
@@ -129,17 +146,17 @@ public final class TokenHome {
   }
 
   /**
-   * Deletes the token: the LMDB files and the key file. Refused with {@code BUSY} while another
-   * process has it open. Exported identity files are left alone.
+   * Deletes the token, damaged or not: the LMDB files and the key file. Refused with {@code BUSY}
+   * while another process has it open. Exported identity files are left alone.
    */
   @SuppressWarnings("try") // the lock is held for the block, never called
   public void delete() throws TokenException {
     try (HomeLock lock = HomeLock.exclusive(home)) {
-      if (!exists()) {
+      if (!Files.isDirectory(tokenDir())) {
         throw notInitialized();
       }
       Path dir = tokenDir();
-      Files.delete(dir.resolve(DATA_FILE));
+      Files.deleteIfExists(dir.resolve(DATA_FILE));
       wipeAndDelete(dir.resolve(TokenKeys.KEK_FILE));
       try (var rest = Files.list(dir)) {
         for (Path p : (Iterable<Path>) rest::iterator) {
@@ -174,6 +191,17 @@ public final class TokenHome {
       Files.deleteIfExists(file);
     } catch (IOException ignored) {
       // a stale public copy is harmless; the registration itself is already gone
+    }
+  }
+
+  private void requireDataFile() throws TokenException {
+    requirePresent(tokenDir().resolve(DATA_FILE), "store file");
+  }
+
+  private void requirePresent(Path file, String what) throws TokenException {
+    if (!Files.exists(file)) {
+      throw new TokenException(CORRUPT, "the token's " + what + " " + file + " is missing; nothing was"
+          + " changed: " + TokenDb.REMEDY);
     }
   }
 

@@ -9,7 +9,6 @@ import static org.openstc.token.TokenException.Reason.WRONG_PASSPHRASE;
 import com.google.crypto.tink.Aead;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -17,6 +16,7 @@ import java.util.Arrays;
 import org.openstc.crypto.CryptoProviders;
 import org.openstc.crypto.DhKeyPair;
 import org.openstc.crypto.SecretBytes;
+import org.openstc.identity.internal.SmallFiles;
 import org.openstc.stc.PeerIdentity;
 
 /** Unlocks the data key (counting wrong passphrases) and seals and opens the private key. */
@@ -60,13 +60,17 @@ final class TokenKeys {
   private static Aead openWithKekFile(Path tokenDir, TokenStore.Meta meta) throws TokenException {
     byte[] kek = null;
     try {
-      kek = Files.readAllBytes(tokenDir.resolve(KEK_FILE));
+      kek = SmallFiles.read(tokenDir.resolve(KEK_FILE), KdfParams.KEK_LENGTH);
       if (kek.length != KdfParams.KEK_LENGTH) {
-        throw new TokenException(CORRUPT, "the token key file " + tokenDir.resolve(KEK_FILE) + " is damaged");
+        throw new TokenException(CORRUPT, "the token key file " + tokenDir.resolve(KEK_FILE)
+            + " is damaged: " + TokenDb.REMEDY);
       }
       return KeyProtection.openKeyset(meta.keyset(), KeyProtection.kekAead(kek), meta.serial());
     } catch (NoSuchFileException e) {
-      throw new TokenException(CORRUPT, "the token key file " + e.getFile() + " is missing", e);
+      throw new TokenException(CORRUPT, "the token key file " + e.getFile() + " is missing: "
+          + TokenDb.REMEDY, e);
+    } catch (SmallFiles.TooLarge e) {
+      throw new TokenException(CORRUPT, "the token key file is damaged: " + e.getMessage(), e);
     } catch (IOException e) {
       throw new TokenException(IO_ERROR, "cannot read the token key file: " + e, e);
     } catch (GeneralSecurityException e) {

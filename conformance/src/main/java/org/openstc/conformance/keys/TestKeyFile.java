@@ -2,7 +2,6 @@ package org.openstc.conformance.keys;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -15,6 +14,7 @@ import org.openstc.crypto.DhFunction;
 import org.openstc.identity.IdentityFile;
 import org.openstc.identity.IdentityFileException;
 import org.openstc.identity.internal.OwnerOnlyFiles;
+import org.openstc.identity.internal.SmallFiles;
 import org.openstc.stc.InMemoryStaticKey;
 import org.openstc.stc.KeyType;
 
@@ -70,11 +70,14 @@ public final class TestKeyFile {
   }
 
   public static TestKeyFile read(Path file) throws IOException {
-    if (Files.size(file) > MAX_SIZE) {
-      throw new IOException(file + ": not a test key file (too large)");
+    byte[] bytes;
+    try {
+      bytes = SmallFiles.read(file, MAX_SIZE);
+    } catch (SmallFiles.TooLarge e) {
+      throw new IOException(file + ": not a test key file (too large)", e);
     }
     Map<String, String> fields = new LinkedHashMap<>();
-    for (String raw : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+    for (String raw : new String(bytes, StandardCharsets.UTF_8).lines().toList()) {
       String line = raw.strip();
       if (line.isEmpty() || line.startsWith("#")) {
         continue;

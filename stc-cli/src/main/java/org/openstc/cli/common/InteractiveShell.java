@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.openstc.identity.internal.OwnerOnlyFiles;
+import org.openstc.identity.internal.SmallFiles;
 
 /**
  * An interactive {@code name:>} shell over a {@link StcCommandLine}: one command per line,
@@ -110,7 +111,8 @@ public final class InteractiveShell {
   public void loadHistory() {
     try {
       if (historyFile != null && Files.isReadable(historyFile)) {
-        history.addAll(Files.readAllLines(historyFile, StandardCharsets.UTF_8));
+        history.addAll(new String(SmallFiles.read(historyFile, SmallFiles.CONFIG_LIMIT),
+            StandardCharsets.UTF_8).lines().toList());
       }
     } catch (IOException e) {
       commands.context().err().println("Warning: cannot read history " + historyFile + ": " + e);

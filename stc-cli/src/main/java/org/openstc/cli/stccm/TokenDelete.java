@@ -4,6 +4,7 @@ import org.openstc.cli.common.CliContext;
 import org.openstc.cli.common.Confirmation;
 import org.openstc.cli.common.Options;
 import org.openstc.token.Token;
+import org.openstc.token.TokenException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -20,6 +21,11 @@ final class TokenDelete extends TokenCommand {
     String label;
     try (Token token = open()) {
       label = token.info().label();
+    } catch (TokenException e) {
+      if (e.reason() != TokenException.Reason.CORRUPT) {
+        throw e;
+      }
+      label = "in " + tokenHome().home() + " (damaged: " + e.getMessage() + ")";
     }
     Confirmation.require(ctx, force.force, "Are you sure you want to delete the client token "
         + label + "? The client identity and all registered partitions will be lost and STC links"

@@ -17,7 +17,9 @@ import java.security.GeneralSecurityException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openstc.command.CkResult;
+import org.openstc.crypto.SecretBytes;
 import org.openstc.identity.internal.OwnerOnlyFiles;
+import org.openstc.identity.internal.SmallFiles;
 
 /**
  * The key hierarchy at rest. The host master key ({@code master.key}: a Tink AES-256-GCM keyset
@@ -44,21 +46,28 @@ final class HostKeys {
     this.master = master;
   }
 
-  /** Loads {@code home/master.key}, creating it (owner-only) on first use. */
-  static HostKeys open(Path home) throws StoreException {
+  /**
+   * Loads {@code home/master.key}; with {@code create} (a home with no trace of a store, see
+   * {@link HostStore}) it first writes a new one, owner-only. It is never created otherwise.
+   */
+  static HostKeys open(Path home, boolean create) throws StoreException {
     Path file = home.resolve(MASTER_KEY_FILE);
+    byte[] bytes = null;
     try {
-      if (!Files.exists(file)) {
+      if (create) {
         KeysetHandle fresh = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
         OwnerOnlyFiles.write(file, TinkProtoKeysetFormat.serializeKeyset(fresh, InsecureSecretKeyAccess.get()));
       }
       checkOwnerOnly(file);
-      KeysetHandle handle = TinkProtoKeysetFormat.parseKeyset(Files.readAllBytes(file), InsecureSecretKeyAccess.get());
+      bytes = SmallFiles.read(file);
+      KeysetHandle handle = TinkProtoKeysetFormat.parseKeyset(bytes, InsecureSecretKeyAccess.get());
       return new HostKeys(aead(handle));
     } catch (IOException e) {
       throw new StoreException(CkResult.CKR_DEVICE_ERROR, "cannot read or create " + file + ": " + e.getMessage(), e);
     } catch (GeneralSecurityException e) {
       throw new StoreException(CkResult.CKR_DEVICE_ERROR, file + " is not a valid master key", e);
+    } finally {
+      SecretBytes.wipe(bytes);
     }
   }
 

@@ -5,7 +5,6 @@ import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.openstc.command.CkResult;
-import org.openstc.identity.internal.OwnerOnlyFiles;
 import org.openstc.stc.ChannelPolicy;
 import org.openstc.stc.PeerIdentity;
 import org.openstc.stc.PeerRegistry;
@@ -63,7 +62,11 @@ public final class HostStore implements AutoCloseable {
     return open(home, PinHasher.configured());
   }
 
-  /** Opens (creating on first use) the store in {@code home}, hashing PINs with {@code hasher}. */
+  /**
+   * Opens the store in {@code home}, hashing PINs with {@code hasher}. A store and master key are
+   * created only in a home with no trace of them; a home with a missing or damaged store file or a
+   * missing master key is refused with nothing changed ({@link HostHome}).
+   */
   public static HostStore open(Path home, PinHasher hasher) throws StoreException {
     return open(home, hasher, true);
   }
@@ -74,21 +77,13 @@ public final class HostStore implements AutoCloseable {
    * transactions. For tests and benchmarks only.
    */
   public static HostStore open(Path home, PinHasher hasher, boolean syncOnCommit) throws StoreException {
-    createHome(home);
-    Lmdb db = Lmdb.open(home.resolve("store"), syncOnCommit);
+    boolean fresh = HostHome.prepare(home);
+    Lmdb db = Lmdb.open(home.resolve(HostHome.STORE_DIR), syncOnCommit);
     try {
-      return new HostStore(home, db, HostKeys.open(home), hasher);
+      return new HostStore(home, db, HostKeys.open(home, fresh), hasher);
     } catch (StoreException | RuntimeException e) {
       db.close();
       throw e;
-    }
-  }
-
-  private static void createHome(Path home) throws StoreException {
-    try {
-      OwnerOnlyFiles.createDirectories(home);
-    } catch (java.io.IOException e) {
-      throw new StoreException(CkResult.CKR_DEVICE_ERROR, "cannot create " + home + ": " + e.getMessage(), e);
     }
   }
 

@@ -57,10 +57,14 @@ final class Lmdb implements AutoCloseable {
     }
   }
 
-  /** A full map is CKR_DEVICE_MEMORY (the partition's space is gone); anything else DEVICE_ERROR. */
+  /**
+   * A full map is CKR_DEVICE_MEMORY (the partition's space is gone); anything else DEVICE_ERROR, and
+   * a damaged store says how to recover.
+   */
   private static StoreException failure(StoreFailure failure, String message, Throwable cause) {
     CkResult result = failure == StoreFailure.FULL ? CkResult.CKR_DEVICE_MEMORY : CkResult.CKR_DEVICE_ERROR;
-    return new StoreException(result, message, cause);
+    return new StoreException(result, failure == StoreFailure.CORRUPT ? message + ": " + HostHome.REMEDY
+        : message, cause);
   }
 
   private void checkSchema() throws StoreException {

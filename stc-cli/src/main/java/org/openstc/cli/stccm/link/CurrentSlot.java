@@ -9,6 +9,7 @@ import org.openstc.client.SlotEntry;
 import org.openstc.client.StcClientException;
 import org.openstc.client.StcClientException.Kind;
 import org.openstc.identity.internal.OwnerOnlyFiles;
+import org.openstc.identity.internal.SmallFiles;
 
 /**
  * The current slot ({@code slot set}), kept in {@code $STC_HOME/current_slot} so one-shot commands
@@ -24,7 +25,7 @@ final class CurrentSlot {
     Path file = home.resolve(FILE);
     if (Files.exists(file)) {
       try {
-        int n = Integer.parseInt(Files.readString(file, StandardCharsets.UTF_8).strip());
+        int n = Integer.parseInt(new String(SmallFiles.read(file), StandardCharsets.UTF_8).strip());
         if (config.slot(n).isPresent()) {
           return n;
         }

@@ -2,7 +2,6 @@ package org.openstc.cli.stccm.link;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HexFormat;
 import org.openstc.cli.common.CliContext;
@@ -10,6 +9,7 @@ import org.openstc.cli.common.CliException;
 import org.openstc.cli.common.ExitCode;
 import org.openstc.command.ObjectBodies;
 import org.openstc.identity.internal.OwnerOnlyFiles;
+import org.openstc.identity.internal.SmallFiles;
 import picocli.CommandLine.Option;
 
 /** Input and output of the object commands: {@code -in FILE | -hex HEX | -text T}, {@code -out FILE}. */
@@ -27,7 +27,10 @@ final class DataOptions {
       byte[] data;
       if (file != null) {
         try {
-          data = Files.readAllBytes(file);
+          data = SmallFiles.read(file, ObjectBodies.MAX_DATA);
+        } catch (SmallFiles.TooLarge e) {
+          throw new CliException(ExitCode.USAGE, e.getMessage() + "; at most " + ObjectBodies.MAX_DATA
+              + " bytes per command");
         } catch (IOException e) {
           throw new CliException(ExitCode.IO_ERROR, "cannot read " + file + ": " + e.getMessage());
         }

@@ -1,6 +1,5 @@
 package org.openstc.cli.stccm.link;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.openstc.cli.common.CliContext;
@@ -9,6 +8,7 @@ import org.openstc.cli.common.ExitCode;
 import org.openstc.cli.common.Options;
 import org.openstc.client.Slot;
 import org.openstc.command.ObjectBodies.ObjectType;
+import org.openstc.identity.internal.SmallFiles;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -152,7 +152,7 @@ public final class KeyCommands implements Runnable {
         throw new CliException(ExitCode.USAGE, "give the signature with -signature FILE or -sighex HEX");
       }
       byte[] signature = signatureHex != null ? DataOptions.hex(signatureHex, "-sighex")
-          : Files.readAllBytes(signatureFile);
+          : SmallFiles.read(signatureFile);
       byte[] data = input.read();
       Slot s = slot();
       if (!s.verify(handle, data, signature)) {
