@@ -95,9 +95,8 @@ final class ServiceCommands implements Runnable {
       }
       try (HostStore store = open()) {
         PartitionHost host = PartitionHost.start(store, config, CryptoProviders.jca());
-        long pid = ProcessHandle.current().pid();
-        ServiceState state = new ServiceState(pid, bind, host.port(), Instant.now().toString(),
-            0, Map.of());
+        ServiceState state = ServiceState.ofThisProcess(bind, host.port(), Instant.now().toString());
+        long pid = state.pid();
         state.write(dir);
         HandshakeLimits l = config.handshakes();
         out().println("STC service listening on " + bind + ":" + host.port() + " (pid " + pid
@@ -203,10 +202,17 @@ final class ServiceCommands implements Runnable {
     @Override
     protected void execute() throws Exception {
       Path dir = resolveHome(home, ctx);
-      ServiceState s = ServiceState.read(dir).filter(ServiceState::alive).orElseThrow(
-          () -> new CliException(ExitCode.NOT_RUNNING, "the STC service is not running for "
-              + dir));
-      ProcessHandle p = ProcessHandle.of(s.pid()).orElseThrow();
+      Optional<ServiceState> recorded = ServiceState.read(dir);
+      Optional<ProcessHandle> running = recorded.flatMap(ServiceState::process);
+      if (running.isEmpty()) {
+        String stale = recorded.isPresent() && ServiceState.removeStale(dir)
+            ? " (removed a stale service record for pid " + recorded.get().pid() + ": that "
+                + "process is gone or is not the service; nothing was signalled)" : "";
+        throw new CliException(ExitCode.NOT_RUNNING, "the STC service is not running for " + dir
+            + stale);
+      }
+      ServiceState s = recorded.get();
+      ProcessHandle p = running.get();
       p.destroy();
       try {
         p.onExit().get(15, java.util.concurrent.TimeUnit.SECONDS);

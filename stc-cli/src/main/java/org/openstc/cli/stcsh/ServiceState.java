@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.openstc.identity.internal.OwnerOnlyFiles;
+import org.openstc.identity.internal.SmallFiles;
 import org.openstc.partition.server.StcServer;
 
 /**
@@ -16,16 +17,28 @@ import org.openstc.partition.server.StcServer;
  * stops, read by {@code service status} and {@code service stop}. The running service rewrites it
  * every {@value #COUNTERS_SECONDS} s with its handshake counters (connections pending, and failures
  * caused by unauthenticated peers by kind, see {@code StcServer#handshakeFailures}).
+ *
+ * <p>A pid alone does not name a process for long: after a {@code kill -9} the file stays and the
+ * pid may be reused by an unrelated process. The file therefore also records the process's start
+ * time as the kernel reports it ({@link ProcessHandle.Info#startInstant()}); a record whose pid is
+ * alive with another start time (or none) is stale, and nothing is ever signalled on its word.
  */
-record ServiceState(long pid, String bind, int port, String started, int pendingHandshakes,
-    Map<String, Long> handshakeFailures) {
+record ServiceState(long pid, String processStart, String bind, int port, String started,
+    int pendingHandshakes, Map<String, Long> handshakeFailures) {
   static final String FILE = "service.json";
   static final long COUNTERS_SECONDS = 5;
   private static final Gson GSON = new Gson();
 
+  /** The state of the running process (this one), serving on {@code bind}:{@code port}. */
+  static ServiceState ofThisProcess(String bind, int port, String started) {
+    ProcessHandle self = ProcessHandle.current();
+    return new ServiceState(self.pid(), startOf(self).orElse(null), bind, port, started, 0,
+        Map.of());
+  }
+
   /** This state with the current counters of {@code server}. */
   ServiceState withCounters(StcServer server) {
-    return new ServiceState(pid, bind, port, started, server.pendingHandshakes(),
+    return new ServiceState(pid, processStart, bind, port, started, server.pendingHandshakes(),
         server.handshakeFailures());
   }
 
@@ -41,8 +54,8 @@ record ServiceState(long pid, String bind, int port, String started, int pending
   static Optional<ServiceState> read(Path home) {
     Path file = home.resolve(FILE);
     try {
-      return Optional.ofNullable(GSON.fromJson(Files.readString(file, StandardCharsets.UTF_8),
-          ServiceState.class));
+      return Optional.ofNullable(GSON.fromJson(new String(SmallFiles.read(file),
+          StandardCharsets.UTF_8), ServiceState.class));
     } catch (IOException | JsonParseException e) {
       return Optional.empty();
     }
@@ -62,8 +75,35 @@ record ServiceState(long pid, String bind, int port, String started, int pending
     });
   }
 
-  /** Whether the process that wrote this file is still alive. */
+  /**
+   * The process that wrote this file, if it still runs: the pid is alive and started when the
+   * record says. Empty for a stale record (the service was killed; the pid may now be another
+   * process's).
+   */
+  Optional<ProcessHandle> process() {
+    return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+        .filter(p -> processStart != null && startOf(p).map(processStart::equals).orElse(false));
+  }
+
+  /** Whether the process that wrote this file is still running. */
   boolean alive() {
-    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    return process().isPresent();
+  }
+
+  /** Removes a stale record (one whose process is gone); true if there was one. */
+  static boolean removeStale(Path home) {
+    Optional<ServiceState> s = read(home);
+    if (s.isEmpty() || s.get().alive()) {
+      return false;
+    }
+    try {
+      return Files.deleteIfExists(home.resolve(FILE));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static Optional<String> startOf(ProcessHandle p) {
+    return p.info().startInstant().map(Object::toString);
   }
 }

@@ -56,7 +56,8 @@ class ServiceOptionsTest {
   @Test
   void statusShowsTheCountersTheServiceWrote() throws Exception {
     try (ServerSocket listening = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      new ServiceState(ProcessHandle.current().pid(), "127.0.0.1", listening.getLocalPort(),
+      ServiceState self = ServiceState.ofThisProcess("127.0.0.1", listening.getLocalPort(), "now");
+      new ServiceState(self.pid(), self.processStart(), "127.0.0.1", listening.getLocalPort(),
           "now", 3, Map.of("CKR_STC_CONTAINER_INVALID", 20L)).write(home);
       StcShHarness h = new StcShHarness(home);
       assertEquals(0, h.run("service", "status"), h::both);
