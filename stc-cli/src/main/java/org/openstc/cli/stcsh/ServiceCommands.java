@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.openstc.cli.common.CliContext;
 import org.openstc.cli.common.CliException;
 import org.openstc.cli.common.ExitCode;
+import org.openstc.cli.common.HostNames;
 import org.openstc.cli.common.Options;
 import org.openstc.crypto.CryptoProviders;
 import org.openstc.partition.host.PartitionHost;
@@ -72,6 +73,17 @@ final class ServiceCommands implements Runnable {
 
     /** The server settings these options describe. */
     ServerConfig config() {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("-port must be 0..65535 (0 = any free port), not " + port);
+      }
+      if (idleSeconds < 0) {
+        throw new IllegalArgumentException("-idle must be 0 (never) or more seconds, not "
+            + idleSeconds);
+      }
+      if (bind.isBlank() || bind.length() > HostNames.MAX_LENGTH) {
+        throw new IllegalArgumentException("-bind must be an address or host name of 1.."
+            + HostNames.MAX_LENGTH + " characters");
+      }
       HandshakeLimits limits = HandshakeLimits.defaults();
       limits = new HandshakeLimits(preOpenSeconds, maxPending, maxPerSource,
           handshakeThreads == null ? limits.threads() : handshakeThreads);

@@ -54,6 +54,18 @@ class ServiceOptionsTest {
   }
 
   @Test
+  void outOfRangePortIdleAndBindAreUsageErrorsWithoutAStackTrace() {
+    StcShHarness h = new StcShHarness(home);
+    String[][] cases = {{"-port", "70000"}, {"-port", "-1"}, {"-idle", "-5"},
+        {"-bind", "a".repeat(5000)}};
+    for (String[] c : cases) {
+      assertEquals(ExitCode.USAGE.code(), h.run("service", "start", c[0], c[1]), h::both);
+      assertTrue(h.err.contains(c[0] + " must be"), h::both);
+      assertTrue(!h.both().contains("\tat ") && !h.both().contains("Exception"), h::both);
+    }
+  }
+
+  @Test
   void statusShowsTheCountersTheServiceWrote() throws Exception {
     try (ServerSocket listening = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       ServiceState self = ServiceState.ofThisProcess("127.0.0.1", listening.getLocalPort(), "now");

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.openstc.cli.common.CliContext;
 import org.openstc.cli.common.CliException;
 import org.openstc.cli.common.ExitCode;
+import org.openstc.cli.common.HostNames;
 import org.openstc.cli.common.Options;
 import org.openstc.client.ClientConfig;
 import org.openstc.client.ServerEntry;
@@ -128,8 +129,9 @@ public final class ClientConfigCommands implements Runnable {
         port = host.substring(host.indexOf(':') + 1);
         host = host.substring(0, host.indexOf(':'));
       }
-      if (host.isEmpty()) {
-        throw new CliException(ExitCode.USAGE, "no host in '" + text + "'");
+      if (!HostNames.valid(host)) {
+        throw new CliException(ExitCode.USAGE, "invalid host in '" + HostNames.shorten(text)
+            + "': " + HostNames.RULE);
       }
       return new HostPort(host, port == null ? ServerEntry.DEFAULT_PORT : port(port, text));
     }
