@@ -40,7 +40,7 @@ public final class Options {
    * value arrives as a char[] that the command wipes.
    */
   public static final class Password {
-    @Option(names = {"-password", "--password"}, arity = "0..1", fallbackValue = "",
+    @Option(names = {"-password", "--password", "-p"}, arity = "0..1", fallbackValue = "",
         paramLabel = "P", description = "passphrase (prompted without echo if no value given)")
     public char[] password;
   }

@@ -8,8 +8,10 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * The picocli setup shared by stccm and stcsh: commands get the {@link CliContext} through their
- * constructor, options and subcommands are case-insensitive, Luna-style single-dash long options
- * are never split into clusters, errors print one clear line, and every run ends with LunaCM's
+ * constructor, options and subcommands are case-insensitive and may be shortened to any unambiguous
+ * prefix as in LunaCM ({@code stcc rwsh}, {@code stc tokenl}, {@code -lab}), Luna-style single-dash
+ * long options are never split into clusters, errors print one clear line (an ambiguous prefix
+ * lists its candidates), and every run ends with LunaCM's
  * {@code Command Result : n (text)} line and the exit code from {@link ExitCodes}.
  */
 public final class StcCommandLine {
@@ -47,6 +49,8 @@ public final class StcCommandLine {
     cl.setErr(ctx.err());
     cl.setOptionsCaseInsensitive(true);
     cl.setSubcommandsCaseInsensitive(true);
+    cl.setAbbreviatedSubcommandsAllowed(true);
+    cl.setAbbreviatedOptionsAllowed(true);
     cl.setPosixClusteredShortOptionsAllowed(false);
     cl.setExitCodeExceptionMapper(new ExitCodes());
     cl.setExecutionExceptionHandler(this::onExecutionError);
@@ -64,7 +68,8 @@ public final class StcCommandLine {
   }
 
   private int onParameterError(ParameterException e, String[] args) {
-    ctx.err().println("Error: " + e.getMessage());
+    String message = String.valueOf(e.getMessage());
+    ctx.err().println(message.startsWith("Error: ") ? message : "Error: " + message);
     String name = e.getCommandLine().getCommandSpec().qualifiedName();
     ctx.err().println("Try '" + name + " -help' for the options.");
     return ExitCode.USAGE.code();

@@ -36,6 +36,9 @@ import picocli.CommandLine.Spec;
         "  One-shot (stccm <command>) opens a channel for that command only: a login",
         "  ends with it, so commands that need a role take -role po|co|cu -password PIN.",
         "  The current slot (slot set) is kept in $STC_HOME/current_slot.",
+        "Abbreviations: any unambiguous prefix of a command or option, in both modes",
+        "  (stc tokenl, par sh, -sl 2); LunaCM's short forms stcc rwse -s N, stcc rwsh,",
+        "  -n (-name, -host), -p (-password), -f (-force). See docs/stccm.md.",
         "Key objects: key generate|destroy|encrypt|decrypt|sign|verify, listed by",
         "  partition contents; random -bytes N."})
 public final class StcCm implements Runnable {

@@ -19,7 +19,7 @@ abstract class RoleCommand extends SlotCommand {
   @Option(names = {"-role", "--role"}, paramLabel = "po|co|cu", converter = Roles.class,
       description = "log in as this role on the channel before the command")
   Role loginRole;
-  @Option(names = {"-password", "--password"}, arity = "0..1", fallbackValue = "",
+  @Option(names = {"-password", "--password", "-p"}, arity = "0..1", fallbackValue = "",
       paramLabel = "PIN", description = "the role's PIN for -role (prompted without echo if not given)")
   char[] pin;
 
