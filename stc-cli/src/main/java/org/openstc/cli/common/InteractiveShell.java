@@ -15,7 +15,8 @@ import org.openstc.identity.OwnerOnlyFiles;
  * {@code exit} or {@code quit} to leave, {@code history} to list earlier lines. History is kept in
  * memory and appended to an owner-only history file (lines with a password or PIN option are not
  * saved). When input is not a console (a pipe, {@code stccm < script.txt}), each command is echoed
- * after the prompt, secrets masked, so the output reads like a terminal session.
+ * after the prompt, secrets masked, so the output reads like a terminal session; a password is then
+ * never read from the script (see {@link Terminal#inputIsScript()}).
  */
 public final class InteractiveShell {
   /** Options whose values are PINs or passwords: never echoed, never kept in the history. */
@@ -36,6 +37,7 @@ public final class InteractiveShell {
   /** Reads and runs lines until exit, quit or end of input; returns the last command's status. */
   public int run() {
     CliContext ctx = commands.context();
+    ctx.terminal().inputIsScript();
     int last = 0;
     String line;
     while ((line = ctx.terminal().readLine(prompt)) != null) {
