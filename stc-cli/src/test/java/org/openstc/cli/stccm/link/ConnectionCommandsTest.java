@@ -118,7 +118,17 @@ class ConnectionCommandsTest {
     assertTrue(cm.err.contains("CKR_PIN_INCORRECT"), cm.both());
     assertEquals(2, cm.run("role", "login", "-name", "xx", "-password", "x"), cm.both());
     assertEquals(26, cm.run("stcconfig", "clientlist"), cm.both());
-    assertTrue(cm.err.contains("CKR_USER_NOT_LOGGED_IN") && cm.err.contains("-role"), cm.both());
+    assertTrue(cm.err.contains("a role login from an earlier stccm command does not apply")
+        && cm.err.contains("stccm stcconfig clientlist ... -role po (the PIN is prompted")
+        && cm.err.contains("stccm shell"), cm.both());
+    assertTrue(cm.out.contains(
+        "Command Result : 26 (Partition refused the command: CKR_USER_NOT_LOGGED_IN)"), cm.both());
+    assertEquals(26, cm.run("partition", "contents", "-json"), cm.both());
+    assertEquals("", cm.out, cm.both());
+    JsonObject error = JsonParser.parseString(cm.err).getAsJsonObject();
+    assertEquals(26, error.get("exitCode").getAsInt());
+    assertEquals("CKR_USER_NOT_LOGGED_IN", error.get("ckr").getAsString());
+    assertTrue(error.get("message").getAsString().contains("-role co|cu"), cm.err);
     assertEquals(0, cm.runWith("co-pin-0001\nco-pin-0001\n", "role", "initpin", "-role", "po",
         "-password", LinkFixture.SO_PIN, "-name", "co"), cm.both());
     assertEquals(2, cm.run("role", "initpin", "-role", "po", "-password", LinkFixture.SO_PIN,
