@@ -92,4 +92,13 @@ class AbbreviationsTest {
     assertEquals(0, cm.runWith("stc tokeni -lab tok\nstc tokenl\nexit\n"), cm.both());
     assertTrue(cm.out.contains("Token Label :          tok"), cm.both());
   }
+
+  @Test
+  void helpShowsAbbreviationsPasswordSourcesAndResults() {
+    StcCmHarness cm = new StcCmHarness(home);
+    assertEquals(0, cm.run("-help"), cm.both());
+    assertTrue(cm.out.contains("Abbreviations: any unambiguous prefix") && cm.out.contains("stcc rwse -s N")
+        && cm.out.contains("-passphrase-file FILE") && cm.out.contains("$STC_TOKEN_PASSPHRASE_FILE")
+        && cm.out.contains("CKR_NAME"), cm.both());
+  }
 }
