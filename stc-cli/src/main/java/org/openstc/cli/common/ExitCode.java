@@ -53,7 +53,16 @@ public enum ExitCode {
 
   /** The LunaCM-style closing line, e.g. {@code Command Result : 0 (Success)}. */
   public String resultLine() {
-    return "Command Result : " + code + " (" + text + ")";
+    return resultLine(null);
+  }
+
+  /**
+   * The closing line with the PKCS#11 result behind a failure, e.g.
+   * {@code Command Result : 26 (Partition refused the command: CKR_USER_NOT_LOGGED_IN)};
+   * {@code ckr} null gives the plain line.
+   */
+  public String resultLine(String ckr) {
+    return "Command Result : " + code + " (" + text + (ckr == null ? "" : ": " + ckr) + ")";
   }
 
   public static ExitCode of(int code) {

@@ -2,7 +2,9 @@ package org.openstc.cli.common;
 
 import java.io.IOException;
 import org.openstc.client.StcClientException;
+import org.openstc.command.CkException;
 import org.openstc.identity.IdentityFileException;
+import org.openstc.stc.StcException;
 import org.openstc.token.TokenException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExitCodeExceptionMapper;
@@ -33,6 +35,22 @@ public final class ExitCodes implements IExitCodeExceptionMapper {
       return ExitCode.IO_ERROR;
     }
     return ExitCode.ERROR;
+  }
+
+  /**
+   * The PKCS#11 name of the result behind {@code e} ({@code CKR_PIN_INCORRECT},
+   * {@code CKR_STC_CLIENT_HANDLE_INVALID}; the hex value for a code this version does not know), or
+   * null when the failure did not come from the partition or the channel.
+   */
+  public static String ckrName(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof CkException ck) {
+        return ck.result() != null ? ck.result().name() : String.format("0x%08X", ck.code());
+      } else if (t instanceof StcException stc) {
+        return stc.error().name();
+      }
+    }
+    return null;
   }
 
   /** Client library failures: what happened on the channel, or the token error behind it. */

@@ -36,11 +36,22 @@ public final class Options {
   }
 
   /**
+   * {@code -passphrase-file FILE}: the token password is the file's first line (see
+   * {@link TokenPassphrase}; {@code $STC_TOKEN_PASSPHRASE_FILE} names a default file).
+   */
+  public static final class PassphraseFile {
+    @Option(names = {"-passphrase-file", "--passphrase-file"}, paramLabel = "FILE",
+        description = "read the token password from the first line of FILE (default: the file"
+            + " named by $STC_TOKEN_PASSPHRASE_FILE)")
+    public Path file;
+  }
+
+  /**
    * {@code -password [P]}: with a value, for scripts; without one, a prompt without echo. The
    * value arrives as a char[] that the command wipes.
    */
   public static final class Password {
-    @Option(names = {"-password", "--password"}, arity = "0..1", fallbackValue = "",
+    @Option(names = {"-password", "--password", "-p"}, arity = "0..1", fallbackValue = "",
         paramLabel = "P", description = "passphrase (prompted without echo if no value given)")
     public char[] password;
   }

@@ -2,7 +2,10 @@ package org.openstc.cli.common;
 
 import java.util.Arrays;
 
-/** Passphrases from {@code -password} or the terminal, always as char[] that the caller wipes. */
+/**
+ * Passphrases from {@code -password} or the terminal, always as char[] that the caller wipes. A
+ * shell reading a script never takes a password from the script's next line.
+ */
 public final class Passwords {
   private Passwords() {}
 
@@ -10,6 +13,12 @@ public final class Passwords {
   public static char[] get(CliContext ctx, char[] option, String prompt) throws CliException {
     if (option != null && option.length > 0) {
       return option.clone();
+    }
+    if (!ctx.terminal().canReadSecrets()) {
+      throw new CliException(ExitCode.USAGE, "no terminal to ask for a password: the shell reads its"
+          + " commands from a pipe, and its next line is a command, not a password. Give a PIN with"
+          + " -password on the command, the token password with -passphrase-file FILE or $"
+          + TokenPassphrase.ENV + ", or run the shell on a terminal");
     }
     char[] read = ctx.terminal().readPassword(prompt);
     if (read == null || read.length == 0) {

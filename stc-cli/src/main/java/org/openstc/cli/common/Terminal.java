@@ -17,6 +17,7 @@ public final class Terminal {
   private final Console console;
   private final BufferedReader reader;
   private final PrintWriter prompts;
+  private boolean inputIsScript;
 
   private Terminal(Console console, BufferedReader reader, PrintWriter prompts) {
     this.console = console;
@@ -39,6 +40,19 @@ public final class Terminal {
 
   public boolean isConsole() {
     return console != null;
+  }
+
+  /**
+   * Marks the input as a script of commands (the shell reading a pipe): from now on no secret is
+   * read from it, because its next line is a command, not a password.
+   */
+  public void inputIsScript() {
+    inputIsScript = console == null;
+  }
+
+  /** Whether a password prompt may read the input: a console, or input that is not a script. */
+  public boolean canReadSecrets() {
+    return console != null || !inputIsScript;
   }
 
   /** Prints {@code prompt} and reads one line; {@code null} at end of input. */

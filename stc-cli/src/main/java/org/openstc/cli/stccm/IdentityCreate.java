@@ -18,6 +18,7 @@ final class IdentityCreate extends TokenCommand {
       description = "x25519 (default), p521 or p256")
   KeyType keyType;
   @Mixin Options.Password password;
+  @Mixin Options.PassphraseFile passphraseFile;
 
   IdentityCreate(CliContext ctx) {
     super(ctx);
@@ -27,7 +28,7 @@ final class IdentityCreate extends TokenCommand {
   protected void execute() throws Exception {
     char[] passphrase = null;
     try (Token token = open()) {
-      passphrase = unlockPassphrase(token, password.password);
+      passphrase = unlockPassphrase(token, password.password, passphraseFile.file);
       ClientIdentity id = token.createIdentity(label, keyType, passphrase);
       out().printf("Successfully created client identity %s (%s).%n", id.label(), id.keyType().label());
       out().printf("The public key was exported to %s%n",

@@ -28,6 +28,7 @@ import picocli.CommandLine.Mixin;
         + "partition identities, then the client identity.")
 final class IdentityDelete extends TokenCommand {
   @Mixin Options.Force force;
+  @Mixin Options.PassphraseFile passphraseFile;
 
   IdentityDelete(CliContext ctx) {
     super(ctx);
@@ -42,7 +43,7 @@ final class IdentityDelete extends TokenCommand {
       Confirmation.require(ctx, force.force, "Are you sure you want to delete the client identity "
           + id.label() + "? If the client identity is deleted, all the registered partitions will"
           + " be lost and will cause loss of service.");
-      pass = unlockPassphrase(token, null);
+      pass = unlockPassphrase(token, null, passphraseFile.file);
     }
     try (StcClient client = StcClient.open(ctx.home(homeOption.home), pass)) {
       deleteEverywhere(client);

@@ -36,6 +36,14 @@ import picocli.CommandLine.Spec;
         "  One-shot (stccm <command>) opens a channel for that command only: a login",
         "  ends with it, so commands that need a role take -role po|co|cu -password PIN.",
         "  The current slot (slot set) is kept in $STC_HOME/current_slot.",
+        "Abbreviations: any unambiguous prefix of a command or option, in both modes",
+        "  (stc tokenl, par sh, -sl 2); LunaCM's short forms stcc rwse -s N, stcc rwsh,",
+        "  -n (-name, -host), -p (-password), -f (-force). See docs/stccm.md.",
+        "Token password: -password, -passphrase-file FILE, else the file named by",
+        "  $STC_TOKEN_PASSPHRASE_FILE, else the terminal (first line of the file; a",
+        "  piped shell never reads a password from the script).",
+        "Results: Command Result : n (text[: CKR_NAME]); with -json a failure is one",
+        "  JSON object on stderr {exitCode, result, ckr, message}.",
         "Key objects: key generate|destroy|encrypt|decrypt|sign|verify, listed by",
         "  partition contents; random -bytes N."})
 public final class StcCm implements Runnable {

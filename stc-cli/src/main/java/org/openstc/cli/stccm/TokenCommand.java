@@ -1,11 +1,12 @@
 package org.openstc.cli.stccm;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.openstc.cli.common.CliContext;
 import org.openstc.cli.common.CliException;
 import org.openstc.cli.common.Options;
-import org.openstc.cli.common.Passwords;
+import org.openstc.cli.common.TokenPassphrase;
 import org.openstc.token.Token;
 import org.openstc.token.TokenException;
 import org.openstc.token.TokenHome;
@@ -34,14 +35,15 @@ abstract class TokenCommand implements Callable<Integer> {
   }
 
   /**
-   * The passphrase to unlock {@code token}: null if it has none, else the option value or a
-   * prompt. The caller wipes the result.
+   * The passphrase to unlock {@code token}: null if it has none, else the option value, the
+   * passphrase file ({@code file} or the environment's) or a prompt. The caller wipes the result.
    */
-  protected char[] unlockPassphrase(Token token, char[] option) throws TokenException, CliException {
+  protected char[] unlockPassphrase(Token token, char[] option, Path file)
+      throws TokenException, CliException {
     if (!token.passphraseProtected()) {
       return option == null ? null : option.clone();
     }
-    return Passwords.get(ctx, option, "Enter the token password: ");
+    return TokenPassphrase.get(ctx, option, file, "Enter the token password: ");
   }
 
   @Override

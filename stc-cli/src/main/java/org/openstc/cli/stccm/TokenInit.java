@@ -3,6 +3,7 @@ package org.openstc.cli.stccm;
 import org.openstc.cli.common.CliContext;
 import org.openstc.cli.common.Options;
 import org.openstc.cli.common.Passwords;
+import org.openstc.cli.common.TokenPassphrase;
 import org.openstc.token.TokenInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,6 +14,7 @@ final class TokenInit extends TokenCommand {
   @Option(names = {"-label", "--label"}, required = true, description = "token label")
   String label;
   @Mixin Options.Password password;
+  @Mixin Options.PassphraseFile passphraseFile;
 
   TokenInit(CliContext ctx) {
     super(ctx);
@@ -22,7 +24,9 @@ final class TokenInit extends TokenCommand {
   protected void execute() throws Exception {
     char[] passphrase = null;
     try {
-      if (password.password != null) {
+      if (passphraseFile.file != null) {
+        passphrase = TokenPassphrase.read(ctx, passphraseFile.file);
+      } else if (password.password != null) {
         passphrase = Passwords.getNew(ctx, password.password, "Enter a token password: ");
       }
       TokenInfo info = tokenHome().init(label, passphrase);

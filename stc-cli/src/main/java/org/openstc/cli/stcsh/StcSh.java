@@ -18,7 +18,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "stcsh", description = "openstc partition host administration.",
     subcommands = {HelpCommand.class, PartitionCommands.class, ClientCommands.class,
-        ServiceCommands.class})
+        ServiceCommands.class},
+    footer = {"", "Abbreviations: any unambiguous prefix of a command or option, in both modes",
+        "  (par cr -p NAME -s BYTES). See docs/partition-host.md."})
 public final class StcSh implements Runnable {
   /** The history file name under the host home directory. */
   public static final String HISTORY = "stcsh_history";

@@ -42,4 +42,22 @@ class InteractiveShellEchoTest {
     assertEquals(java.util.List.of("stc tokenlist"), shell.history());
     assertFalse(Files.readString(dir.resolve("history")).contains("pin-12345"));
   }
+
+  @Test
+  void shortFormsAndPrefixesOfSecretOptionsAreMaskedToo() throws Exception {
+    String script = "role login -n po -p pin-12345\nrole login -n po -PASSW 'pin 67890'\n"
+        + "role changepin -o old-pin-11 -ne new-pin-22\nstc tokenl\nexit\n";
+    CliHarness h = new CliHarness(StcCm.class, script, Map.of("STC_HOME", dir.toString()));
+    InteractiveShell shell = new InteractiveShell(h.cli, "stccm", dir.resolve("history"));
+    try (ClientSession session = ClientSession.attach(h.ctx, true)) {
+      shell.run();
+    }
+    assertTrue(h.out().contains("stccm:> role login -n po -p ********\n"), h.out());
+    assertTrue(h.out().contains("stccm:> role login -n po -PASSW ********\n"), h.out());
+    assertTrue(h.out().contains("stccm:> role changepin -o ******** -ne ********\n"), h.out());
+    for (String secret : java.util.List.of("pin-12345", "67890", "old-pin-11", "new-pin-22")) {
+      assertFalse(h.out().contains(secret) || h.err().contains(secret), secret + "\n" + h.out());
+    }
+    assertEquals(java.util.List.of("stc tokenl"), shell.history());
+  }
 }

@@ -16,11 +16,19 @@ final class StcCmHarness {
   }
 
   private final Path home;
+  private final Map<String, String> env;
   String out = "";
   String err = "";
 
   StcCmHarness(Path home) {
+    this(home, Map.of());
+  }
+
+  /** With {@code env} added to the environment (STC_HOME is always {@code home}). */
+  StcCmHarness(Path home, Map<String, String> env) {
     this.home = home;
+    this.env = new java.util.HashMap<>(env);
+    this.env.put("STC_HOME", home.toString());
   }
 
   /** Runs one command line with {@code input} as terminal input; returns the exit status. */
@@ -29,7 +37,7 @@ final class StcCmHarness {
     StringWriter e = new StringWriter();
     PrintWriter po = new PrintWriter(o, true);
     Terminal t = Terminal.of(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), po);
-    CliContext ctx = new CliContext(po, new PrintWriter(e, true), t, Map.of("STC_HOME", home.toString()));
+    CliContext ctx = new CliContext(po, new PrintWriter(e, true), t, env);
     int status = StcCm.run(ctx, args);
     out = o.toString();
     err = e.toString();

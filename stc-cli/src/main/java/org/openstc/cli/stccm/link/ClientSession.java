@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.openstc.cli.common.CliContext;
 import org.openstc.cli.common.CliException;
 import org.openstc.cli.common.Passwords;
+import org.openstc.cli.common.TokenPassphrase;
 import org.openstc.client.ClientConfig;
 import org.openstc.client.Slot;
 import org.openstc.client.StcClient;
@@ -31,6 +32,7 @@ public final class ClientSession implements AutoCloseable {
   private final Map<Integer, Role> roles = new HashMap<>();
   private Path home;
   private StcClient client;
+  private Path passphraseFile;
 
   private ClientSession(CliContext ctx, boolean interactive) {
     this.ctx = ctx;
@@ -55,7 +57,10 @@ public final class ClientSession implements AutoCloseable {
     return interactive;
   }
 
-  /** The client (token unlocked) for {@code home}; prompts for the token password if it has one. */
+  /**
+   * The client (token unlocked) for {@code home}; a token password comes from the command's
+   * {@code -passphrase-file}, {@code $STC_TOKEN_PASSPHRASE_FILE} or the terminal.
+   */
   StcClient client(Path home) throws StcClientException, CliException {
     if (client != null && home.equals(this.home)) {
       return client;
@@ -68,7 +73,7 @@ public final class ClientSession implements AutoCloseable {
           || t.reason() != TokenException.Reason.PASSPHRASE_REQUIRED) {
         throw e;
       }
-      char[] pass = Passwords.get(ctx, null, "Enter the token password: ");
+      char[] pass = TokenPassphrase.get(ctx, null, passphraseFile, "Enter the token password: ");
       try {
         client = StcClient.open(home, pass);
       } finally {
@@ -77,6 +82,11 @@ public final class ClientSession implements AutoCloseable {
     }
     this.home = home;
     return client;
+  }
+
+  /** The {@code -passphrase-file} of the command being run (null: none given). */
+  void passphraseFile(Path file) {
+    this.passphraseFile = file;
   }
 
   /** The server list and slots of {@code home} (no token needed). */

@@ -13,6 +13,7 @@ abstract class LinkCommand implements Callable<Integer> {
   protected final CliContext ctx;
   @Mixin Options.Home homeOption;
   @Mixin Options.Help help;
+  @Mixin Options.PassphraseFile passphraseFile;
 
   LinkCommand(CliContext ctx) {
     this.ctx = ctx;
@@ -32,6 +33,7 @@ abstract class LinkCommand implements Callable<Integer> {
 
   @Override
   public final Integer call() throws Exception {
+    session().passphraseFile(passphraseFile.file);
     try {
       execute();
     } catch (StcClientException e) {

@@ -32,7 +32,7 @@ public final class RoleCommands implements Runnable {
 
   @Command(name = "login", description = "Log in as po (Partition SO), co (Crypto Officer) or cu (Crypto User).")
   static final class Login extends SlotCommand {
-    @Option(names = {"-name", "--name", "-role", "--role"}, required = true, paramLabel = "po|co|cu",
+    @Option(names = {"-name", "--name", "-n", "-role", "--role"}, required = true, paramLabel = "po|co|cu",
         converter = Roles.class, description = "the role")
     Role role;
     @Mixin Options.Password password;
@@ -109,7 +109,7 @@ public final class RoleCommands implements Runnable {
 
   @Command(name = "initpin", description = "Set the PIN of the Crypto Officer or Crypto User (Partition SO logged in).")
   static final class InitPin extends RoleCommand {
-    @Option(names = {"-name", "--name"}, required = true, paramLabel = "co|cu", converter = Roles.class,
+    @Option(names = {"-name", "--name", "-n"}, required = true, paramLabel = "co|cu", converter = Roles.class,
         description = "the role whose PIN is set")
     Role target;
     @Option(names = {"-newpin", "--newpin"}, arity = "0..1", fallbackValue = "", paramLabel = "PIN",

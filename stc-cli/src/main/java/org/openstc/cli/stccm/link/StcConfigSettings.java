@@ -173,7 +173,7 @@ final class StcConfigSettings {
     }
   }
 
-  @Command(name = "replaywindowshow", description = "Show the replay window size (commands).")
+  @Command(name = "replaywindowshow", aliases = "rwsh", description = "Show the replay window size (commands).")
   static final class ReplayWindowShow extends SettingCommand {
     ReplayWindowShow(CliContext ctx) { super(ctx); }
 
@@ -183,9 +183,10 @@ final class StcConfigSettings {
     }
   }
 
-  @Command(name = "replaywindowset", description = "Set the replay window size: 100..1000 commands.")
+  @Command(name = "replaywindowset", aliases = "rwse", description = "Set the replay window size: 100..1000 commands.")
   static final class ReplayWindowSet extends SettingCommand {
-    @Option(names = {"-size", "--size"}, required = true, paramLabel = "N")
+    @Option(names = {"-size", "--size", "-s"}, required = true, paramLabel = "N",
+        description = "commands in the window; -s is LunaCM's short form (not -slot here)")
     long size;
 
     ReplayWindowSet(CliContext ctx) { super(ctx); }

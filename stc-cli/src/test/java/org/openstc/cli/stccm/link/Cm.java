@@ -18,11 +18,26 @@ final class Cm {
   }
 
   private final Path home;
+  private final Map<String, String> env;
   String out = "";
   String err = "";
 
   Cm(Path home) {
+    this(home, Map.of());
+  }
+
+  /** With {@code env} added to the environment (STC_HOME is always {@code home}). */
+  Cm(Path home, Map<String, String> env) {
     this.home = home;
+    this.env = new java.util.HashMap<>(env);
+    this.env.put("STC_HOME", home.toString());
+  }
+
+  /** The same home with {@code env} added to the environment. */
+  Cm withEnv(Map<String, String> more) {
+    Map<String, String> all = new java.util.HashMap<>(env);
+    all.putAll(more);
+    return new Cm(home, all);
   }
 
   Path home() {
@@ -44,7 +59,7 @@ final class Cm {
     StringWriter e = new StringWriter();
     PrintWriter po = new PrintWriter(o, true);
     Terminal t = Terminal.of(input, po);
-    CliContext ctx = new CliContext(po, new PrintWriter(e, true), t, Map.of("STC_HOME", home.toString()));
+    CliContext ctx = new CliContext(po, new PrintWriter(e, true), t, env);
     int status = StcCm.run(ctx, args);
     out = o.toString();
     err = e.toString();

@@ -9,10 +9,13 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openstc.cli.common.TokenPassphrase;
 import org.openstc.partition.store.Partitions;
 
 /** clientconfig, stc enable/disable/status/rekey, slot list/set, partition show/init, role. */
@@ -115,7 +118,17 @@ class ConnectionCommandsTest {
     assertTrue(cm.err.contains("CKR_PIN_INCORRECT"), cm.both());
     assertEquals(2, cm.run("role", "login", "-name", "xx", "-password", "x"), cm.both());
     assertEquals(26, cm.run("stcconfig", "clientlist"), cm.both());
-    assertTrue(cm.err.contains("CKR_USER_NOT_LOGGED_IN") && cm.err.contains("-role"), cm.both());
+    assertTrue(cm.err.contains("a role login from an earlier stccm command does not apply")
+        && cm.err.contains("stccm stcconfig clientlist ... -role po (the PIN is prompted")
+        && cm.err.contains("stccm shell"), cm.both());
+    assertTrue(cm.out.contains(
+        "Command Result : 26 (Partition refused the command: CKR_USER_NOT_LOGGED_IN)"), cm.both());
+    assertEquals(26, cm.run("partition", "contents", "-json"), cm.both());
+    assertEquals("", cm.out, cm.both());
+    JsonObject error = JsonParser.parseString(cm.err).getAsJsonObject();
+    assertEquals(26, error.get("exitCode").getAsInt());
+    assertEquals("CKR_USER_NOT_LOGGED_IN", error.get("ckr").getAsString());
+    assertTrue(error.get("message").getAsString().contains("-role co|cu"), cm.err);
     assertEquals(0, cm.runWith("co-pin-0001\nco-pin-0001\n", "role", "initpin", "-role", "po",
         "-password", LinkFixture.SO_PIN, "-name", "co"), cm.both());
     assertEquals(2, cm.run("role", "initpin", "-role", "po", "-password", LinkFixture.SO_PIN,
@@ -143,17 +156,39 @@ class ConnectionCommandsTest {
   }
 
   @Test
-  void aPasswordProtectedTokenIsUnlockedOncePerShell() throws Exception {
+  void aPasswordProtectedTokenIsUnlockedOncePerShellFromItsPassphraseFile() throws Exception {
+    Cm cm = new Cm(dir.resolve("locked"));
+    Path pass = dir.resolve("token-pass");
+    Files.writeString(pass, "tok-pass-1\n");
+    Files.setPosixFilePermissions(pass, PosixFilePermissions.fromString("rw-------"));
+    assertEquals(0, cm.run("stc", "tokeninit", "-label", "t", "-passphrase-file", pass.toString()),
+        cm.both());
+    assertEquals(0, cm.run("stc", "identitycreate", "-label", "client1", "-passphrase-file",
+        pass.toString()), cm.both());
+    host.bootstrap(cm, "client1");
+    assertEquals(0, cm.run("stc", "partitionregister", "-file", host.pid().toString()), cm.both());
+    assertEquals(0, cm.run("clientconfig", "addserver", "-n", "127.0.0.1:" + host.host.port()), cm.both());
+    assertEquals(0, cm.run("stc", "enable", "-id", "0", "-passphrase-file", pass.toString()), cm.both());
+
+    Cm shell = cm.withEnv(Map.of(TokenPassphrase.ENV, pass.toString()));
+    assertEquals(0, shell.shell(new ScriptedInput().line("stc status")
+        .then(() -> Files.delete(pass)).line("partition show").line("slot list")), shell.both());
+    assertFalse(shell.out.contains("Enter the token password"), shell.both());
+    assertTrue(shell.out.contains("Link State :") && shell.out.contains("Initialized :"), shell.both());
+    assertEquals(11, cm.runWith("wrong-pass\n", "stc", "status"), cm.both());
+  }
+
+  @Test
+  void aPipedShellDoesNotTakeTheNextLineAsTheTokenPassword() throws Exception {
     Cm cm = new Cm(dir.resolve("locked"));
     assertEquals(0, cm.run("stc", "tokeninit", "-label", "t", "-password", "tok-pass-1"), cm.both());
     assertEquals(0, cm.run("stc", "identitycreate", "-label", "client1", "-password", "tok-pass-1"),
         cm.both());
-    host.bootstrap(cm, "client1");
-    assertEquals(0, cm.run("stc", "partitionregister", "-file", host.pid().toString()), cm.both());
     assertEquals(0, cm.run("clientconfig", "addserver", "-n", "127.0.0.1:" + host.host.port()), cm.both());
-    assertEquals(0, cm.shell("stc enable -id 0", "tok-pass-1", "stc status", "partition show"), cm.both());
-    assertEquals(1, cm.out.split("Enter the token password", -1).length - 1, cm.both());
-    assertTrue(cm.out.contains("Link State :") && cm.out.contains("Initialized :"), cm.both());
-    assertEquals(11, cm.runWith("wrong-pass\n", "stc", "status"), cm.both());
+    assertEquals(0, cm.shell("stc enable -id 0", "tok-pass-1", "stc tokenlist"), cm.both());
+    assertTrue(cm.err.contains("no terminal to ask for a password"), cm.both());
+    assertTrue(cm.err.contains("-passphrase-file FILE or $" + TokenPassphrase.ENV), cm.both());
+    assertTrue(cm.out.contains("Command Result : 2 (Invalid command or argument)"), cm.both());
+    assertTrue(cm.out.contains("Failed Unlocks :       0"), cm.both());
   }
 }

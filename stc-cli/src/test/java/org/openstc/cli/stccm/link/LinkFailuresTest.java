@@ -85,7 +85,7 @@ class LinkFailuresTest {
         })
         .line("partition contents").line("stc status").line("clientconfig listservers");
     assertEquals(0, cm.shell(script), cm.both());
-    assertTrue(cm.out.contains("Command Result : 24 (Identity not registered)"), cm.both());
+    assertTrue(cm.out.contains("Command Result : 24 (Identity not registered: CKR_STC_CLIENT_HANDLE_INVALID)"), cm.both());
     assertTrue(cm.err.contains("does not accept this client's identity (not registered, or deregistered)")
         && cm.err.contains("stcconfig clientregister"), cm.both());
     assertEquals(24, cm.run("partition", "show"), cm.both());
@@ -104,7 +104,7 @@ class LinkFailuresTest {
     assertEquals(0, cm.run("stc", "enable", "-id", "0"), cm.both());
     assertTrue(cm.out.contains("link down") && cm.out.contains("did not prove"), cm.both());
     assertEquals(25, cm.run("stc", "status"), cm.both());
-    assertTrue(cm.out.contains("Command Result : 25 (Partition authentication failed)"), cm.both());
+    assertTrue(cm.out.contains("Command Result : 25 (Partition authentication failed: CKR_STC_RESPONSE_BAD_MAC)"), cm.both());
     assertTrue(cm.err.contains("re-register the correct .pid"), cm.both());
   }
 
@@ -121,7 +121,7 @@ class LinkFailuresTest {
 
       relay.tamperNextRecordToClient();
       assertEquals(29, cm.run("partition", "show"), cm.both());
-      assertTrue(cm.out.contains("Command Result : 29 (Record failed authentication)"), cm.both());
+      assertTrue(cm.out.contains("Command Result : 29 (Record failed authentication: CKR_STC_RESPONSE_BAD_MAC)"), cm.both());
       assertTrue(cm.err.contains("failed authentication") && cm.err.contains("CKR_STC_RESPONSE_BAD_MAC")
           && cm.err.contains("network path"), cm.both());
       assertFalse(cm.err.contains("re-register"), cm.both());
