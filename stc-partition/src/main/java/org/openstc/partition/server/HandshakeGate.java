@@ -5,6 +5,7 @@ import java.net.SocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.openstc.stc.StcError;
 import org.openstc.stc.StcException;
 
@@ -12,7 +13,8 @@ import org.openstc.stc.StcException;
  * Admits connections into the handshake phase against {@link HandshakeLimits}: at most
  * {@code maxPending} pending connections on the server and {@code maxPerSource} from one source
  * address. A source has an entry only while it has a pending connection, so the map never holds
- * more than {@code maxPending} entries whatever the number of sources.
+ * more than {@code maxPending} entries whatever the number of sources. Also keeps the budget of
+ * bytes that pending connections' frame decoders may hold together ({@code maxBufferedBytes}).
  */
 final class HandshakeGate {
 
@@ -39,6 +41,7 @@ final class HandshakeGate {
 
   private final HandshakeLimits limits;
   private final AtomicInteger pending = new AtomicInteger();
+  private final AtomicLong bufferedBytes = new AtomicLong();
   private final Map<Object, Integer> perSource = new ConcurrentHashMap<>();
 
   HandshakeGate(HandshakeLimits limits) {
@@ -77,6 +80,26 @@ final class HandshakeGate {
   void release(Object source) {
     perSource.computeIfPresent(source, (k, n) -> n <= 1 ? null : n - 1);
     pending.decrementAndGet();
+  }
+
+  /** Reserves {@code n} more buffered bytes for a pending connection; false over the budget. */
+  boolean takeBytes(int n) {
+    long after = bufferedBytes.addAndGet(n);
+    if (after > limits.maxBufferedBytes()) {
+      bufferedBytes.addAndGet(-n);
+      return false;
+    }
+    return true;
+  }
+
+  /** Returns bytes reserved by {@link #takeBytes}. */
+  void giveBytes(int n) {
+    bufferedBytes.addAndGet(-n);
+  }
+
+  /** Bytes pending connections hold in their frame decoders. */
+  long bufferedBytes() {
+    return bufferedBytes.get();
   }
 
   /** Pending connections on the whole server. */

@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * time with reading paused, so frames keep their order and nothing behind ACTIVATE is handled
  * before the channel is active (it goes to the record handler). The handshake object is touched
  * by the executor while a frame is in flight, by the event loop otherwise. Enforces the pre-OPEN
- * and activation timeouts and max sessions; a failure sends REJECT, is counted in the
- * {@link FailureLog} and closes this connection only.
+ * and activation timeouts, the caps on handshakes past OPEN ({@link Sessions#handshaking}) and,
+ * at ACTIVATE only, max sessions; a failure sends REJECT, is counted in the {@link FailureLog} and
+ * closes this connection only.
  */
 final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(HandshakeHandler.class);
@@ -70,7 +71,7 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     Throwable c = cause instanceof DecoderException && cause.getCause() != null
         ? cause.getCause() : cause;
-    if (c instanceof StcException) {
+    if (c instanceof StcException || c instanceof Refusal) {
       enqueue(ctx, c);
     } else if (!done) {
       LOG.debug("handshake connection {} failed: {}", ctx.channel().remoteAddress(), c.toString());
@@ -108,6 +109,8 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
         dispatch(ctx, frame);
       } else if (item instanceof StcException e) {
         fail(ctx, e.error().name(), e);
+      } else if (item instanceof Refusal r) {
+        fail(ctx, r.kind, r.reject);
       } else {
         done = true;
         ctx.close();
@@ -156,15 +159,20 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
         throw step.error();
       }
       if (step.opened()) {
+        opened(ctx);
+      }
+      if (step.active()) {
         acquireSession();
-        server.sessions().handshaking(ctx.channel(), leasedSerial, handshake.client().identity(),
-            (error, reason) -> ctx.executor().execute(
-                () -> revoke(ctx, new StcException(error, reason))));
       }
     } catch (StcException e) {
+      destroyIfActive(step);
       fail(ctx, e.error().name(), e);
       return;
+    } catch (Refusal r) {
+      fail(ctx, r.kind, r.reject);
+      return;
     } catch (Throwable e) {
+      destroyIfActive(step);
       exceptionCaught(ctx, e);
       return;
     }
@@ -182,6 +190,27 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     next(ctx);
   }
 
+  /**
+   * OPEN named a partition: the connection joins the partition's handshakes (for revocation and
+   * the per-partition and per-client caps) without taking a session slot.
+   */
+  private void opened(ChannelHandlerContext ctx) throws Refusal {
+    Refusal refused = server.sessions().handshaking(ctx.channel(), handshake.endpoint().serial(),
+        handshake.client().identity(), (error, reason) -> ctx.executor().execute(
+            () -> revoke(ctx, new StcException(error, reason))), server.config().handshakes());
+    if (refused != null) {
+      handshake.cancel();
+      throw refused;
+    }
+  }
+
+  private void destroyIfActive(HandshakeStep step) {
+    if (step.active()) {
+      handshake.channel().destroy();
+    }
+  }
+
+  /** At ACTIVATE, before ACTIVATE_RESPONSE: the channel takes one of max sessions or fails. */
   private void acquireSession() throws StcException {
     long serial = handshake.endpoint().serial();
     int max = handshake.endpoint().policy().maxSessions();
@@ -197,6 +226,10 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     done = true;
     timeout.cancel(false);
     releaseGate();
+    FrameDecoder frames = ctx.pipeline().get(FrameDecoder.class);
+    if (frames != null) {
+      frames.activated();
+    }
     RecordHandler records = new RecordHandler(server, handshake, leasedSerial);
     leasedSerial = -1;
     ctx.pipeline().replace(this, "records", records);

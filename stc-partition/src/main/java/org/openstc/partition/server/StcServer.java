@@ -83,7 +83,7 @@ public final class StcServer implements Closeable {
             if (idle > 0) {
               ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, idle, TimeUnit.SECONDS));
             }
-            ch.pipeline().addLast("frames", new FrameDecoder());
+            ch.pipeline().addLast("frames", new FrameDecoder(context.gate()));
             ch.pipeline().addLast("handshake", new HandshakeHandler(context));
             ch.pipeline().addLast("eof", new EofCloser());
           }

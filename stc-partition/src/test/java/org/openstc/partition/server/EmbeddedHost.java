@@ -71,7 +71,8 @@ final class EmbeddedHost {
 
   /** A new connection with the server's pipeline (no idle handler). */
   EmbeddedChannel connect() {
-    return new EmbeddedChannel(new FrameDecoder(), new HandshakeHandler(context), new EofCloser());
+    return new EmbeddedChannel(new FrameDecoder(context.gate()), new HandshakeHandler(context),
+        new EofCloser());
   }
 
   ClientHandshake client() throws StcException {

@@ -21,12 +21,29 @@ import org.openstc.stc.wire.Frame;
 import org.openstc.stc.wire.FrameType;
 import org.openstc.stc.wire.Wire;
 
-/** {@link FrameDecoder} byte by byte on an {@link EmbeddedChannel}. */
+/**
+ * {@link FrameDecoder} byte by byte on an {@link EmbeddedChannel}. The test streams start with OPEN
+ * and ACTIVATE, after which every type is read at its table bounds.
+ */
 class FrameDecoderTest {
+  private final HandshakeGate gate = new HandshakeGate(HandshakeLimits.defaults());
+
+  private EmbeddedChannel decoder() {
+    return new EmbeddedChannel(new FrameDecoder(gate));
+  }
+
+  /** A decoder past ACTIVATE. */
+  private EmbeddedChannel afterActivate() {
+    EmbeddedChannel ch = decoder();
+    ch.writeInbound(Unpooled.wrappedBuffer(FRAMES.get(0), FRAMES.get(1)));
+    assertEquals(2, decoded(ch).size());
+    return ch;
+  }
 
   /** Frames of several types and sizes, each body filled with its index so frames differ. */
   private static final List<byte[]> FRAMES = List.of(
       frame(FrameType.OPEN, FrameType.OPEN.minBody(), 1),
+      frame(FrameType.ACTIVATE, FrameType.ACTIVATE.minBody(), 6),
       frame(FrameType.RETRY, 2, 2),
       frame(FrameType.DATA, 300, 3),
       frame(FrameType.REJECT, 4, 4),
@@ -63,7 +80,7 @@ class FrameDecoderTest {
   void aValidStreamSplitAtEveryOffsetDecodesTheSameFrames() {
     byte[] all = stream();
     for (int cut = 0; cut <= all.length; cut++) {
-      EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder());
+      EmbeddedChannel ch = decoder();
       ch.writeInbound(Unpooled.wrappedBuffer(Arrays.copyOfRange(all, 0, cut)));
       ch.writeInbound(Unpooled.wrappedBuffer(Arrays.copyOfRange(all, cut, all.length)));
       assertFrames(decoded(ch));
@@ -73,7 +90,7 @@ class FrameDecoderTest {
 
   @Test
   void aValidStreamFedOneByteAtATimeDecodes() {
-    EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder());
+    EmbeddedChannel ch = decoder();
     for (byte b : stream()) {
       ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {b}));
     }
@@ -83,7 +100,7 @@ class FrameDecoderTest {
 
   @Test
   void severalFramesInOneReadAllComeOutInOrder() {
-    EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder());
+    EmbeddedChannel ch = decoder();
     assertTrue(ch.writeInbound(Unpooled.wrappedBuffer(stream())));
     assertFrames(decoded(ch));
   }
@@ -93,7 +110,7 @@ class FrameDecoderTest {
     byte[] header = new byte[Wire.FRAME_HEADER];
     Frame.writeHeader(FrameType.DATA, Wire.MAX_RECORD_BODY, header, 0);
     header[3]++; // one byte over the largest DATA body
-    EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder());
+    EmbeddedChannel ch = afterActivate();
     DecoderException e = assertThrows(DecoderException.class,
         () -> ch.writeInbound(Unpooled.wrappedBuffer(header)));
     assertEquals(StcError.CKR_STC_FRAME_INVALID, ((StcException) e.getCause()).error());
@@ -102,7 +119,7 @@ class FrameDecoderTest {
 
   @Test
   void aHugeLengthOnAHandshakeFrameFailsAtItsHeader() {
-    EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder());
+    EmbeddedChannel ch = decoder();
     DecoderException e = assertThrows(DecoderException.class, () -> ch.writeInbound(
         Unpooled.wrappedBuffer(new byte[] {0x01, (byte) 0xff, (byte) 0xff, (byte) 0xff})));
     assertEquals(StcError.CKR_STC_FRAME_INVALID, ((StcException) e.getCause()).error());
@@ -110,7 +127,7 @@ class FrameDecoderTest {
 
   @Test
   void anUnknownTypeFailsAtItsFirstFourBytes() {
-    EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder());
+    EmbeddedChannel ch = decoder();
     DecoderException e = assertThrows(DecoderException.class,
         () -> ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {0x42, 0, 0, 1})));
     assertEquals(StcError.CKR_STC_FRAME_INVALID, ((StcException) e.getCause()).error());
@@ -120,7 +137,7 @@ class FrameDecoderTest {
   void endOfStreamInsideAFrameFailsAfterTheWholeFramesBeforeIt() {
     byte[] all = stream();
     byte[] cut = Arrays.copyOf(all, all.length - 1);
-    EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder());
+    EmbeddedChannel ch = decoder();
     ch.writeInbound(Unpooled.wrappedBuffer(cut));
     DecoderException e = assertThrows(DecoderException.class, ch::finish);
     assertEquals(StcError.CKR_STC_FRAME_INVALID, ((StcException) e.getCause()).error());
@@ -130,7 +147,7 @@ class FrameDecoderTest {
 
   @Test
   void endOfStreamInsideAHeaderFails() {
-    EmbeddedChannel ch = new EmbeddedChannel(new FrameDecoder());
+    EmbeddedChannel ch = afterActivate();
     ch.writeInbound(Unpooled.wrappedBuffer(new byte[] {0x10, 0}));
     DecoderException e = assertThrows(DecoderException.class, ch::finish);
     assertEquals(StcError.CKR_STC_FRAME_INVALID, ((StcException) e.getCause()).error());
