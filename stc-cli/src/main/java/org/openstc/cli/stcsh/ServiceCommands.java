@@ -63,6 +63,20 @@ final class ServiceCommands implements Runnable {
         description = "connections not yet activated from one IP address; one more gets REJECT "
             + "(default " + HandshakeLimits.DEFAULT_MAX_PER_SOURCE + ")")
     int maxPerSource = HandshakeLimits.DEFAULT_MAX_PER_SOURCE;
+    @Option(names = {"-max-opened-per-partition", "--max-opened-per-partition"},
+        paramLabel = "N", description = "connections past OPEN not yet activated on one "
+            + "partition; one more OPEN gets REJECT (default "
+            + HandshakeLimits.DEFAULT_MAX_PER_PARTITION + ")")
+    int maxPerPartition = HandshakeLimits.DEFAULT_MAX_PER_PARTITION;
+    @Option(names = {"-max-opened-per-client", "--max-opened-per-client"}, paramLabel = "N",
+        description = "connections past OPEN not yet activated of one client on one partition; "
+            + "one more closes the oldest (default " + HandshakeLimits.DEFAULT_MAX_PER_CLIENT
+            + ")")
+    int maxPerClient = HandshakeLimits.DEFAULT_MAX_PER_CLIENT;
+    @Option(names = {"-max-pending-bytes", "--max-pending-bytes"}, paramLabel = "BYTES",
+        description = "bytes all connections not yet activated may buffer together "
+            + "(default " + HandshakeLimits.DEFAULT_MAX_BUFFERED_BYTES + ")")
+    int maxBufferedBytes = HandshakeLimits.DEFAULT_MAX_BUFFERED_BYTES;
     @Option(names = {"-handshake-threads", "--handshake-threads"}, paramLabel = "N",
         description = "threads that run OPEN and ACTIVATE (default: half the cores, at least 1)")
     Integer handshakeThreads;
@@ -86,7 +100,8 @@ final class ServiceCommands implements Runnable {
       }
       HandshakeLimits limits = HandshakeLimits.defaults();
       limits = new HandshakeLimits(preOpenSeconds, maxPending, maxPerSource,
-          handshakeThreads == null ? limits.threads() : handshakeThreads);
+          handshakeThreads == null ? limits.threads() : handshakeThreads, maxPerPartition,
+          maxPerClient, maxBufferedBytes);
       return ServerConfig.defaults(bind, port).withIdleTimeoutSeconds(idleSeconds)
           .withHandshakes(limits);
     }
@@ -114,8 +129,9 @@ final class ServiceCommands implements Runnable {
         out().println("STC service listening on " + bind + ":" + host.port() + " (pid " + pid
             + ", home " + dir + ")");
         out().printf("handshake limits: pre-OPEN timeout %d s, %d pending, %d pending per source,"
-            + " %d threads%n", l.preOpenTimeoutSeconds(), l.maxPending(), l.maxPerSource(),
-            l.threads());
+            + " %d threads, %d opened per partition, %d opened per client, %d pending bytes%n",
+            l.preOpenTimeoutSeconds(), l.maxPending(), l.maxPerSource(), l.threads(),
+            l.maxPerPartition(), l.maxPerClient(), l.maxBufferedBytes());
         out().flush();
         ScheduledExecutorService counters = Executors.newSingleThreadScheduledExecutor(r -> {
           Thread t = new Thread(r, "stc-service-counters");

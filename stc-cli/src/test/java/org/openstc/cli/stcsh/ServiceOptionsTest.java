@@ -43,6 +43,10 @@ class ServiceOptionsTest {
     HandshakeLimits l = parse("-pre-open-timeout", "3", "-max-pending-handshakes", "7",
         "-max-pending-per-source", "2", "-handshake-threads", "5").config().handshakes();
     assertEquals(new HandshakeLimits(3, 7, 2, 5), l);
+    HandshakeLimits opened = parse("-max-opened-per-partition", "9", "-max-opened-per-client",
+        "1", "-max-pending-bytes", "4096").config().handshakes();
+    assertEquals(HandshakeLimits.defaults().withMaxOpened(9, 1).withMaxBufferedBytes(4096),
+        opened);
   }
 
   @Test

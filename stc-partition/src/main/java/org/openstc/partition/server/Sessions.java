@@ -13,9 +13,9 @@ import org.openstc.stc.StcError;
 
 /**
  * The channels of each partition: counts of active channels for the max-sessions setting (a slot
- * is taken at ACTIVATE, never by a handshake), the handshakes past OPEN with their own per-partition
- * and per-client caps, and the live connections of both kinds so a deregistration or a deleted
- * partition can close them.
+ * is taken at ACTIVATE, never by a handshake), the handshakes past OPEN with their own
+ * per-partition and per-client caps, and the live connections of both kinds so a deregistration
+ * or a deleted partition can close them.
  */
 final class Sessions {
   private final Map<Long, AtomicInteger> counts = new ConcurrentHashMap<>();

@@ -21,7 +21,7 @@ public final class Wire {
   /** magic (4) version (1) flags (1) serial (8) selected (2) count (1) + one offered suite (2). */
   public static final int PROLOGUE_MIN = 19;
   public static final int MAX_OFFERED_SUITES = 16;
-  /** Longest Noise message 1 of any suite: P521's {@code e (133), ENC(s) (149), ENC(empty) (16)}. */
+  /** Longest Noise message 1: P521's {@code e (133), ENC(s) (149), ENC(empty) (16)}. */
   public static final int MAX_MESSAGE_1 = 133 + 149 + 16;
   /**
    * Longest OPEN body a partition reads (docs/protocol.md 6.4): the longest prologue (17 + 2 x 16)
