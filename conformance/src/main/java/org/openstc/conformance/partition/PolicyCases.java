@@ -52,7 +52,7 @@ final class PolicyCases {
         t -> t.withProfile(Profile.INTEGRITY,
             p -> integrityEdit(t, p, f -> f[Wire.FRAME_HEADER] ^= Wire.FLAG_INTEGRITY_ONLY))));
     out.add(hostile("SESS-001", Clauses.LIMITS,
-        "one channel more than max sessions; the open channels keep working",
+        "one channel more than max sessions, refused at ACTIVATE; the open ones keep working",
         Outcome.error(StcError.CKR_STC_TOO_MANY_CHANNELS),
         t -> t.withProfile(Profile.SESSIONS, p -> maxSessions(t, p))));
     out.add(hostile("CLOSE-001", Clauses.CLOSE, "DATA after our CLOSE: the host has closed",
@@ -202,7 +202,14 @@ final class PolicyCases {
       for (int i = 0; i < max; i++) {
         open.add(t.activate(p));
       }
-      Outcome o = Scripts.refusal(t, t.handshake(p).start());
+      // Section 10: the channel is counted at ACTIVATE, so the extra client gets OPEN_RESPONSE
+      // and then, instead of ACTIVATE_RESPONSE, the REJECT.
+      Outcome o;
+      Scripts.AfterOpen extra = Scripts.afterOpen(t, p);
+      try (RawConnection c = extra.connection()) {
+        c.send(extra.activate());
+        o = c.awaitRefusal(null);
+      }
       String problem = open.get(0).echo(new byte[] {7});
       return problem == null ? o : Outcome.unexpected("an open channel stopped working: " + problem);
     } finally {

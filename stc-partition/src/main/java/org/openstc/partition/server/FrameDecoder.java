@@ -44,6 +44,7 @@ final class FrameDecoder extends ByteToMessageDecoder {
         }
       } catch (StcException e) {
         refused = true;
+        in.skipBytes(in.readableBytes());
         throw e;
       }
       int total = Wire.FRAME_HEADER + bodyLength;
@@ -82,7 +83,14 @@ final class FrameDecoder extends ByteToMessageDecoder {
    */
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
-    super.channelRead(ctx, msg);
+    try {
+      super.channelRead(ctx, msg);
+    } finally {
+      account(ctx);
+    }
+  }
+
+  private void account(ChannelHandlerContext ctx) {
     if (!counting) {
       return;
     }

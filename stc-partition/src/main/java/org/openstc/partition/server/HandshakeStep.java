@@ -10,7 +10,8 @@ import org.openstc.stc.wire.Frame;
  * and handed back to the event loop, which writes {@code reply} and acts on the rest.
  *
  * @param reply the frame to send, or null
- * @param opened OPEN named a partition and the handshake now awaits ACTIVATE (take a session)
+ * @param opened OPEN named a partition and the handshake now awaits ACTIVATE (it joins the
+ *     partition's handshakes; the session slot is taken at ACTIVATE)
  * @param active ACTIVATE completed
  * @param deadline the activation deadline now in force ({@link System#nanoTime()})
  * @param error why the handshake failed, or null

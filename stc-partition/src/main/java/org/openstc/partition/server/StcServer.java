@@ -121,7 +121,10 @@ public final class StcServer implements Closeable {
     return context.failures().counts();
   }
 
-  /** Channels open or opening on partition {@code serial} (counted against max sessions). */
+  /**
+   * Active channels on partition {@code serial}, counted against its max sessions (a handshake
+   * takes its slot at ACTIVATE, never before).
+   */
   public int sessions(long serial) {
     return context.sessions().count(serial);
   }
