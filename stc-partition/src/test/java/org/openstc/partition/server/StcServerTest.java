@@ -124,6 +124,15 @@ class StcServerTest {
         rejectAfterSending(new byte[] {0x10, (byte) 0xff, (byte) 0xff, (byte) 0xff}));
   }
 
+  /** Issue 22: a legal-sized DATA header before ACTIVATE is refused without waiting for its body. */
+  @Test
+  void aRecordHeaderOf131KbBeforeActivateIsRefusedAtTheHeader() throws Exception {
+    byte[] header = new byte[4];
+    Frame.writeHeader(FrameType.DATA, org.openstc.stc.wire.Wire.MAX_RECORD_BODY, header, 0);
+    assertEquals(StcError.CKR_STC_NO_CONTEXT, rejectAfterSending(header));
+    assertWellBehavedClientWorks();
+  }
+
   @Test
   void streamEndingInsideAFrameIsRejected() throws Exception {
     try (Socket s = new Socket("127.0.0.1", server.port())) {
