@@ -112,6 +112,11 @@ public final class StcServer implements Closeable {
     return context.gate().pending();
   }
 
+  /** Bytes that connections not yet activated hold in their frame decoders (bounded by the budget). */
+  public long pendingBytes() {
+    return context.gate().bufferedBytes();
+  }
+
   /**
    * Failures caused by unauthenticated peers since the server started, by kind: the
    * {@code CKR_STC_*} name of each REJECT sent, or {@code limit: ...} for connections refused by a

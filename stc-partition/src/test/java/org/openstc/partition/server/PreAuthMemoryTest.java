@@ -9,9 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderException;
+import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
+import org.openstc.crypto.CryptoProviders;
 import org.openstc.stc.StcError;
 import org.openstc.stc.StcException;
 import org.openstc.stc.wire.Frame;
@@ -109,6 +114,45 @@ class PreAuthMemoryTest {
     EmbeddedChannel again = host.connect();
     again.writeInbound(Unpooled.wrappedBuffer(bytes));
     assertTrue(again.isOpen(), "the budget is free again");
+  }
+
+  /** The same on real sockets: 200 connections each park a partial OPEN on a small budget. */
+  @Test
+  void onRealSocketsTheHostsPendingBytesStayUnderTheBudget() throws Exception {
+    int partial = Wire.FRAME_HEADER + 300;
+    int budget = 20 * partial;
+    HandshakeLimits limits = HandshakeLimits.defaults().withMaxBufferedBytes(budget)
+        .withMaxPending(1000).withMaxPerSource(1000).withPreOpenTimeoutSeconds(120);
+    byte[] bytes = new byte[partial];
+    System.arraycopy(header(FrameType.OPEN, Wire.MAX_OPEN_BODY), 0, bytes, 0, Wire.FRAME_HEADER);
+    List<Socket> sockets = new ArrayList<>();
+    try (StcServer server = new StcServer(ServerConfig.defaults("127.0.0.1", 0)
+        .withHandshakes(limits), CryptoProviders.jca(), serial -> Optional.empty(),
+        (p, c, i) -> r -> r).start()) {
+      for (int i = 0; i < 200; i++) {
+        Socket s = new Socket("127.0.0.1", server.port());
+        sockets.add(s);
+        s.getOutputStream().write(bytes);
+        s.getOutputStream().flush();
+        assertTrue(server.pendingBytes() <= budget, "held " + server.pendingBytes());
+      }
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (refusedForBytes(server) < 180 && System.nanoTime() < deadline) {
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+      }
+      // At most 20 whole partial OPENs fit; a connection whose bytes came in two reads may be
+      // refused at its second read, so more than 180 refusals is possible, never fewer.
+      assertTrue(refusedForBytes(server) >= 180, "refused " + refusedForBytes(server));
+      assertTrue(server.pendingBytes() <= budget, "held " + server.pendingBytes());
+    } finally {
+      for (Socket s : sockets) {
+        s.close();
+      }
+    }
+  }
+
+  private static long refusedForBytes(StcServer server) {
+    return server.handshakeFailures().getOrDefault("limit: pending handshake bytes", 0L);
   }
 
   @Test
