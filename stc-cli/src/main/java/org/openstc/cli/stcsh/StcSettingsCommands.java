@@ -8,6 +8,7 @@ import org.openstc.command.StcSettings.Change;
 import org.openstc.command.StcSettings.Setting;
 import org.openstc.partition.store.HostStore;
 import org.openstc.partition.store.PartitionRecord;
+import org.openstc.partition.store.SettingChanges;
 import org.openstc.stc.ChannelPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -58,11 +59,7 @@ final class StcSettingsCommands implements Runnable {
     }
 
     long valueOf(ChannelPolicy p) {
-      return switch (this) {
-        case REKEY_THRESHOLD -> p.rekeyThresholdMillions();
-        case REPLAY_WINDOW -> p.replayWindow();
-        case ACTIVATION_TIMEOUT -> p.activationTimeoutSeconds();
-      };
+      return SettingChanges.valueOf(p, setting);
     }
   }
 

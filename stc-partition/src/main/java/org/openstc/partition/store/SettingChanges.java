@@ -56,8 +56,8 @@ public final class SettingChanges {
     return changed.build();
   }
 
-  /** The setting's value in {@code p}, as the audit line shows it. */
-  static long valueOf(ChannelPolicy p, Setting s) {
+  /** The setting's value in {@code p} (switches as 0 or 1), as show commands and the audit line give it. */
+  public static long valueOf(ChannelPolicy p, Setting s) {
     return switch (s) {
       case ACTIVATION_TIMEOUT -> p.activationTimeoutSeconds();
       case REPLAY_WINDOW -> p.replayWindow();
