@@ -1,10 +1,8 @@
 package org.openstc.partition;
 
 import java.nio.charset.StandardCharsets;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.openstc.command.CkException;
 import org.openstc.command.CkResult;
 import org.openstc.command.ClientBodies;
@@ -17,9 +15,6 @@ import org.openstc.partition.store.HostStore;
 import org.openstc.partition.store.PartitionRecord;
 import org.openstc.partition.store.Partitions;
 import org.openstc.partition.store.StoreException;
-import org.openstc.stc.ChannelPolicy;
-import org.openstc.stc.ChannelPolicy.Cipher;
-import org.openstc.stc.ChannelPolicy.Hash;
 
 /** The stcconfig commands: client registrations, identity export, STC settings. */
 final class ConfigCommands {
@@ -50,7 +45,7 @@ final class ConfigCommands {
       RoleCommands.requireEmpty(body);
       return StcSettings.encode(p.policy());
     });
-    handlers.put(Opcode.STC_SETTING_SET, (s, p, body) -> setting(p, Change.decode(body)));
+    handlers.put(Opcode.STC_SETTING_SET, (s, p, body) -> setting(s, p, Change.decode(body)));
   }
 
   private byte[] registerClient(PartitionRecord p, byte[] body)
@@ -64,43 +59,8 @@ final class ConfigCommands {
     return ClientBodies.encodeList(List.of(e));
   }
 
-  private byte[] setting(PartitionRecord p, Change c) throws StoreException, CkException {
-    int value = (int) Math.min(c.value(), Integer.MAX_VALUE);
-    boolean on = c.value() == 1;
-    if (isSwitch(c.setting()) && c.value() > 1) {
-      throw new CkException(CkResult.CKR_ARGUMENTS_BAD, c.setting() + " takes 0 (off) or 1 (on), not " + c.value());
-    }
-    ChannelPolicy updated = store.updatePolicy(p.serial(), old -> apply(old.toBuilder(), old, c, value, on).build());
-    return StcSettings.encode(updated);
-  }
-
-  private static ChannelPolicy.Builder apply(ChannelPolicy.Builder b, ChannelPolicy old, Change c,
-      int value, boolean on) {
-    return switch (c.setting()) {
-      case ACTIVATION_TIMEOUT -> b.activationTimeoutSeconds(value);
-      case REPLAY_WINDOW -> b.replayWindow(value);
-      case REKEY_THRESHOLD -> b.rekeyThreshold(value);
-      case MAX_SESSIONS -> b.maxSessions(value);
-      case INTEGRITY_ONLY -> b.integrityOnly(on);
-      case CIPHER_AESGCM -> b.ciphers(toggle(old.ciphers(), Cipher.AESGCM, on, Cipher.class));
-      case CIPHER_CHACHAPOLY -> b.ciphers(toggle(old.ciphers(), Cipher.ChaChaPoly, on, Cipher.class));
-      case HASH_SHA256 -> b.hashes(toggle(old.hashes(), Hash.SHA256, on, Hash.class));
-      case HASH_SHA512 -> b.hashes(toggle(old.hashes(), Hash.SHA512, on, Hash.class));
-    };
-  }
-
-  private static <E extends Enum<E>> Set<E> toggle(Set<E> set, E e, boolean on, Class<E> type) {
-    Set<E> out = EnumSet.noneOf(type);
-    out.addAll(set);
-    if (on) {
-      out.add(e);
-    } else {
-      out.remove(e);
-    }
-    return out;
-  }
-
-  private static boolean isSwitch(StcSettings.Setting s) {
-    return s.ordinal() >= StcSettings.Setting.INTEGRITY_ONLY.ordinal();
+  private byte[] setting(Session s, PartitionRecord p, Change c) throws StoreException {
+    return StcSettings.encode(store.changeSetting(p.serial(), c, "client " + s.client().label()
+        + " over the channel (stcconfig)"));
   }
 }

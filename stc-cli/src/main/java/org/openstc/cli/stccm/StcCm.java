@@ -42,6 +42,8 @@ import picocli.CommandLine.Spec;
         "Token password: -password, -passphrase-file FILE, else the file named by",
         "  $STC_TOKEN_PASSPHRASE_FILE, else the terminal (first line of the file; a",
         "  piped shell never reads a password from the script).",
+        "JSON: every list, show and status command takes -json (schemas in",
+        "  docs/stccm.md); serials are strings, counts numbers.",
         "Results: Command Result : n (text[: CKR_NAME]); with -json a failure is one",
         "  JSON object on stderr {exitCode, result, ckr, message}.",
         "Key objects: key generate|destroy|encrypt|decrypt|sign|verify, listed by",

@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.openstc.command.CkResult;
+import org.openstc.command.StcSettings;
 import org.openstc.stc.ChannelPolicy;
 import org.openstc.stc.PeerIdentity;
 import org.openstc.stc.PeerRegistry;
@@ -152,6 +153,23 @@ public final class HostStore implements AutoCloseable {
     });
     listeners.fire(l -> l.settingsChanged(serial, updated));
     return updated;
+  }
+
+  /**
+   * Changes one STC setting of the partition with {@code serial} (the rules in
+   * {@link SettingChanges}) and leaves an audit line naming {@code who} asked for it. Both the
+   * channel's {@code stcconfig ...set} and {@code stcsh stc ... set} come here.
+   */
+  public ChannelPolicy changeSetting(long serial, StcSettings.Change change, String who)
+      throws StoreException {
+    ChannelPolicy[] before = new ChannelPolicy[1]; // read in the same transaction as the write
+    ChannelPolicy after = updatePolicy(serial, old -> {
+      before[0] = old;
+      return SettingChanges.apply(old, change);
+    });
+    SettingChanges.audit(home, partitions.bySerial(serial), change.setting(),
+        SettingChanges.valueOf(before[0], change.setting()), SettingChanges.valueOf(after, change.setting()), who);
+    return after;
   }
 
   public void addListener(HostStoreListener listener) {

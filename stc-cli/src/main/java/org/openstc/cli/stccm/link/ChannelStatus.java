@@ -29,6 +29,15 @@ final class ChannelStatus {
 
   private ChannelStatus() {}
 
+  /** The text form of the value {@link #LABELS} names {@code key} for. */
+  static Object display(Map<String, Object> v, String key) {
+    return switch (key) {
+      case "messagesUntilRekey" -> v.get(key) == null ? "never (rekey threshold 0)" : v.get(key);
+      case "keyUpdates" -> v.get("keyUpdatesSent") + "/" + v.get("keyUpdatesReceived");
+      default -> v.get(key);
+    };
+  }
+
   static Map<String, Object> of(Slot slot) {
     PartitionConnection c = slot.connection();
     ChannelInfo info = c.info();
@@ -44,8 +53,9 @@ final class ChannelStatus {
     v.put("channelId", info.channelId());
     v.put("messagesSent", ch.recordsSent());
     v.put("messagesReceived", ch.recordsReceived());
-    v.put("messagesUntilRekey", until < 0 ? "never (rekey threshold 0)" : String.valueOf(until));
-    v.put("keyUpdates", updates[0] + "/" + updates[1]);
+    v.put("messagesUntilRekey", until < 0 ? null : until); // null: never (rekey threshold 0)
+    v.put("keyUpdatesSent", updates[0]);
+    v.put("keyUpdatesReceived", updates[1]);
     v.put("replayWindow", info.replayWindow());
     v.put("activatedAt", info.activatedAt().toString());
     v.put("clientFingerprint", info.local().fingerprint());

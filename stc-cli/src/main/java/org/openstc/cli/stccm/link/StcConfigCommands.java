@@ -27,13 +27,14 @@ import picocli.CommandLine.Spec;
 @Command(name = "stcconfig", description = "STC configuration of the partition (Partition SO).",
     subcommands = {StcConfigCommands.ClientRegister.class, StcConfigCommands.ClientDeregister.class,
         StcConfigCommands.ClientList.class, StcConfigCommands.PartitionIdExport.class,
-        StcConfigSettings.ActivationTimeoutShow.class, StcConfigSettings.ActivationTimeoutSet.class,
-        StcConfigSettings.CipherShow.class, StcConfigSettings.CipherEnable.class,
-        StcConfigSettings.CipherDisable.class, StcConfigSettings.HmacShow.class,
+        PartitionIdShow.class,
+        StcConfigShows.ActivationTimeoutShow.class, StcConfigSettings.ActivationTimeoutSet.class,
+        StcConfigShows.CipherShow.class, StcConfigSettings.CipherEnable.class,
+        StcConfigSettings.CipherDisable.class, StcConfigShows.HmacShow.class,
         StcConfigSettings.HmacEnable.class, StcConfigSettings.HmacDisable.class,
-        StcConfigSettings.RekeyThresholdShow.class, StcConfigSettings.RekeyThresholdSet.class,
-        StcConfigSettings.ReplayWindowShow.class, StcConfigSettings.ReplayWindowSet.class,
-        StcConfigSettings.MaxSessionsShow.class, StcConfigSettings.MaxSessionsSet.class})
+        StcConfigShows.RekeyThresholdShow.class, StcConfigSettings.RekeyThresholdSet.class,
+        StcConfigShows.ReplayWindowShow.class, StcConfigSettings.ReplayWindowSet.class,
+        StcConfigShows.MaxSessionsShow.class, StcConfigSettings.MaxSessionsSet.class})
 public final class StcConfigCommands implements Runnable {
   @Mixin Options.Help help;
   @Spec CommandSpec spec;

@@ -36,16 +36,6 @@ final class StcConfigSettings {
     }
   }
 
-  @Command(name = "activationtimeoutshow", description = "Show the activation timeout (seconds).")
-  static final class ActivationTimeoutShow extends SettingCommand {
-    ActivationTimeoutShow(CliContext ctx) { super(ctx); }
-
-    @Override
-    void run(Slot s, int n) throws Exception {
-      print("The activation timeout for slot %d is %d seconds.", n, s.settings().activationTimeoutSeconds());
-    }
-  }
-
   @Command(name = "activationtimeoutset", description = "Set the activation timeout: 1..600 seconds.")
   static final class ActivationTimeoutSet extends SettingCommand {
     @Option(names = {"-time", "--time"}, required = true, paramLabel = "S", description = "seconds")
@@ -58,21 +48,6 @@ final class StcConfigSettings {
       ChannelPolicy p = s.set(Setting.ACTIVATION_TIMEOUT, SettingValues.u32(seconds));
       print("Successfully changed the activation timeout for slot %d to %d seconds.", n,
           p.activationTimeoutSeconds());
-    }
-  }
-
-  @Command(name = "ciphershow", description = "Show the allowed ciphers and whether payloads are encrypted.")
-  static final class CipherShow extends SettingCommand {
-    CipherShow(CliContext ctx) { super(ctx); }
-
-    @Override
-    void run(Slot s, int n) throws Exception {
-      ChannelPolicy p = s.settings();
-      print("STC ciphers for slot %d:", n);
-      print("  aesgcm      %s", SettingValues.onOff(p.ciphers().contains(ChannelPolicy.Cipher.AESGCM)));
-      print("  chachapoly  %s", SettingValues.onOff(p.ciphers().contains(ChannelPolicy.Cipher.ChaChaPoly)));
-      print("  none        %s (%s)", SettingValues.onOff(p.integrityOnly()), p.integrityOnly()
-          ? "integrity-only: payloads in clear, every message authenticated" : "payloads encrypted");
     }
   }
 
@@ -106,19 +81,6 @@ final class StcConfigSettings {
     }
   }
 
-  @Command(name = "hmacshow", description = "Show the allowed hashes.")
-  static final class HmacShow extends SettingCommand {
-    HmacShow(CliContext ctx) { super(ctx); }
-
-    @Override
-    void run(Slot s, int n) throws Exception {
-      ChannelPolicy p = s.settings();
-      print("STC hashes for slot %d:", n);
-      print("  sha256  %s", SettingValues.onOff(p.hashes().contains(ChannelPolicy.Hash.SHA256)));
-      print("  sha512  %s", SettingValues.onOff(p.hashes().contains(ChannelPolicy.Hash.SHA512)));
-    }
-  }
-
   @Command(name = "hmacenable", description = "Allow a hash: sha256 or sha512.")
   static final class HmacEnable extends SettingCommand {
     @Option(names = {"-hash", "--hash"}, required = true, paramLabel = "sha256|sha512")
@@ -147,17 +109,6 @@ final class StcConfigSettings {
     }
   }
 
-  @Command(name = "rekeythresholdshow", description = "Show the rekey threshold (million messages).")
-  static final class RekeyThresholdShow extends SettingCommand {
-    RekeyThresholdShow(CliContext ctx) { super(ctx); }
-
-    @Override
-    void run(Slot s, int n) throws Exception {
-      int v = s.settings().rekeyThresholdMillions();
-      print("The rekey threshold for slot %d is %d million messages%s.", n, v, v == 0 ? " (never rekey)" : "");
-    }
-  }
-
   @Command(name = "rekeythresholdset", description = "Set the rekey threshold: 0..4000 million messages (0 = never).")
   static final class RekeyThresholdSet extends SettingCommand {
     @Option(names = {"-value", "--value"}, required = true, paramLabel = "MILLIONS")
@@ -173,16 +124,6 @@ final class StcConfigSettings {
     }
   }
 
-  @Command(name = "replaywindowshow", aliases = "rwsh", description = "Show the replay window size (commands).")
-  static final class ReplayWindowShow extends SettingCommand {
-    ReplayWindowShow(CliContext ctx) { super(ctx); }
-
-    @Override
-    void run(Slot s, int n) throws Exception {
-      print("The replay window size for slot %d is %d commands.", n, s.settings().replayWindow());
-    }
-  }
-
   @Command(name = "replaywindowset", aliases = "rwse", description = "Set the replay window size: 100..1000 commands.")
   static final class ReplayWindowSet extends SettingCommand {
     @Option(names = {"-size", "--size", "-s"}, required = true, paramLabel = "N",
@@ -195,16 +136,6 @@ final class StcConfigSettings {
     void run(Slot s, int n) throws Exception {
       ChannelPolicy p = s.set(Setting.REPLAY_WINDOW, SettingValues.u32(size));
       print("Successfully changed the replay window size for slot %d to %d commands.", n, p.replayWindow());
-    }
-  }
-
-  @Command(name = "maxsessionsshow", description = "Show the maximum number of open channels.")
-  static final class MaxSessionsShow extends SettingCommand {
-    MaxSessionsShow(CliContext ctx) { super(ctx); }
-
-    @Override
-    void run(Slot s, int n) throws Exception {
-      print("The maximum number of sessions for slot %d is %d.", n, s.settings().maxSessions());
     }
   }
 

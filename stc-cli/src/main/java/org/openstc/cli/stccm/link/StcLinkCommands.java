@@ -86,7 +86,7 @@ public final class StcLinkCommands {
       }
       out().printf("STC Link Status for slot %s (partition %s):%n", v.get("slot"), v.get("serial"));
       for (Map.Entry<String, String> e : ChannelStatus.LABELS.entrySet()) {
-        out().printf("  %-36s %s%n", e.getValue() + " :", v.get(e.getKey()));
+        out().printf("  %-36s %s%n", e.getValue() + " :", ChannelStatus.display(v, e.getKey()));
       }
     }
   }
