@@ -25,7 +25,7 @@ public record HandshakeLimits(int preOpenTimeoutSeconds, int maxPending, int max
   public static final int DEFAULT_MAX_PENDING = 256;
   public static final int DEFAULT_MAX_PER_SOURCE = 64;
   public static final int DEFAULT_MAX_PER_PARTITION = 128;
-  public static final int DEFAULT_MAX_PER_CLIENT = 4;
+  public static final int DEFAULT_MAX_PER_CLIENT = 32;
   public static final int DEFAULT_MAX_BUFFERED_BYTES = 8 << 20;
 
   public HandshakeLimits {
