@@ -19,7 +19,9 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * An interactive {@code name:>} shell over a {@link StcCommandLine}: one command per line,
- * {@code exit} or {@code quit} to leave, {@code history} to list earlier lines. History is kept in
+ * {@code exit} or {@code quit} to leave, {@code history} to list earlier lines. On a terminal the
+ * line is edited with {@link LineEditor} (Up/Down and Ctrl-R over the history of this and earlier
+ * sessions, Tab completes commands and options, secrets echo nothing). History is kept in
  * memory and appended to an owner-only history file (lines with a password or PIN option are not
  * saved; with abbreviations, which option a token is comes from parsing the line). When input is
  * not a console (a pipe, {@code stccm < script.txt}), each command is echoed
@@ -37,6 +39,7 @@ public final class InteractiveShell {
   private final String prompt;
   private final Path historyFile;
   private final List<String> history = new ArrayList<>();
+  private LineEditor editor;
 
   public InteractiveShell(StcCommandLine commands, String name, Path historyFile) {
     this.commands = commands;
@@ -44,8 +47,27 @@ public final class InteractiveShell {
     this.historyFile = historyFile;
   }
 
-  /** Reads and runs lines until exit, quit or end of input; returns the last command's status. */
+  /**
+   * Reads and runs lines until exit, quit or end of input; returns the last command's status. On a
+   * terminal the lines come from a {@link LineEditor} (editing, history, Tab completion).
+   */
   public int run() {
+    Terminal terminal = commands.context().terminal();
+    if (!terminal.isConsole()) {
+      return loop();
+    }
+    try (LineEditor e = LineEditor.open(commands.commandLine())) {
+      history.forEach(e::remember);
+      editor = e;
+      terminal.useEditor(e);
+      return loop();
+    } finally {
+      terminal.useEditor(null);
+      editor = null;
+    }
+  }
+
+  private int loop() {
     CliContext ctx = commands.context();
     ctx.terminal().inputIsScript();
     int last = 0;
@@ -135,6 +157,9 @@ public final class InteractiveShell {
       return;
     }
     history.add(line);
+    if (editor != null) {
+      editor.remember(line);
+    }
     if (historyFile == null) {
       return;
     }

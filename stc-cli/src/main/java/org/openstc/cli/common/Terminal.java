@@ -11,13 +11,15 @@ import java.nio.charset.Charset;
 
 /**
  * Where interactive input comes from: the system console (passwords without echo) when there is
- * one, otherwise lines read from a stream (a pipe, a script, a test).
+ * one, otherwise lines read from a stream (a pipe, a script, a test). While a shell runs on the
+ * console, its {@link LineEditor} reads every line and secret instead.
  */
 public final class Terminal {
   private final Console console;
   private final BufferedReader reader;
   private final PrintWriter prompts;
   private boolean inputIsScript;
+  private LineEditor editor;
 
   private Terminal(Console console, BufferedReader reader, PrintWriter prompts) {
     this.console = console;
@@ -55,8 +57,16 @@ public final class Terminal {
     return console != null || !inputIsScript;
   }
 
+  /** Reads through {@code e} from now on (null: the console again); only on a console. */
+  void useEditor(LineEditor e) {
+    editor = console == null ? null : e;
+  }
+
   /** Prints {@code prompt} and reads one line; {@code null} at end of input. */
   public String readLine(String prompt) {
+    if (editor != null) {
+      return editor.readLine(prompt);
+    }
     if (console != null) {
       return console.readLine("%s", prompt);
     }
@@ -71,6 +81,9 @@ public final class Terminal {
 
   /** Reads a password without echo; {@code null} at end of input. The caller wipes the array. */
   public char[] readPassword(String prompt) {
+    if (editor != null) {
+      return editor.readSecret(prompt);
+    }
     if (console != null) {
       return console.readPassword("%s", prompt);
     }
