@@ -115,18 +115,36 @@ public final class ClientConfig {
 
   /** Assigns a slot to a partition found on a server (keeps an existing slot number). */
   public SlotEntry assignSlot(long serial, int serverId) throws StcClientException {
+    return assignSlot(serial, serverId, null);
+  }
+
+  /**
+   * Assigns a slot to a partition found on a server that reported {@code label} (null: not read,
+   * the slot keeps the label it had). An existing slot keeps its number.
+   */
+  public SlotEntry assignSlot(long serial, int serverId, String label) throws StcClientException {
     Optional<SlotEntry> existing = slotForSerial(serial);
-    if (existing.isPresent() && existing.get().serverId() == serverId) {
+    String kept = label != null ? label : existing.map(SlotEntry::label).orElse(null);
+    if (existing.isPresent() && existing.get().serverId() == serverId
+        && java.util.Objects.equals(existing.get().label(), kept)) {
       return existing.get();
     }
     existing.ifPresent(data.slots::remove);
     int slot = existing.map(SlotEntry::slot)
         .orElse(data.slots.stream().mapToInt(SlotEntry::slot).max().orElse(-1) + 1);
-    SlotEntry e = new SlotEntry(slot, serial, serverId);
+    SlotEntry e = new SlotEntry(slot, serial, serverId, kept);
     data.slots.add(e);
     data.slots.sort((a, b) -> Integer.compare(a.slot(), b.slot()));
     save();
     return e;
+  }
+
+  /** Records the label the partition with {@code serial} reported (its slot, if it has one). */
+  public void labelSlot(long serial, String label) throws StcClientException {
+    Optional<SlotEntry> e = slotForSerial(serial);
+    if (e.isPresent() && label != null) {
+      assignSlot(serial, e.get().serverId(), label);
+    }
   }
 
   /** Forgets the slot of a partition (deregistered from the token). */

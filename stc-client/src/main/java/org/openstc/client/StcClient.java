@@ -123,7 +123,8 @@ public final class StcClient implements AutoCloseable {
   private String probe(ClientConfig config, ServerEntry server, RegisteredPartition p)
       throws StcClientException {
     try (PartitionConnection c = connect(server, p)) {
-      return "slot " + config.assignSlot(p.serial(), server.id()).slot() + " (link up)";
+      String label = reportedLabel(new Slot(new SlotEntry(-1, p.serial(), server.id()), c));
+      return "slot " + config.assignSlot(p.serial(), server.id(), label).slot() + " (link up)";
     } catch (StcClientException e) {
       switch (e.kind()) {
         case PARTITION_UNKNOWN:
@@ -134,6 +135,19 @@ public final class StcClient implements AutoCloseable {
           return "slot " + config.assignSlot(p.serial(), server.id()).slot() + " (link down: "
               + e.getMessage() + ")";
       }
+    }
+  }
+
+  /**
+   * The label {@code slot}'s partition reports (PARTITION_INFO), or null if it cannot be read
+   * (the link failed or the partition refused): the slot keeps the label it had.
+   */
+  public static String reportedLabel(Slot slot) {
+    try {
+      String label = slot.info().label();
+      return label == null || label.isEmpty() ? null : label;
+    } catch (StcClientException e) {
+      return null;
     }
   }
 

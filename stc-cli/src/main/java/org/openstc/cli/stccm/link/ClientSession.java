@@ -30,6 +30,8 @@ public final class ClientSession implements AutoCloseable {
   private final Reconnect reconnect;
   private final Map<Integer, Slot> channels = new TreeMap<>();
   private final Map<Integer, Role> roles = new HashMap<>();
+  /** Why the last attempt of this run to open a slot's channel failed (cleared when it opens). */
+  private final Map<Integer, String> failures = new HashMap<>();
   private Path home;
   private StcClient client;
   private Path passphraseFile;
@@ -105,22 +107,53 @@ public final class ClientSession implements AutoCloseable {
     if (s != null && s.connection().isOpen()) {
       return s;
     }
-    if (s == null) {
-      s = c.openSlot(n);
-    } else {
-      StcClientException lost = s.connection().failure();
-      s.close();
-      channels.remove(n);
-      s = reconnect.reopen(c, n, lost, roles.remove(n));
+    try {
+      if (s == null) {
+        s = c.openSlot(n);
+      } else {
+        StcClientException lost = s.connection().failure();
+        s.close();
+        channels.remove(n);
+        s = reconnect.reopen(c, n, lost, roles.remove(n));
+      }
+    } catch (StcClientException e) {
+      failures.put(n, e.getMessage());
+      throw e;
     }
+    failures.remove(n);
     channels.put(n, s);
+    c.config().labelSlot(s.serial(), StcClient.reportedLabel(s));
     return s;
   }
 
-  /** Whether this run holds an open channel to slot {@code n}. */
-  boolean linkUp(int n) {
+  /**
+   * Slot {@code n}'s link as every command shows it: {@code up} while this run holds an open
+   * channel, {@code down: reason} when this run's last attempt failed, else {@code not connected}.
+   */
+  String linkState(int n) {
     Slot s = channels.get(n);
-    return s != null && s.connection().isOpen();
+    if (s != null && s.connection().isOpen()) {
+      return "up";
+    }
+    String failure = failures.get(n);
+    return failure != null ? "down: " + failure : "not connected";
+  }
+
+  /**
+   * {@code stc partitionderegister} in the run of {@code ctx}: the partition's slot goes away at
+   * once (its channel closed, its entry dropped, and it is no longer the current slot).
+   */
+  public static void partitionDeregistered(CliContext ctx, Path home, long serial)
+      throws StcClientException {
+    ClientConfig config = ClientConfig.load(home);
+    var entry = config.slotForSerial(serial);
+    if (entry.isEmpty()) {
+      return;
+    }
+    int n = entry.get().slot();
+    of(ctx).drop(n);
+    config.dropSlot(serial);
+    CurrentSlot.forget(home, n);
   }
 
   /** Records the role logged in on slot {@code n}'s channel (null after logout). */
@@ -140,6 +173,7 @@ public final class ClientSession implements AutoCloseable {
   void drop(int n) {
     Slot s = channels.remove(n);
     roles.remove(n);
+    failures.remove(n);
     if (s != null) {
       s.close();
     }
@@ -149,6 +183,7 @@ public final class ClientSession implements AutoCloseable {
     channels.values().forEach(Slot::close);
     channels.clear();
     roles.clear();
+    failures.clear();
     if (client != null) {
       client.close();
       client = null;

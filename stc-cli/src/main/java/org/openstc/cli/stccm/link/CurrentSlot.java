@@ -51,4 +51,18 @@ final class CurrentSlot {
           + e.getMessage(), "check the permissions of STC_HOME", e);
     }
   }
+
+  /** Forgets the current slot if it is {@code n} (its partition was deregistered). */
+  static void forget(Path home, int n) throws StcClientException {
+    Path file = home.resolve(FILE);
+    try {
+      if (Files.exists(file) && new String(SmallFiles.read(file), StandardCharsets.UTF_8).strip()
+          .equals(String.valueOf(n))) {
+        Files.delete(file);
+      }
+    } catch (IOException e) {
+      throw new StcClientException(Kind.CONFIG, "cannot update " + file + ": " + e.getMessage(),
+          "check the permissions of STC_HOME", e);
+    }
+  }
 }

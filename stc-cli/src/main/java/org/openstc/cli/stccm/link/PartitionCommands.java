@@ -56,6 +56,7 @@ public final class PartitionCommands implements Runnable {
         // The host closes the partition's channels after a re-initialization; the next command
         // opens a fresh one instead of reporting a lost channel.
         session().drop(s.number());
+        ClientSession.config(home()).labelSlot(s.serial(), label);
         out().printf("Partition in slot %d successfully initialized with label %s.%n", s.number(), label);
       } finally {
         Passwords.wipe(pin);
@@ -76,6 +77,7 @@ public final class PartitionCommands implements Runnable {
     protected void execute() throws Exception {
       Slot s = slot();
       PartitionInfo i = s.info();
+      ClientSession.config(home()).labelSlot(s.serial(), i.label());
       Map<String, Object> v = new LinkedHashMap<>();
       v.put("slot", s.number());
       v.put("name", i.name());

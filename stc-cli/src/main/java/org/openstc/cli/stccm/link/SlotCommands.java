@@ -52,7 +52,12 @@ public final class SlotCommands implements Runnable {
     }
   }
 
-  /** The slot table, also printed by {@code stc enable}. */
+  /**
+   * The slots as every command shows them ({@code slot list}, {@code slot set}, {@code stc enable},
+   * {@code stc status}): one row per slot of servers.json, the label as the partition reported it
+   * (else as registered in the token), the link as this run knows it
+   * ({@link ClientSession#linkState}). A new column is one more {@code row.put}.
+   */
   static List<Map<String, Object>> rows(LinkCommand c) throws Exception {
     ClientConfig config = ClientConfig.load(c.home());
     Map<Long, String> labels = partitionLabels(c);
@@ -63,14 +68,19 @@ public final class SlotCommands implements Runnable {
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("slot", e.slot());
       row.put("serial", String.valueOf(e.serial()));
-      row.put("label", labels.getOrDefault(e.serial(), ""));
+      row.put("label", e.label() != null ? e.label() : labels.getOrDefault(e.serial(), ""));
       row.put("serverId", server.id());
       row.put("server", server.label() + " (" + server.address() + ")");
-      row.put("link", c.session().linkUp(e.slot()) ? "up" : "not connected");
+      row.put("link", c.session().linkState(e.slot()));
       row.put("current", current != null && current == e.slot());
       rows.add(row);
     }
     return rows;
+  }
+
+  /** The row of slot {@code n}, or empty if there is no such slot. */
+  static java.util.Optional<Map<String, Object>> row(LinkCommand c, int n) throws Exception {
+    return rows(c).stream().filter(r -> r.get("slot").equals(n)).findFirst();
   }
 
   static void print(LinkCommand c, List<Map<String, Object>> rows) {
@@ -112,8 +122,9 @@ public final class SlotCommands implements Runnable {
     @Override
     protected void execute() throws Exception {
       CurrentSlot.set(home(), slot);
-      SlotEntry e = ClientConfig.load(home()).slot(slot).orElseThrow();
-      out().printf("Current slot set to slot %d (partition %d).%n", slot, e.serial());
+      Map<String, Object> r = row(this, slot).orElseThrow();
+      out().printf("Current slot set to slot %d (partition %s, %s, link %s).%n", slot,
+          r.get("serial"), r.get("label"), r.get("link"));
     }
   }
 }

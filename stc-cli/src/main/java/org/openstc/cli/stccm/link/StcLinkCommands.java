@@ -9,6 +9,7 @@ import org.openstc.client.ServerEntry;
 import org.openstc.client.Slot;
 import org.openstc.client.SlotEntry;
 import org.openstc.client.StcClient;
+import org.openstc.client.StcClientException;
 import org.openstc.token.RegisteredPartition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,13 +39,27 @@ public final class StcLinkCommands {
             + " (stc partitionregister -file <serial>.pid), so no slot can be found.");
       }
       Map<Long, String> found = client.enableServer(id);
+      List<SlotEntry> slots = ClientConfig.load(home()).slots().stream()
+          .filter(e -> e.serverId() == id).toList();
+      for (SlotEntry e : slots) {
+        try {
+          session().slot(home(), e.slot()); // the link the slot table shows is this channel's
+        } catch (StcClientException ex) {
+          // recorded by the session: the slot's link shows "down: reason"
+        }
+      }
+      List<Map<String, Object>> rows = SlotCommands.rows(this);
       out().printf("STC enabled for server %d (%s).%n", server.id(), server.address());
       for (RegisteredPartition p : partitions) {
-        out().printf("  Partition %d (%s): %s%n", p.serial(), p.label(), found.get(p.serial()));
+        Map<String, Object> row = rows.stream()
+            .filter(r -> r.get("serial").equals(String.valueOf(p.serial()))
+                && r.get("serverId").equals(id)).findFirst().orElse(null);
+        out().printf("  Partition %d (%s): %s%n", p.serial(), row == null ? p.label() : row.get("label"),
+            row == null ? found.get(p.serial()) : "slot " + row.get("slot") + " (link " + row.get("link") + ")");
       }
       out().println();
       out().println("Slots:");
-      SlotCommands.print(this, SlotCommands.rows(this));
+      SlotCommands.print(this, rows);
     }
   }
 
@@ -80,11 +95,15 @@ public final class StcLinkCommands {
     @Override
     protected void execute() throws Exception {
       Map<String, Object> v = ChannelStatus.of(slot());
+      Map<String, Object> row = SlotCommands.row(this, (Integer) v.get("slot")).orElseThrow();
+      v.put("label", row.get("label"));
+      v.put("link", row.get("link"));
       if (json.json) {
         ctx.printJson(v);
         return;
       }
-      out().printf("STC Link Status for slot %s (partition %s):%n", v.get("slot"), v.get("serial"));
+      out().printf("STC Link Status for slot %s (partition %s, %s):%n", v.get("slot"),
+          v.get("serial"), v.get("label"));
       for (Map.Entry<String, String> e : ChannelStatus.LABELS.entrySet()) {
         out().printf("  %-36s %s%n", e.getValue() + " :", ChannelStatus.display(v, e.getKey()));
       }

@@ -148,7 +148,7 @@ class ConnectionCommandsTest {
         "slot list", "partition contents", "role logout", "stc status"), cm.both());
     assertTrue(cm.out.contains("stccm:> role login -name co -password ********"), cm.both());
     assertFalse(cm.out.contains(LinkFixture.CO_PIN), cm.both());
-    assertTrue(cm.out.contains("not connected") && cm.out.matches("(?s).*par1 .* up\\R.*"), cm.both());
+    assertTrue(cm.out.contains("not connected") && cm.out.matches("(?s).*shared .* up\\R.*"), cm.both());
     assertTrue(cm.out.contains("contains 0 object(s)"), cm.both());
     assertFalse(cm.out.contains("the login ends with it"), cm.both());
     String history = Files.readString(cm.home().resolve("stccm_history"));
