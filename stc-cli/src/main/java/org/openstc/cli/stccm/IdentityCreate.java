@@ -3,6 +3,7 @@ package org.openstc.cli.stccm;
 import org.openstc.cli.common.CliContext;
 import org.openstc.cli.common.Options;
 import org.openstc.cli.common.Passwords;
+import org.openstc.cli.common.Progress;
 import org.openstc.stc.KeyType;
 import org.openstc.token.ClientIdentity;
 import org.openstc.token.Token;
@@ -29,7 +30,10 @@ final class IdentityCreate extends TokenCommand {
     char[] passphrase = null;
     try (Token token = open()) {
       passphrase = unlockPassphrase(token, password.password, passphraseFile.file);
-      ClientIdentity id = token.createIdentity(label, keyType, passphrase);
+      ClientIdentity id;
+      try (Progress p = Progress.of(ctx, Progress.KEY_DERIVATION).ticking()) {
+        id = token.createIdentity(label, keyType, passphrase);
+      }
       out().printf("Successfully created client identity %s (%s).%n", id.label(), id.keyType().label());
       out().printf("The public key was exported to %s%n",
           tokenHome().clientIdentitiesDir().resolve(id.label() + ".stcid"));

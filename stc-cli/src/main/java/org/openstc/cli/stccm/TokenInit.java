@@ -3,6 +3,7 @@ package org.openstc.cli.stccm;
 import org.openstc.cli.common.CliContext;
 import org.openstc.cli.common.Options;
 import org.openstc.cli.common.Passwords;
+import org.openstc.cli.common.Progress;
 import org.openstc.cli.common.TokenPassphrase;
 import org.openstc.token.TokenInfo;
 import picocli.CommandLine.Command;
@@ -29,7 +30,10 @@ final class TokenInit extends TokenCommand {
       } else if (password.password != null) {
         passphrase = Passwords.getNew(ctx, password.password, "Enter a token password: ");
       }
-      TokenInfo info = tokenHome().init(label, passphrase);
+      TokenInfo info;
+      try (Progress p = Progress.of(ctx, Progress.KEY_DERIVATION).ticking()) {
+        info = tokenHome().init(label, passphrase);
+      }
       out().printf("Successfully initialized the client token %s (serial %s) in %s.%n",
           info.label(), info.serial(), tokenHome().tokenDir());
       out().println(info.passphraseProtected()

@@ -1,5 +1,6 @@
 package org.openstc.cli.stcsh;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +12,7 @@ import org.openstc.cli.common.Options;
 import org.openstc.command.ClientBodies;
 import org.openstc.identity.IdentityFile;
 import org.openstc.partition.store.HostStore;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,11 +32,20 @@ final class ClientCommands implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  @Command(name = "register", description = "Register a client identity file (.stcid) on a partition.")
+  @Command(name = "register", description = "Register a client identity file (.stcid) on a partition,"
+      + " or with -dir every .stcid file of a directory (each under the label in its file).")
   static final class Register extends HostCommand {
     @Option(names = {"-partition", "--partition"}, required = true, description = "partition name")
     String name;
-    @Mixin ClientIdentityOptions client;
+    @ArgGroup(exclusive = true, multiplicity = "1") Source source;
+
+    /** One file ({@code -label L -file F [-hash H]}) or a directory ({@code -dir DIR}). */
+    static final class Source {
+      @ArgGroup(exclusive = false) ClientIdentityOptions one;
+      @Option(names = {"-dir", "--dir"}, paramLabel = "DIR",
+          description = "register every .stcid file of DIR; one line per file, then a summary")
+      Path dir;
+    }
 
     Register(CliContext ctx) {
       super(ctx);
@@ -42,6 +53,13 @@ final class ClientCommands implements Runnable {
 
     @Override
     protected void execute() throws Exception {
+      if (source.dir != null) {
+        try (HostStore store = open()) {
+          BulkRegistration.run(ctx, store, name, source.dir);
+        }
+        return;
+      }
+      ClientIdentityOptions client = source.one;
       IdentityFile id = client.readChecked();
       try (HostStore store = open()) {
         long serial = store.partitions().get(name).serial();

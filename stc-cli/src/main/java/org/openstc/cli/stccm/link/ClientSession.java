@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.openstc.cli.common.CliContext;
 import org.openstc.cli.common.CliException;
 import org.openstc.cli.common.Passwords;
+import org.openstc.cli.common.Progress;
 import org.openstc.cli.common.TokenPassphrase;
 import org.openstc.client.ClientConfig;
 import org.openstc.client.Slot;
@@ -76,7 +77,7 @@ public final class ClientSession implements AutoCloseable {
         throw e;
       }
       char[] pass = TokenPassphrase.get(ctx, null, passphraseFile, "Enter the token password: ");
-      try {
+      try (Progress p = Progress.of(ctx, Progress.KEY_DERIVATION).ticking()) {
         client = StcClient.open(home, pass);
       } finally {
         Passwords.wipe(pass);
