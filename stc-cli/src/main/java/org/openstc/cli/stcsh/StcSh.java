@@ -20,7 +20,11 @@ import picocli.CommandLine.Spec;
     subcommands = {HelpCommand.class, PartitionCommands.class, ClientCommands.class,
         ServiceCommands.class, StcSettingsCommands.class},
     footer = {"", "Abbreviations: any unambiguous prefix of a command or option, in both modes",
-        "  (par cr -p NAME -s BYTES). See docs/partition-host.md."})
+        "  (par cr -p NAME -s BYTES). See docs/partition-host.md.",
+        "Shell keys on a terminal: Tab completes commands and options, Up/Down and",
+        "  Ctrl-R search the history ($STC_HOST_HOME/stcsh_history), Ctrl-C drops the",
+        "  line, Ctrl-D or exit leaves.",
+        "Long work (client register -dir DIR) shows a progress line on a terminal only."})
 public final class StcSh implements Runnable {
   /** The history file name under the host home directory. */
   public static final String HISTORY = "stcsh_history";

@@ -99,6 +99,7 @@ class AbbreviationsTest {
     assertEquals(0, cm.run("-help"), cm.both());
     assertTrue(cm.out.contains("Abbreviations: any unambiguous prefix") && cm.out.contains("stcc rwse -s N")
         && cm.out.contains("-passphrase-file FILE") && cm.out.contains("$STC_TOKEN_PASSPHRASE_FILE")
-        && cm.out.contains("CKR_NAME"), cm.both());
+        && cm.out.contains("CKR_NAME") && cm.out.contains("Tab completes commands and options")
+        && cm.out.contains("stccm_history"), cm.both());
   }
 }

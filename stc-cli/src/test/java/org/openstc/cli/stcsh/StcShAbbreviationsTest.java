@@ -22,4 +22,13 @@ class StcShAbbreviationsTest {
     assertTrue(sh.err.contains("'s' is not unique") && sh.err.contains("'show'")
         && sh.err.contains("'stcidentity'"), sh.both());
   }
+
+  @Test
+  void helpShowsAbbreviationsShellKeysAndProgress() {
+    StcShHarness sh = new StcShHarness(home);
+    assertEquals(0, sh.run("-help"), sh.both());
+    assertTrue(sh.out.contains("Abbreviations: any unambiguous prefix")
+        && sh.out.contains("Tab completes commands and options") && sh.out.contains("stcsh_history")
+        && sh.out.contains("client register -dir DIR"), sh.both());
+  }
 }
