@@ -8,8 +8,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonParser;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,75 +18,72 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SlotStateTest {
   @TempDir Path dir;
-  LinkFixture host;
-
-  @BeforeEach
-  void start() throws Exception {
-    host = new LinkFixture(dir);
-  }
-
-  @AfterEach
-  void stop() {
-    host.close();
-  }
 
   @Test
   void enableShowsTheSameLinkInItsLinesAndInItsSlotTable() throws Exception {
-    Cm cm = host.newClient("client1");
-    host.bootstrap(cm, "client1");
-    host.connect(cm);
-    assertTrue(cm.out.contains("slot 0 (link up)"), cm.both());
-    assertFalse(cm.out.contains("not connected"), cm.both());
-    assertTrue(cm.out.matches("(?s).*\\* 0 +" + host.serial() + " +par1 .* up\\R.*"), cm.both());
+    try (LinkFixture host = new LinkFixture(dir)) {
+      Cm cm = host.newClient("client1");
+      host.bootstrap(cm, "client1");
+      host.connect(cm);
+      assertTrue(cm.out.contains("slot 0 (link up)"), cm.both());
+      assertFalse(cm.out.contains("not connected"), cm.both());
+      assertTrue(cm.out.matches("(?s).*\\* 0 +" + host.serial() + " +par1 .* up\\R.*"), cm.both());
+    }
   }
 
   @Test
   void aSlotThatCannotBeReachedIsShownDownWithTheReasonEverywhereInEnable() throws Exception {
-    Cm cm = host.newClient("client1"); // not registered on the host: the handshake is refused
-    assertEquals(0, cm.run("stc", "partitionregister", "-file", host.pid().toString()), cm.both());
-    assertEquals(0, cm.run("clientconfig", "addserver", "-n", "127.0.0.1:" + host.host.port()),
-        cm.both());
-    cm.run("stc", "enable", "-id", "0");
-    assertFalse(cm.out.contains("link up") || cm.out.contains("not connected"), cm.both());
-    assertEquals(2, cm.out.split("down: ", -1).length - 1, "the line and the table: " + cm.both());
+    try (LinkFixture host = new LinkFixture(dir)) {
+      Cm cm = host.newClient("client1"); // not registered on the host: the handshake is refused
+      assertEquals(0, cm.run("stc", "partitionregister", "-file", host.pid().toString()), cm.both());
+      assertEquals(0, cm.run("clientconfig", "addserver", "-n", "127.0.0.1:" + host.host.port()),
+          cm.both());
+      cm.run("stc", "enable", "-id", "0");
+      assertFalse(cm.out.contains("link up") || cm.out.contains("not connected"), cm.both());
+      assertEquals(2, cm.out.split("down: ", -1).length - 1, "the line and the table: " + cm.both());
+    }
   }
 
   @Test
   void aDeregisteredPartitionLeavesTheSlotListAndIsNoLongerCurrent() throws Exception {
-    Cm cm = host.newClient("client1");
-    host.bootstrap(cm, "client1");
-    host.connect(cm);
-    String serial = String.valueOf(host.serial());
-    assertEquals(27, cm.shell("slot set -slot 0", "stc status", "stc partitionderegister -serial "
-        + serial, "slot list", "stc status"), cm.both());
-    String afterDeregister = cm.out.substring(cm.out.indexOf("successfully deregistered"));
-    assertTrue(afterDeregister.contains("No slots."), cm.both());
-    assertTrue(cm.err.contains("there are no slots"), cm.both());
-    assertFalse(Files.exists(cm.home().resolve(CurrentSlot.FILE)), "current_slot still names it");
-    assertEquals(0, cm.run("slot", "list"), cm.both());
-    assertTrue(cm.out.contains("No slots."), cm.both());
+    try (LinkFixture host = new LinkFixture(dir)) {
+      Cm cm = host.newClient("client1");
+      host.bootstrap(cm, "client1");
+      host.connect(cm);
+      String serial = String.valueOf(host.serial());
+      assertEquals(27, cm.shell("slot set -slot 0", "stc status", "stc partitionderegister -serial "
+          + serial, "slot list", "stc status"), cm.both());
+      String afterDeregister = cm.out.substring(cm.out.indexOf("successfully deregistered"));
+      assertTrue(afterDeregister.contains("No slots."), cm.both());
+      assertTrue(cm.err.contains("there are no slots"), cm.both());
+      assertFalse(Files.exists(cm.home().resolve(CurrentSlot.FILE)), "current_slot still names it");
+      assertEquals(0, cm.run("slot", "list"), cm.both());
+      assertTrue(cm.out.contains("No slots."), cm.both());
+    }
   }
 
   @Test
   void everyClientShowsTheLabelThePartitionReports() throws Exception {
-    Cm first = host.initializedClient("first"); // partition init -label shared
-    Cm second = host.newClient("second");
-    host.bootstrap(second, "second");
-    assertEquals(0, second.run("stc", "partitionregister", "-file", host.pid().toString(),
-        "-label", "my-own-name"), second.both());
-    assertEquals(0, second.run("clientconfig", "addserver", "-n", "127.0.0.1:" + host.host.port()),
-        second.both());
-    assertEquals(0, second.run("stc", "enable", "-id", "0"), second.both());
-    for (Cm cm : new Cm[] {first, second}) {
-      assertEquals(0, cm.run("slot", "list", "-json"), cm.both());
-      JsonArray slots = JsonParser.parseString(cm.out).getAsJsonObject().getAsJsonArray("slots");
-      assertEquals("shared", slots.get(0).getAsJsonObject().get("label").getAsString(), cm.both());
-      assertEquals(0, cm.run("stc", "status", "-json"), cm.both());
-      assertEquals("shared", JsonParser.parseString(cm.out).getAsJsonObject().get("label")
-          .getAsString(), cm.both());
+    try (LinkFixture host = new LinkFixture(dir)) {
+      Cm first = host.initializedClient("first"); // partition init -label shared
+      Cm second = host.newClient("second");
+      host.bootstrap(second, "second");
+      assertEquals(0, second.run("stc", "partitionregister", "-file", host.pid().toString(),
+          "-label", "my-own-name"), second.both());
+      assertEquals(0, second.run("clientconfig", "addserver", "-n", "127.0.0.1:" + host.host.port()),
+          second.both());
+      assertEquals(0, second.run("stc", "enable", "-id", "0"), second.both());
+      for (Cm cm : new Cm[] {first, second}) {
+        assertEquals(0, cm.run("slot", "list", "-json"), cm.both());
+        JsonArray slots = JsonParser.parseString(cm.out).getAsJsonObject().getAsJsonArray("slots");
+        assertEquals("shared", slots.get(0).getAsJsonObject().get("label").getAsString(), cm.both());
+        assertEquals(0, cm.run("stc", "status", "-json"), cm.both());
+        assertEquals("shared", JsonParser.parseString(cm.out).getAsJsonObject().get("label")
+            .getAsString(), cm.both());
+      }
+      assertEquals(0, second.run("slot", "set", "-slot", "0"), second.both());
+      assertTrue(second.out.contains("(partition " + host.serial() + ", shared, link not connected)"),
+          second.both());
     }
-    assertEquals(0, second.run("slot", "set", "-slot", "0"), second.both());
-    assertTrue(second.out.contains("(partition " + host.serial() + ", shared, link not connected)"),
-        second.both());
   }
 }
