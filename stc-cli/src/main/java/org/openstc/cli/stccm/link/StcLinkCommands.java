@@ -54,8 +54,10 @@ public final class StcLinkCommands {
         Map<String, Object> row = rows.stream()
             .filter(r -> r.get("serial").equals(String.valueOf(p.serial()))
                 && r.get("serverId").equals(id)).findFirst().orElse(null);
-        out().printf("  Partition %d (%s): %s%n", p.serial(), row == null ? p.label() : row.get("label"),
-            row == null ? found.get(p.serial()) : "slot " + row.get("slot") + " (link " + row.get("link") + ")");
+        String outcome = row == null ? found.get(p.serial())
+            : "slot " + row.get("slot") + " (link " + row.get("link") + ")";
+        out().printf("  Partition %d (%s): %s%n", p.serial(),
+            row == null ? p.label() : row.get("label"), outcome);
       }
       out().println();
       out().println("Slots:");
