@@ -20,7 +20,10 @@ final class PartitionDeregister extends TokenCommand {
     try (Token token = open()) {
       token.deregisterPartition(serial);
     }
-    ClientSession.partitionDeregistered(ctx, ctx.home(homeOption.home), serial);
-    out().printf("Partition identity %d successfully deregistered; its slot is removed.%n", serial);
+    out().printf("Partition identity %d successfully deregistered.%n", serial);
+    Integer slot = ClientSession.partitionDeregistered(ctx, ctx.home(homeOption.home), serial);
+    if (slot != null) {
+      out().printf("Slot %d (partition %d) removed.%n", slot, serial);
+    }
   }
 }

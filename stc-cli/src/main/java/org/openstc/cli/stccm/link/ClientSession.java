@@ -142,19 +142,21 @@ public final class ClientSession implements AutoCloseable {
 
   /**
    * {@code stc partitionderegister} in the run of {@code ctx}: the partition's slot goes away at
-   * once (its channel closed, its entry dropped, and it is no longer the current slot).
+   * once (its channel closed, its entry dropped, and it is no longer the current slot). Returns
+   * the slot number removed, or null if the partition had no slot.
    */
-  public static void partitionDeregistered(CliContext ctx, Path home, long serial)
+  public static Integer partitionDeregistered(CliContext ctx, Path home, long serial)
       throws StcClientException {
     ClientConfig config = ClientConfig.load(home);
     var entry = config.slotForSerial(serial);
     if (entry.isEmpty()) {
-      return;
+      return null;
     }
     int n = entry.get().slot();
     of(ctx).drop(n);
     config.dropSlot(serial);
     CurrentSlot.forget(home, n);
+    return n;
   }
 
   /** Records the role logged in on slot {@code n}'s channel (null after logout). */

@@ -53,7 +53,9 @@ class SlotStateTest {
       String serial = String.valueOf(host.serial());
       assertEquals(27, cm.shell("slot set -slot 0", "stc status", "stc partitionderegister -serial "
           + serial, "slot list", "stc status"), cm.both());
-      String afterDeregister = cm.out.substring(cm.out.indexOf("successfully deregistered"));
+      String removed = "Slot 0 (partition " + serial + ") removed.";
+      assertTrue(cm.out.contains(removed), cm.both());
+      String afterDeregister = cm.out.substring(cm.out.indexOf(removed));
       assertTrue(afterDeregister.contains("No slots."), cm.both());
       assertTrue(cm.err.contains("there are no slots"), cm.both());
       assertFalse(Files.exists(cm.home().resolve(CurrentSlot.FILE)), "current_slot still names it");
