@@ -22,9 +22,7 @@ class SlotStateTest {
   @Test
   void enableShowsTheSameLinkInItsLinesAndInItsSlotTable() throws Exception {
     try (LinkFixture host = new LinkFixture(dir)) {
-      Cm cm = host.newClient("client1");
-      host.bootstrap(cm, "client1");
-      host.connect(cm);
+      Cm cm = connected(host);
       assertTrue(cm.out.contains("slot 0 (link up)"), cm.both());
       assertFalse(cm.out.contains("not connected"), cm.both());
       assertTrue(cm.out.matches("(?s).*\\* 0 +" + host.serial() + " +par1 .* up\\R.*"), cm.both());
@@ -47,9 +45,7 @@ class SlotStateTest {
   @Test
   void aDeregisteredPartitionLeavesTheSlotListAndIsNoLongerCurrent() throws Exception {
     try (LinkFixture host = new LinkFixture(dir)) {
-      Cm cm = host.newClient("client1");
-      host.bootstrap(cm, "client1");
-      host.connect(cm);
+      Cm cm = connected(host);
       String serial = String.valueOf(host.serial());
       assertEquals(27, cm.shell("slot set -slot 0", "stc status", "stc partitionderegister -serial "
           + serial, "slot list", "stc status"), cm.both());
@@ -87,5 +83,13 @@ class SlotStateTest {
       assertTrue(second.out.contains("(partition " + host.serial() + ", shared, link not connected)"),
           second.both());
     }
+  }
+
+  /** A client registered on the host, its partition registered and its server STC-enabled. */
+  private static Cm connected(LinkFixture host) throws Exception {
+    Cm cm = host.newClient("client1");
+    host.bootstrap(cm, "client1");
+    host.connect(cm);
+    return cm;
   }
 }
