@@ -108,10 +108,14 @@ final class LivePartition implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() {
     if (server != null) {
       server.destroy();
-      assertTrue(server.waitFor(20, TimeUnit.SECONDS), "stc-p11 did not stop on SIGTERM");
+      try {
+        assertTrue(server.waitFor(20, TimeUnit.SECONDS), "stc-p11 did not stop on SIGTERM");
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     host.close();
     store.close();
