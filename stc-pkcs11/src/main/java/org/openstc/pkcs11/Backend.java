@@ -23,6 +23,12 @@ interface Backend extends AutoCloseable {
 
   void logout() throws CkrException;
 
+  /** Sets the Crypto Officer's PIN (C_InitPIN; the Partition SO is logged in). */
+  void initUserPin(char[] pin) throws CkrException;
+
+  /** Changes the logged-in role's own PIN (C_SetPIN). */
+  void changePin(char[] oldPin, char[] newPin) throws CkrException;
+
   List<Entry> objects() throws CkrException;
 
   long generate(Kind kind, String label) throws CkrException;

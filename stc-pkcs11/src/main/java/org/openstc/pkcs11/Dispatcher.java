@@ -79,6 +79,30 @@ final class Dispatcher {
         return sessionInfo(sessionArgument(in), out);
       case RpcCall.C_LOGIN:
         return login(in, out);
+      case RpcCall.C_INIT_PIN: {
+        Session s = state.session(in.ulong());
+        byte[] pin = in.byteArgument();
+        in.end();
+        withPins(pin, null, (p, unused) -> objects.call(s, b -> {
+          b.initUserPin(p);
+          return null;
+        }));
+        return out;
+      }
+      case RpcCall.C_SET_PIN: {
+        Session s = state.session(in.ulong());
+        byte[] oldPin = in.byteArgument();
+        byte[] newPin = in.byteArgument();
+        in.end();
+        if (newPin == null) {
+          throw new CkrException(Ck.CKR_ARGUMENTS_BAD, "no new PIN");
+        }
+        withPins(oldPin, newPin, (o, n) -> objects.call(s, b -> {
+          b.changePin(o, n);
+          return null;
+        }));
+        return out;
+      }
       case RpcCall.C_LOGOUT: {
         Session s = sessionArgument(in);
         P11State.SlotState slot = state.slot(s.slot);
@@ -190,6 +214,35 @@ final class Dispatcher {
       }
       if (chars != null) {
         Arrays.fill(chars, '\0');
+      }
+    }
+  }
+
+  private interface PinUse {
+    void use(char[] first, char[] second) throws CkrException;
+  }
+
+  /** Runs {@code use} with the PINs as characters; wipes bytes and characters afterwards. */
+  private static void withPins(byte[] first, byte[] second, PinUse use) throws CkrException {
+    char[] a = null;
+    char[] b = null;
+    try {
+      if (first == null) {
+        throw new CkrException(Ck.CKR_ARGUMENTS_BAD, "no PIN");
+      }
+      a = utf8Chars(first);
+      b = second == null ? null : utf8Chars(second);
+      use.use(a, b);
+    } finally {
+      for (byte[] x : new byte[][] {first, second}) {
+        if (x != null) {
+          Arrays.fill(x, (byte) 0);
+        }
+      }
+      for (char[] x : new char[][] {a, b}) {
+        if (x != null) {
+          Arrays.fill(x, '\0');
+        }
       }
     }
   }

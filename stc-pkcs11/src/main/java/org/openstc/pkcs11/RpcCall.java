@@ -20,6 +20,8 @@ final class RpcCall {
   static final int C_CLOSE_SESSION = 11;
   static final int C_CLOSE_ALL_SESSIONS = 12;
   static final int C_GET_SESSION_INFO = 13;
+  static final int C_INIT_PIN = 14;
+  static final int C_SET_PIN = 15;
   static final int C_LOGIN = 18;
   static final int C_LOGOUT = 19;
   static final int C_CREATE_OBJECT = 20;

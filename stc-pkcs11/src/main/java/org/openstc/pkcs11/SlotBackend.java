@@ -58,6 +58,22 @@ final class SlotBackend implements Backend {
   }
 
   @Override
+  public void initUserPin(char[] pin) throws CkrException {
+    run(() -> {
+      slot.initPin(Role.CO, pin);
+      return null;
+    });
+  }
+
+  @Override
+  public void changePin(char[] oldPin, char[] newPin) throws CkrException {
+    run(() -> {
+      slot.changePin(oldPin, newPin);
+      return null;
+    });
+  }
+
+  @Override
   public List<Entry> objects() throws CkrException {
     List<Entry> out = new ArrayList<>();
     for (ObjectBodies.Entry e : run(slot::objects)) {

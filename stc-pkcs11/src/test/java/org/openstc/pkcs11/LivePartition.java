@@ -103,6 +103,12 @@ final class LivePartition implements AutoCloseable {
     throw new IOException("stc-p11 ended before listening:\n" + seen);
   }
 
+  /** Closes every channel to the partition from the host side (as a host restart would). */
+  void disconnectAll() {
+    host.server().disconnect(serial, c -> true,
+        org.openstc.stc.StcError.CKR_STC_NO_CONTEXT, "test: channel lost");
+  }
+
   int hostChannels() {
     return host.server().activeChannels();
   }

@@ -77,6 +77,23 @@ final class MemoryBackend implements Backend {
     role = 0;
   }
 
+  @Override
+  public void initUserPin(char[] pin) throws CkrException {
+    if (role != 1) {
+      throw new CkrException(Ck.CKR_USER_NOT_LOGGED_IN);
+    }
+    store.pin = new String(pin);
+  }
+
+  @Override
+  public void changePin(char[] oldPin, char[] newPin) throws CkrException {
+    user();
+    if (!store.pin.equals(new String(oldPin))) {
+      throw new CkrException(Ck.CKR_PIN_INCORRECT);
+    }
+    store.pin = new String(newPin);
+  }
+
   private void user() throws CkrException {
     if (role == 0) {
       throw new CkrException(Ck.CKR_USER_NOT_LOGGED_IN);

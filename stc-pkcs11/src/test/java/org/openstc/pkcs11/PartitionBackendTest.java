@@ -110,6 +110,40 @@ class PartitionBackendTest {
     assertArrayEquals(der, attribute(cert, Ck.CKA_VALUE));
   }
 
+  @Test
+  void setPinChangesTheCryptoOfficersPin() throws Exception {
+    RpcClient other = new RpcClient(new ClientBackends(stc));
+    long s = other.loggedInSession(0, LivePartition.CO_PIN);
+    byte[] oldPin = LivePartition.CO_PIN.getBytes(StandardCharsets.UTF_8);
+    byte[] newPin = "co-pin-5678".getBytes(StandardCharsets.UTF_8);
+    assertEquals(Ck.CKR_PIN_INCORRECT, other.ckr(RpcClient.bytes(RpcClient.bytes(
+        RpcClient.request(RpcCall.C_SET_PIN).ulong(s), newPin), newPin)));
+    assertEquals(Ck.CKR_OK, other.ckr(RpcClient.bytes(RpcClient.bytes(
+        RpcClient.request(RpcCall.C_SET_PIN).ulong(s), oldPin), newPin)));
+    assertEquals(Ck.CKR_OK, other.ckr(RpcClient.bytes(RpcClient.bytes(
+        RpcClient.request(RpcCall.C_SET_PIN).ulong(s), newPin), oldPin)));
+    other.connection().answer(RpcClient.request(RpcCall.C_FINALIZE).toByteArray());
+  }
+
+  @Test
+  void aChannelLostMidSessionIsDeviceErrorThenANewChannel() throws Exception {
+    RpcClient other = new RpcClient(new ClientBackends(stc));
+    long s = other.loggedInSession(0, LivePartition.CO_PIN);
+    assertEquals(2, live.hostChannels());
+    live.disconnectAll();
+    assertEquals(Ck.CKR_DEVICE_ERROR, other.ckr(RpcClient.request(RpcCall.C_GENERATE_RANDOM)
+        .ulong(s).u32(16)));
+    assertEquals(0, other.connection().openChannels());
+    RpcReader r = other.call(RpcClient.request(RpcCall.C_GENERATE_RANDOM).ulong(s).u32(16));
+    assertEquals(1, r.u8());
+    assertEquals(16, r.byteArray().length);
+    RpcWriter login = RpcClient.bytes(RpcClient.request(RpcCall.C_LOGIN).ulong(session)
+        .ulong(Ck.CKU_USER), LivePartition.CO_PIN.getBytes(StandardCharsets.UTF_8));
+    assertEquals(Ck.CKR_DEVICE_ERROR, client.ckr(login)); // this class's channel was lost too
+    assertEquals(Ck.CKR_OK, client.ckr(login));
+    other.connection().answer(RpcClient.request(RpcCall.C_FINALIZE).toByteArray());
+  }
+
   private byte[] attribute(long object, long type) throws Exception {
     RpcReader r = client.call(RpcClient.request(RpcCall.C_GET_ATTRIBUTE_VALUE).ulong(session)
         .ulong(object).u32(1).u32(type).u32(65536));
