@@ -112,6 +112,13 @@ class PkcsToolTest {
 
   @Test
   @Order(6)
+  void pkcs11ToolSelfTestPassesWhatApplies() throws Exception {
+    String out = loggedIn("--test").output();
+    assertTrue(out.contains("C_GenerateRandom") && out.contains("No errors"), out);
+  }
+
+  @Test
+  @Order(7)
   void everyConnectionsChannelIsClosedAfterwards() throws Exception {
     assertTrue(within(10_000, () -> live.hostChannels() == 0),
         "channels still open: " + live.hostChannels());
