@@ -28,7 +28,8 @@ import org.openstc.token.TokenHome;
 /**
  * A real partition host in this JVM with partition "p11part" (initialized, Crypto Officer PIN
  * {@link #CO_PIN}), a client home registered on it as slot 0, and {@code bin/stc-p11 serve} run
- * as its own process on a socket in {@code dir}.
+ * as its own process on a socket in {@code dir}; {@link #secondClient} adds another client (its
+ * own home and stc-p11) of the same partition, closed before this one.
  */
 final class LivePartition implements AutoCloseable {
   static final String CO_PIN = "co-pin-1234";
@@ -39,14 +40,17 @@ final class LivePartition implements AutoCloseable {
   final long serial;
   private final HostStore store;
   private final PartitionHost host;
+  private final PartitionRecord partition;
   private Process server;
 
-  private LivePartition(Path home, Path socket, long serial, HostStore store, PartitionHost host) {
+  private LivePartition(Path home, Path socket, long serial, HostStore store, PartitionHost host,
+      PartitionRecord partition) {
     this.home = home;
     this.socket = socket;
     this.serial = serial;
     this.store = store;
     this.host = host;
+    this.partition = partition;
   }
 
   /** The host, the client home and the partition set up; no stc-p11 running yet. */
@@ -56,15 +60,8 @@ final class LivePartition implements AutoCloseable {
     PartitionHost host = PartitionHost.start(store, ServerConfig.defaults("127.0.0.1", 0),
         CryptoProviders.jca());
     Path home = dir.resolve("client");
-    TokenHome.of(home).init("p11", null);
-    IdentityFile pid = Partitions.identityFile(partition);
-    try (Token t = Token.open(home)) {
-      ClientIdentity id = t.createIdentity("client", KeyType.X25519, null);
-      store.registrations().register(partition.serial(), "client", id.identity());
-      t.registerPartition(pid, "par1", pid.fingerprint());
-    }
+    client(store, partition, host, home, "client");
     try (StcClient c = StcClient.open(home, null)) {
-      c.enableServer(c.config().addServer("127.0.0.1", host.port(), null).id());
       try (Slot slot = c.openSlot(0)) {
         char[] so = "so-pin-1234".toCharArray();
         slot.initialize(LABEL, so);
@@ -72,7 +69,30 @@ final class LivePartition implements AutoCloseable {
         slot.initPin(Role.CO, CO_PIN.toCharArray());
       }
     }
-    return new LivePartition(home, dir.resolve("p11.sock"), partition.serial(), store, host);
+    return new LivePartition(home, dir.resolve("p11.sock"), partition.serial(), store, host,
+        partition);
+  }
+
+  /** A client home with its own identity, registered on the partition, the host as slot 0. */
+  private static void client(HostStore store, PartitionRecord partition, PartitionHost host,
+      Path home, String name) throws Exception {
+    TokenHome.of(home).init(name, null);
+    IdentityFile pid = Partitions.identityFile(partition);
+    try (Token t = Token.open(home)) {
+      ClientIdentity id = t.createIdentity(name, KeyType.X25519, null);
+      store.registrations().register(partition.serial(), name, id.identity());
+      t.registerPartition(pid, "par1", pid.fingerprint());
+    }
+    try (StcClient c = StcClient.open(home, null)) {
+      c.enableServer(c.config().addServer("127.0.0.1", host.port(), null).id());
+    }
+  }
+
+  /** A second client of the same partition, with its own home under {@code dir} and its own stc-p11. */
+  LivePartition secondClient(Path dir) throws Exception {
+    Path home2 = dir.resolve("client2");
+    client(store, partition, host, home2, "client2");
+    return new LivePartition(home2, dir.resolve("p11-2.sock"), serial, null, null, partition);
   }
 
   /** Starts {@code bin/stc-p11 serve -socket SOCKET} and waits until it listens. */
@@ -123,7 +143,9 @@ final class LivePartition implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    host.close();
-    store.close();
+    if (host != null) {
+      host.close();
+      store.close();
+    }
   }
 }
