@@ -82,8 +82,8 @@ final class Dispatcher {
       case RpcCall.C_INIT_PIN: {
         Session s = state.session(in.ulong());
         byte[] pin = in.byteArgument();
-        in.end();
-        withPins(pin, null, (p, unused) -> objects.call(s, b -> {
+        PinArguments.end(in, pin, null);
+        PinArguments.with(pin, null, (p, unused) -> objects.call(s, b -> {
           b.initUserPin(p);
           return null;
         }));
@@ -93,11 +93,12 @@ final class Dispatcher {
         Session s = state.session(in.ulong());
         byte[] oldPin = in.byteArgument();
         byte[] newPin = in.byteArgument();
-        in.end();
+        PinArguments.end(in, oldPin, newPin);
         if (newPin == null) {
+          PinArguments.wipe(oldPin);
           throw new CkrException(Ck.CKR_ARGUMENTS_BAD, "no new PIN");
         }
-        withPins(oldPin, newPin, (o, n) -> objects.call(s, b -> {
+        PinArguments.with(oldPin, newPin, (o, n) -> objects.call(s, b -> {
           b.changePin(o, n);
           return null;
         }));
@@ -188,72 +189,25 @@ final class Dispatcher {
     long handle = in.ulong();
     long user = in.ulong();
     byte[] pin = in.byteArgument();
-    char[] chars = null;
+    Session s;
+    int role;
     try {
       in.end();
-      Session s = state.session(handle);
-      int role = user == Ck.CKU_SO ? 1 : user == Ck.CKU_USER ? 2
-          : user == Ck.CKU_CRYPTO_USER ? 3 : 0;
+      s = state.session(handle);
+      role = user == Ck.CKU_SO ? 1 : user == Ck.CKU_USER ? 2 : user == Ck.CKU_CRYPTO_USER ? 3 : 0;
       if (role == 0) {
         throw new CkrException(Ck.CKR_USER_TYPE_INVALID, "user type " + user);
       }
-      if (pin == null) {
-        throw new CkrException(Ck.CKR_ARGUMENTS_BAD, "no PIN (no protected authentication path)");
-      }
-      chars = utf8Chars(pin);
-      char[] p = chars;
-      objects.call(s, b -> {
-        b.login(role, p);
-        return null;
-      });
-      state.slot(s.slot).user = user;
-      return out;
-    } finally {
-      if (pin != null) {
-        Arrays.fill(pin, (byte) 0);
-      }
-      if (chars != null) {
-        Arrays.fill(chars, '\0');
-      }
+    } catch (RpcFormatException | CkrException e) {
+      PinArguments.wipe(pin);
+      throw e;
     }
-  }
-
-  private interface PinUse {
-    void use(char[] first, char[] second) throws CkrException;
-  }
-
-  /** Runs {@code use} with the PINs as characters; wipes bytes and characters afterwards. */
-  private static void withPins(byte[] first, byte[] second, PinUse use) throws CkrException {
-    char[] a = null;
-    char[] b = null;
-    try {
-      if (first == null) {
-        throw new CkrException(Ck.CKR_ARGUMENTS_BAD, "no PIN");
-      }
-      a = utf8Chars(first);
-      b = second == null ? null : utf8Chars(second);
-      use.use(a, b);
-    } finally {
-      for (byte[] x : new byte[][] {first, second}) {
-        if (x != null) {
-          Arrays.fill(x, (byte) 0);
-        }
-      }
-      for (char[] x : new char[][] {a, b}) {
-        if (x != null) {
-          Arrays.fill(x, '\0');
-        }
-      }
-    }
-  }
-
-  /** The PIN's characters; the decoder's buffer is wiped. */
-  private static char[] utf8Chars(byte[] pin) {
-    java.nio.CharBuffer decoded = StandardCharsets.UTF_8.decode(java.nio.ByteBuffer.wrap(pin));
-    char[] chars = new char[decoded.remaining()];
-    decoded.get(chars);
-    Arrays.fill(decoded.array(), '\0');
-    return chars;
+    PinArguments.with(pin, null, (p, unused) -> objects.call(s, b -> {
+      b.login(role, p);
+      return null;
+    }));
+    state.slot(s.slot).user = user;
+    return out;
   }
 
   private long slotArgument(RpcReader in) throws RpcFormatException, CkrException {
