@@ -8,6 +8,7 @@ import org.openstc.command.CkException;
 import org.openstc.command.ClientBodies;
 import org.openstc.command.CommandRequest;
 import org.openstc.command.CommandResponse;
+import org.openstc.command.CryptoBodies;
 import org.openstc.command.MalformedCommandException;
 import org.openstc.command.ObjectBodies;
 import org.openstc.command.ObjectBodies.ObjectType;
@@ -203,6 +204,42 @@ public final class Slot implements AutoCloseable {
       }
       throw e;
     }
+  }
+
+  /** Type, label, key id, public key (SPKI DER), creation time and value length of an object. */
+  public ObjectBodies.Info objectInfo(long handle) throws StcClientException {
+    return decode(call(Requests.objectInfo(id(), handle)), ObjectBodies.Info::decode);
+  }
+
+  /** Raw AES-GCM (SP 800-38D, no Tink prefix) with the caller's IV: ciphertext || tag. */
+  public byte[] encryptGcm(long handle, byte[] iv, byte[] plaintext, byte[] aad, int tagBytes)
+      throws StcClientException {
+    return call(Requests.encryptGcm(id(), new CryptoBodies.Gcm(handle, iv, plaintext, aad, tagBytes)));
+  }
+
+  public byte[] decryptGcm(long handle, byte[] iv, byte[] ciphertextAndTag, byte[] aad, int tagBytes)
+      throws StcClientException {
+    return call(Requests.decryptGcm(id(), new CryptoBodies.Gcm(handle, iv, ciphertextAndTag, aad, tagBytes)));
+  }
+
+  /** ECDSA P-256 over {@code digest} as given (1..64 bytes, no hashing): raw r || s. */
+  public byte[] signDigest(long handle, byte[] digest) throws StcClientException {
+    return call(Requests.signDigest(id(), handle, digest));
+  }
+
+  /** Imports a 32-byte AES-256 key (Crypto Officer); the caller wipes {@code key}. */
+  public long importAesKey(String label, byte[] key) throws StcClientException {
+    return decode(call(Requests.importAesKey(id(), label, key)), ObjectBodies::decodeU32);
+  }
+
+  /** Creates a CERTIFICATE (DER X.509) or DATA object (Crypto Officer). */
+  public long createObject(ObjectType type, String label, byte[] value) throws StcClientException {
+    return decode(call(Requests.createObject(id(), type, label, value)), ObjectBodies::decodeU32);
+  }
+
+  /** The value of a certificate or data object. */
+  public byte[] objectValue(long handle) throws StcClientException {
+    return call(Requests.objectValue(id(), handle));
   }
 
   public byte[] random(int length) throws StcClientException {

@@ -13,6 +13,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openstc.command.CkException;
+import org.openstc.command.CkResult;
+import org.openstc.command.ObjectBodies;
 import org.openstc.command.ObjectBodies.ObjectType;
 import org.openstc.command.Role;
 import org.openstc.crypto.CryptoProviders;
@@ -137,5 +140,35 @@ class SharedPartitionTest {
       assertFalse(e.isTransient() && e.advice() == null);
     }
     host = PartitionHost.start(store, ServerConfig.defaults("127.0.0.1", 0), CryptoProviders.jca());
+  }
+
+  /** The commands PKCS#11 and JCA need, through the Slot methods, over a real channel. */
+  @Test
+  void objectExtensionRoundTrip() throws Exception {
+    Path home = dir.resolve("jca");
+    ClientIdentity id = newClient(home, "jca");
+    store.registrations().register(partition.serial(), "jca", id.identity());
+    registerPartitionAndEnable(home, Partitions.identityFile(partition));
+    try (StcClient c = StcClient.open(home, null); Slot slot = c.openSlot(0)) {
+      slot.initialize("ext", SO_PIN);
+      slot.login(Role.PO, SO_PIN);
+      slot.initPin(Role.CO, CO_PIN);
+      slot.logout();
+      slot.login(Role.CO, CO_PIN);
+      long aes = slot.importAesKey("imported", new byte[32]);
+      byte[] iv = new byte[12];
+      byte[] ct = slot.encryptGcm(aes, iv, new byte[] {1, 2}, new byte[] {3}, 16);
+      assertEquals(18, ct.length);
+      assertArrayEquals(new byte[] {1, 2}, slot.decryptGcm(aes, iv, ct, new byte[] {3}, 16));
+      long ec = slot.generate(ObjectType.EC_P256, "ec");
+      assertEquals(64, slot.signDigest(ec, new byte[32]).length);
+      ObjectBodies.Info info = slot.objectInfo(ec);
+      assertEquals("ec", info.label());
+      assertTrue(info.publicKeySpki().length > 64);
+      long data = slot.createObject(ObjectType.DATA, "ec", new byte[] {9});
+      assertArrayEquals(new byte[] {9}, slot.objectValue(data));
+      StcClientException e = assertThrows(StcClientException.class, () -> slot.objectValue(ec));
+      assertEquals(CkResult.CKR_ATTRIBUTE_SENSITIVE, ((CkException) e.getCause()).result());
+    }
   }
 }

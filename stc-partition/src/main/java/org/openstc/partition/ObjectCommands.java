@@ -1,7 +1,11 @@
 package org.openstc.partition;
 
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Map;
+import org.openstc.command.CryptoBodies;
+import org.openstc.command.CryptoBodies.Gcm;
+import org.openstc.command.CryptoBodies.NewObject;
 import org.openstc.command.MalformedCommandException;
 import org.openstc.command.ObjectBodies;
 import org.openstc.command.ObjectBodies.Generate;
@@ -12,7 +16,10 @@ import org.openstc.command.internal.WireReader;
 import org.openstc.partition.store.HostStore;
 import org.openstc.partition.store.KeyObjects;
 
-/** Key objects (generate, list, destroy, encrypt/decrypt, sign/verify, public key), RANDOM. */
+/**
+ * Objects (generate, import, create, list, info, value, destroy), their operations (Tink
+ * encrypt/decrypt and sign/verify, raw AES-GCM, ECDSA over a digest, public key), RANDOM.
+ */
 final class ObjectCommands {
   /** The most random bytes one RANDOM returns. */
   static final int MAX_RANDOM = 65536;
@@ -38,7 +45,39 @@ final class ObjectCommands {
       return EMPTY;
     });
     h.put(Opcode.PUBLIC_KEY, (s, p, body) -> objects.publicKeyset(p.serial(), ObjectBodies.decodeU32(body)));
+    h.put(Opcode.OBJECT_INFO, (s, p, body) -> objects.info(p.serial(), ObjectBodies.decodeU32(body)).encode());
+    h.put(Opcode.OBJECT_VALUE, (s, p, body) -> objects.value(p.serial(), ObjectBodies.decodeU32(body)));
+    h.put(Opcode.OBJECT_IMPORT, (s, p, body) -> {
+      NewObject o = NewObject.decode(body);
+      try {
+        o.requireImport();
+        return ObjectBodies.encodeU32(objects.importAes(p.serial(), o.label(), o.value()).handle());
+      } finally {
+        Arrays.fill(o.value(), (byte) 0);
+        Arrays.fill(body, (byte) 0);
+      }
+    });
+    h.put(Opcode.OBJECT_CREATE, (s, p, body) -> {
+      NewObject o = NewObject.decode(body).requireCreate();
+      return ObjectBodies.encodeU32(objects.create(p.serial(), o.type(), o.label(), o.value()).handle());
+    });
     registerOperations(h);
+    registerRawOperations(h);
+  }
+
+  private void registerRawOperations(Map<Opcode, Handler> h) {
+    h.put(Opcode.ENCRYPT_GCM, (s, p, body) -> {
+      Gcm g = Gcm.decode(body, false);
+      return objects.encryptGcm(p.serial(), g.handle(), g.iv(), g.data(), g.aad(), g.tagBytes());
+    });
+    h.put(Opcode.DECRYPT_GCM, (s, p, body) -> {
+      Gcm g = Gcm.decode(body, true);
+      return objects.decryptGcm(p.serial(), g.handle(), g.iv(), g.data(), g.aad(), g.tagBytes());
+    });
+    h.put(Opcode.SIGN_DIGEST, (s, p, body) -> {
+      CryptoBodies.Digest d = CryptoBodies.Digest.decode(body);
+      return objects.signDigest(p.serial(), d.handle(), d.digest());
+    });
   }
 
   private void registerOperations(Map<Opcode, Handler> h) {

@@ -18,7 +18,10 @@ import org.openstc.command.internal.WireWriter;
  *   <li>{@link Opcode#OBJECT_LIST} takes {@code u32 start} and answers a {@link Page} of entries
  *       {@code u32 handle || u8 type || string label || u32 storedBytes}.
  *   <li>{@link Opcode#RANDOM}: {@code u32 length}; answers the bytes, raw.
+ *   <li>{@link Opcode#OBJECT_INFO}, {@link Opcode#OBJECT_VALUE}: {@code u32 handle}; answer an
+ *       {@link Info} and the value of a certificate or data object, raw.
  * </ul>
+ * The bodies of the raw-crypto and object-creation commands are in {@link CryptoBodies}.
  */
 public final class ObjectBodies {
   public static final int MAX_LABEL = 64;
@@ -26,9 +29,10 @@ public final class ObjectBodies {
 
   private ObjectBodies() {}
 
-  /** A key object's type. */
+  /** An object's type: three key types, then certificates and data objects (no key material). */
   public enum ObjectType {
-    AES256(1, "aes256"), EC_P256(2, "ecp256"), ED25519(3, "ed25519");
+    AES256(1, "aes256"), EC_P256(2, "ecp256"), ED25519(3, "ed25519"),
+    CERTIFICATE(4, "certificate"), DATA(5, "data");
 
     private final int code;
     private final String label;
@@ -44,6 +48,11 @@ public final class ObjectBodies {
 
     public String label() {
       return label;
+    }
+
+    /** Whether objects of this type hold a key (OBJECT_GENERATE makes only these). */
+    public boolean isKey() {
+      return code <= 3;
     }
 
     public static ObjectType fromCode(int code) throws MalformedCommandException {
@@ -84,6 +93,30 @@ public final class ObjectBodies {
   }
 
   public record Entry(long handle, ObjectType type, String label, long storedBytes) {}
+
+  /**
+   * OBJECT_INFO's answer: {@code u8 type || string label || u32 keyId || bytes publicKey || u64
+   * createdMillis || u32 valueLength}. {@code keyId} is the Tink key id of a key object (0 for
+   * others); {@code publicKeySpki} the X.509 SubjectPublicKeyInfo DER of an EC or Ed25519 key
+   * (empty for the rest); {@code createdMillis} 0 when the object predates the field;
+   * {@code valueLength} the key length of an AES key (32), the value length of a certificate or
+   * data object, 0 for EC and Ed25519 keys.
+   */
+  public record Info(ObjectType type, String label, long keyId, byte[] publicKeySpki,
+      long createdMillis, int valueLength) {
+    public byte[] encode() {
+      return new WireWriter().u8(type.code()).string(label).u32(keyId).bytes(publicKeySpki)
+          .u64(createdMillis).u32(valueLength).toByteArray();
+    }
+
+    public static Info decode(byte[] body) throws MalformedCommandException {
+      WireReader in = new WireReader(body);
+      Info i = new Info(ObjectType.fromCode(in.u8()), in.string(MAX_LABEL), in.u32(), in.bytes(1024),
+          in.u64(), in.u32In("value length", 0, MAX_DATA));
+      in.end();
+      return i;
+    }
+  }
 
   public static byte[] encodeU32(long value) {
     return new WireWriter().u32(value).toByteArray();

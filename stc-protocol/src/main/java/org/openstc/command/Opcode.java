@@ -27,7 +27,14 @@ public enum Opcode {
   DECRYPT(0x0044, Access.USER),
   SIGN(0x0045, Access.USER),
   VERIFY(0x0046, Access.USER),
-  PUBLIC_KEY(0x0047, Access.USER);
+  PUBLIC_KEY(0x0047, Access.USER),
+  OBJECT_INFO(0x0048, Access.USER),
+  ENCRYPT_GCM(0x0049, Access.USER),
+  DECRYPT_GCM(0x004A, Access.USER),
+  SIGN_DIGEST(0x004B, Access.USER),
+  OBJECT_IMPORT(0x004C, Access.CO),
+  OBJECT_CREATE(0x004D, Access.CO),
+  OBJECT_VALUE(0x004E, Access.USER);
 
   /** Who may run a command. */
   public enum Access {

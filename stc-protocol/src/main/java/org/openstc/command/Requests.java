@@ -119,4 +119,34 @@ public final class Requests {
   public static CommandRequest verify(long id, long handle, byte[] data, byte[] signature) {
     return CommandRequest.of(id, Opcode.VERIFY, new Operation(handle, data, signature).encode());
   }
+
+  public static CommandRequest objectInfo(long id, long handle) {
+    return CommandRequest.of(id, Opcode.OBJECT_INFO, ObjectBodies.encodeU32(handle));
+  }
+
+  public static CommandRequest objectValue(long id, long handle) {
+    return CommandRequest.of(id, Opcode.OBJECT_VALUE, ObjectBodies.encodeU32(handle));
+  }
+
+  public static CommandRequest encryptGcm(long id, CryptoBodies.Gcm gcm) {
+    return CommandRequest.of(id, Opcode.ENCRYPT_GCM, gcm.encode());
+  }
+
+  public static CommandRequest decryptGcm(long id, CryptoBodies.Gcm gcm) {
+    return CommandRequest.of(id, Opcode.DECRYPT_GCM, gcm.encode());
+  }
+
+  public static CommandRequest signDigest(long id, long handle, byte[] digest) {
+    return CommandRequest.of(id, Opcode.SIGN_DIGEST, new CryptoBodies.Digest(handle, digest).encode());
+  }
+
+  /** Imports a raw AES-256 key; the request owns the only copy of its body (wiped once sent). */
+  public static CommandRequest importAesKey(long id, String label, byte[] key) {
+    return CommandRequest.owning(id, Opcode.OBJECT_IMPORT,
+        new CryptoBodies.NewObject(ObjectType.AES256, label, key).encode());
+  }
+
+  public static CommandRequest createObject(long id, ObjectType type, String label, byte[] value) {
+    return CommandRequest.of(id, Opcode.OBJECT_CREATE, new CryptoBodies.NewObject(type, label, value).encode());
+  }
 }

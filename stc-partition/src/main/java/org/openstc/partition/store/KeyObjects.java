@@ -6,19 +6,18 @@ import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import org.openstc.store.Tx;
 import org.openstc.command.CkResult;
-import org.openstc.command.MalformedCommandException;
 import org.openstc.command.ObjectBodies.Entry;
+import org.openstc.command.ObjectBodies.Info;
 import org.openstc.command.ObjectBodies.ObjectType;
-import org.openstc.command.internal.WireReader;
-import org.openstc.command.internal.WireWriter;
+import org.openstc.store.Tx;
 
 /**
- * Key objects of each partition ({@code objects}: serial||u32 handle -> type, label, Tink keyset
- * encrypted by the partition key with serial||handle as associated data). A generated object's
- * stored size counts against the partition. Handles are never reused, so a loaded object may be
- * cached; every use still checks that the object exists.
+ * Objects of each partition ({@code objects}: serial||u32 handle -> {@link StoredObject}). A key
+ * object holds a Tink keyset encrypted by the partition key with serial||handle as associated
+ * data; a certificate or data object holds its value sealed by {@link ObjectValues}. An object's
+ * stored size counts against the partition. Labels need not be unique. Handles are never reused,
+ * so a loaded key may be cached; every use still checks that the object exists.
  */
 public final class KeyObjects {
   private final Lmdb db;
@@ -32,22 +31,34 @@ public final class KeyObjects {
     this.keys = keys;
   }
 
-  /** Generates an object; refused with CKR_DEVICE_MEMORY when it does not fit. */
+  /** Generates a key object; refused with CKR_DEVICE_MEMORY when it does not fit. */
   public Entry generate(long serial, ObjectType type, String label) throws StoreException {
-    Partitions.checkName("object label", label);
+    if (!type.isKey()) {
+      throw new StoreException(CkResult.CKR_ARGUMENTS_BAD, "OBJECT_GENERATE makes key objects (types 1-3), not "
+          + type.label() + " objects");
+    }
     KeysetHandle fresh = newKeyset(type);
-    return db.write(txn -> {
-      PartitionRecord p = partitions.require(txn, serial);
-      long handle = p.nextHandle();
-      byte[] encrypted = encrypt(p, fresh, handle);
-      if (encrypted.length > p.freeBytes()) {
-        throw new StoreException(CkResult.CKR_DEVICE_MEMORY, "partition " + p.name() + " is full: the "
-            + type.label() + " object needs " + encrypted.length + " bytes, " + p.freeBytes() + " bytes are free");
-      }
-      db.objects.put(txn, Bytes.key(serial, handle), encode(type, label, encrypted));
-      partitions.put(txn, p.withObjects(p.objectBytes() + encrypted.length, p.objectCount() + 1, handle + 1));
-      return new Entry(handle, type, label, encrypted.length);
-    });
+    return insert(serial, type, label, (p, handle) -> encrypt(p, fresh, handle));
+  }
+
+  /** Stores a caller's 32-byte AES-256 key as an AES object (sealed like a generated one). */
+  public Entry importAes(long serial, String label, byte[] key) throws StoreException {
+    KeysetHandle imported;
+    try {
+      imported = RawKeys.importAes(key);
+    } catch (GeneralSecurityException e) {
+      throw new StoreException(CkResult.CKR_ARGUMENTS_BAD, "the key is not a valid AES-256 key", e);
+    }
+    return insert(serial, ObjectType.AES256, label, (p, handle) -> encrypt(p, imported, handle));
+  }
+
+  /** Stores a certificate (checked as DER X.509) or data object. */
+  public Entry create(long serial, ObjectType type, String label, byte[] value) throws StoreException {
+    if (type == ObjectType.CERTIFICATE) {
+      ObjectValues.checkCertificate(value);
+    }
+    return insert(serial, type, label,
+        (p, handle) -> ObjectValues.seal(keys.partition(serial, p.wrappedKey()), serial, handle, value));
   }
 
   public List<Entry> list(long serial) throws StoreException {
@@ -55,18 +66,47 @@ public final class KeyObjects {
       partitions.require(txn, serial);
       List<Entry> out = new ArrayList<>();
       for (byte[][] kv : db.objects.scan(txn, Bytes.prefix(serial))) {
-        out.add(decode(Bytes.readU32(Bytes.suffix(kv[0])), kv[1]).entry);
+        out.add(StoredObject.decode(Bytes.readU32(Bytes.suffix(kv[0])), kv[1]).entry());
       }
       return out;
+    });
+  }
+
+  /** OBJECT_INFO: type, label, key id, public key, creation time and value length. */
+  public Info info(long serial, long handle) throws StoreException {
+    return db.read(txn -> {
+      PartitionRecord p = partitions.require(txn, serial);
+      StoredObject s = find(txn, serial, handle, CkResult.CKR_OBJECT_HANDLE_INVALID);
+      Entry e = s.entry();
+      if (!e.type().isKey()) {
+        int length = ObjectValues.open(keys.partition(serial, p.wrappedKey()), serial, handle, s.sealed()).length;
+        return new Info(e.type(), e.label(), 0, new byte[0], s.createdMillis(), length);
+      }
+      ObjectCrypto c = load(p, s);
+      return new Info(e.type(), e.label(), c.keyId(), c.publicKeySpki(), s.createdMillis(),
+          e.type() == ObjectType.AES256 ? 32 : 0);
+    });
+  }
+
+  /** OBJECT_VALUE: a certificate's or data object's value; key objects are CKR_ATTRIBUTE_SENSITIVE. */
+  public byte[] value(long serial, long handle) throws StoreException {
+    return db.read(txn -> {
+      PartitionRecord p = partitions.require(txn, serial);
+      StoredObject s = find(txn, serial, handle, CkResult.CKR_OBJECT_HANDLE_INVALID);
+      if (s.entry().type().isKey()) {
+        throw new StoreException(CkResult.CKR_ATTRIBUTE_SENSITIVE, "object " + handle + " is a "
+            + s.entry().type().label() + " key; its value never leaves the partition");
+      }
+      return ObjectValues.open(keys.partition(serial, p.wrappedKey()), serial, handle, s.sealed());
     });
   }
 
   public void destroy(long serial, long handle) throws StoreException {
     db.write(txn -> {
       PartitionRecord p = partitions.require(txn, serial);
-      Stored s = find(txn, serial, handle, CkResult.CKR_OBJECT_HANDLE_INVALID);
+      StoredObject s = find(txn, serial, handle, CkResult.CKR_OBJECT_HANDLE_INVALID);
       db.objects.delete(txn, Bytes.key(serial, handle));
-      long size = s.entry.storedBytes();
+      long size = s.entry().storedBytes();
       partitions.put(txn, p.withObjects(p.objectBytes() - size, p.objectCount() - 1, p.nextHandle()));
       return null;
     });
@@ -94,31 +134,80 @@ public final class KeyObjects {
     return use(serial, handle).publicKeyset();
   }
 
+  public byte[] encryptGcm(long serial, long handle, byte[] iv, byte[] plaintext, byte[] aad, int tagBytes)
+      throws StoreException {
+    return use(serial, handle).encryptGcm(iv, plaintext, aad, tagBytes);
+  }
+
+  public byte[] decryptGcm(long serial, long handle, byte[] iv, byte[] ciphertextAndTag, byte[] aad,
+      int tagBytes) throws StoreException {
+    return use(serial, handle).decryptGcm(iv, ciphertextAndTag, aad, tagBytes);
+  }
+
+  public byte[] signDigest(long serial, long handle, byte[] digest) throws StoreException {
+    return use(serial, handle).signDigest(digest);
+  }
+
+  /**
+   * The loaded key of object {@code handle}, for an operation: no object is
+   * CKR_KEY_HANDLE_INVALID, a certificate or data object CKR_KEY_TYPE_INCONSISTENT.
+   */
+  private ObjectCrypto use(long serial, long handle) throws StoreException {
+    return db.read(txn -> {
+      PartitionRecord p = partitions.require(txn, serial);
+      StoredObject s = find(txn, serial, handle, CkResult.CKR_KEY_HANDLE_INVALID);
+      if (!s.entry().type().isKey()) {
+        throw new StoreException(CkResult.CKR_KEY_TYPE_INCONSISTENT, "object " + handle + " is a "
+            + s.entry().type().label() + " object, not a key");
+      }
+      return load(p, s);
+    });
+  }
+
   /** Drops the loaded objects of a deleted partition. */
   void forget(long serial) {
     loaded.keySet().removeIf(k -> k.startsWith(serial + "/"));
   }
 
-  private ObjectCrypto use(long serial, long handle) throws StoreException {
-    return db.read(txn -> {
+  private ObjectCrypto load(PartitionRecord p, StoredObject s) throws StoreException {
+    long handle = s.entry().handle();
+    String key = cacheKey(p.serial(), handle);
+    ObjectCrypto c = loaded.get(key);
+    if (c == null) {
+      c = ObjectCrypto.load(s.entry().type(), s.sealed(), keys.partition(p.serial(), p.wrappedKey()),
+          Bytes.key(p.serial(), handle));
+      loaded.put(key, c);
+    }
+    return c;
+  }
+
+  private interface Sealer {
+    byte[] seal(PartitionRecord p, long handle) throws StoreException;
+  }
+
+  private Entry insert(long serial, ObjectType type, String label, Sealer sealer) throws StoreException {
+    Partitions.checkName("object label", label);
+    return db.write(txn -> {
       PartitionRecord p = partitions.require(txn, serial);
-      Stored s = find(txn, serial, handle, CkResult.CKR_KEY_HANDLE_INVALID);
-      String key = cacheKey(serial, handle);
-      ObjectCrypto c = loaded.get(key);
-      if (c == null) {
-        c = ObjectCrypto.load(s.entry.type(), s.encrypted, keys.partition(serial, p.wrappedKey()), Bytes.key(serial, handle));
-        loaded.put(key, c);
+      long handle = p.nextHandle();
+      byte[] sealed = sealer.seal(p, handle);
+      if (sealed.length > p.freeBytes()) {
+        throw new StoreException(CkResult.CKR_DEVICE_MEMORY, "partition " + p.name() + " is full: the "
+            + type.label() + " object needs " + sealed.length + " bytes, " + p.freeBytes() + " bytes are free");
       }
-      return c;
+      Entry e = new Entry(handle, type, label, sealed.length);
+      db.objects.put(txn, Bytes.key(serial, handle), new StoredObject(e, sealed, System.currentTimeMillis()).encode());
+      partitions.put(txn, p.withObjects(p.objectBytes() + sealed.length, p.objectCount() + 1, handle + 1));
+      return e;
     });
   }
 
-  private Stored find(Tx txn, long serial, long handle, CkResult missing) throws StoreException {
+  private StoredObject find(Tx txn, long serial, long handle, CkResult missing) throws StoreException {
     byte[] v = db.objects.get(txn, Bytes.key(serial, handle));
     if (v == null) {
       throw new StoreException(missing, "no object with handle " + handle);
     }
-    return decode(handle, v);
+    return StoredObject.decode(handle, v);
   }
 
   private byte[] encrypt(PartitionRecord p, KeysetHandle handle, long objectHandle) throws StoreException {
@@ -140,24 +229,5 @@ public final class KeyObjects {
 
   private static String cacheKey(long serial, long handle) {
     return serial + "/" + handle;
-  }
-
-  private record Stored(Entry entry, byte[] encrypted) {}
-
-  private static byte[] encode(ObjectType type, String label, byte[] encrypted) {
-    return new WireWriter().u8(type.code()).string(label).bytes(encrypted).toByteArray();
-  }
-
-  private static Stored decode(long handle, byte[] v) throws StoreException {
-    try {
-      WireReader in = new WireReader(v);
-      ObjectType type = ObjectType.fromCode(in.u8());
-      String label = in.string(256);
-      byte[] encrypted = in.bytes(1 << 16);
-      in.end();
-      return new Stored(new Entry(handle, type, label, encrypted.length), encrypted);
-    } catch (MalformedCommandException e) {
-      throw StoreException.corrupt("key object " + handle, e);
-    }
   }
 }

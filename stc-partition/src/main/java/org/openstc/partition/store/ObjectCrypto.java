@@ -23,6 +23,7 @@ final class ObjectCrypto {
   private final Aead aead;
   private final PublicKeySign signer;
   private final PublicKeyVerify verifier;
+  private final RawKeys raw;
 
   private ObjectCrypto(ObjectType type, KeysetHandle handle) throws GeneralSecurityException {
     this.type = type;
@@ -32,6 +33,7 @@ final class ObjectCrypto {
     this.signer = symmetric ? null : handle.getPrimitive(RegistryConfiguration.get(), PublicKeySign.class);
     this.verifier = symmetric ? null
         : handle.getPublicKeysetHandle().getPrimitive(RegistryConfiguration.get(), PublicKeyVerify.class);
+    this.raw = new RawKeys(handle);
   }
 
   static KeysetHandle generate(ObjectType type) throws GeneralSecurityException {
@@ -98,6 +100,59 @@ final class ObjectCrypto {
       return TinkProtoKeysetFormat.serializeKeysetWithoutSecret(handle.getPublicKeysetHandle());
     } catch (GeneralSecurityException e) {
       throw new StoreException(CkResult.CKR_DEVICE_ERROR, "cannot export the public key", e);
+    }
+  }
+
+  /** The primary key's Tink id (the SIGN prefix's key id). */
+  long keyId() {
+    return raw.keyId();
+  }
+
+  /** The public key as X.509 SubjectPublicKeyInfo DER; empty for AES. */
+  byte[] publicKeySpki() throws StoreException {
+    try {
+      return raw.publicKeySpki();
+    } catch (GeneralSecurityException e) {
+      throw new StoreException(CkResult.CKR_DEVICE_ERROR, "cannot encode the public key", e);
+    }
+  }
+
+  /** Raw AES-GCM encryption: ciphertext || tag. */
+  byte[] encryptGcm(byte[] iv, byte[] plaintext, byte[] aad, int tagBytes) throws StoreException {
+    symmetric("encrypt");
+    try {
+      return raw.gcm(javax.crypto.Cipher.ENCRYPT_MODE, iv, plaintext, aad, tagBytes);
+    } catch (GeneralSecurityException e) {
+      throw new StoreException(CkResult.CKR_DEVICE_ERROR, "encryption failed", e);
+    }
+  }
+
+  /** Raw AES-GCM decryption of ciphertext || tag; a wrong tag is CKR_ENCRYPTED_DATA_INVALID. */
+  byte[] decryptGcm(byte[] iv, byte[] ciphertextAndTag, byte[] aad, int tagBytes) throws StoreException {
+    symmetric("decrypt");
+    if (ciphertextAndTag.length < tagBytes) { // the JDK answers a ProviderException, not a bad tag
+      throw new StoreException(CkResult.CKR_ENCRYPTED_DATA_INVALID, "the ciphertext of "
+          + ciphertextAndTag.length + " bytes is shorter than its " + tagBytes + "-byte tag");
+    }
+    try {
+      return raw.gcm(javax.crypto.Cipher.DECRYPT_MODE, iv, ciphertextAndTag, aad, tagBytes);
+    } catch (GeneralSecurityException e) {
+      throw new StoreException(CkResult.CKR_ENCRYPTED_DATA_INVALID,
+          "ciphertext, tag or associated data is not authentic");
+    }
+  }
+
+  /** ECDSA P-256 over a digest, raw r || s; an Ed25519 key is CKR_KEY_TYPE_INCONSISTENT. */
+  byte[] signDigest(byte[] digest) throws StoreException {
+    asymmetric("sign a digest with");
+    if (type != ObjectType.EC_P256) {
+      throw new StoreException(CkResult.CKR_KEY_TYPE_INCONSISTENT,
+          "SIGN_DIGEST needs an ecp256 key; this is a " + type.label() + " key (use SIGN)");
+    }
+    try {
+      return raw.signDigest(digest);
+    } catch (GeneralSecurityException e) {
+      throw new StoreException(CkResult.CKR_DEVICE_ERROR, "signing failed", e);
     }
   }
 
