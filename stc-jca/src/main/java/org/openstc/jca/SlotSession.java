@@ -72,9 +72,15 @@ final class SlotSession implements AutoCloseable {
 
   private void open() throws StcClientException {
     char[] passphrase = JcaConfig.secret(config.passphraseFile(), "passphrase");
+    // lmdbjava finds its native library through the context class loader; keytool and jarsigner
+    // load the provider in a class loader of its own (-providerPath).
+    Thread t = Thread.currentThread();
+    ClassLoader before = t.getContextClassLoader();
+    t.setContextClassLoader(SlotSession.class.getClassLoader());
     try {
       client = StcClient.open(config.home(), passphrase);
     } finally {
+      t.setContextClassLoader(before);
       if (passphrase != null) {
         Arrays.fill(passphrase, '\0');
       }
