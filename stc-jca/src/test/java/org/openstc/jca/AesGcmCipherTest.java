@@ -18,34 +18,18 @@ import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** KeyGenerator AES and Cipher AES/GCM/NoPadding against a real partition, checked with the JDK's GCM. */
-class AesGcmCipherTest {
-  @TempDir static Path dir;
-  static TestPartition partition;
-  static OpenStcProvider provider;
-  static KeyStore ks;
+class AesGcmCipherTest extends LiveProviderTest {
   static SecretKey key;
 
   @BeforeAll
   static void start() throws Exception {
-    partition = TestPartition.start(dir);
-    provider = new OpenStcProvider(partition.config(""));
-    ks = KeyStore.getInstance("OpenSTC", provider);
-    ks.load(null, TestPartition.CO_PIN.toCharArray());
     KeyGenerator g = KeyGenerator.getInstance("AES", provider);
     g.init(new StcKeyGenSpec("aes-key"));
     key = g.generateKey();
-  }
-
-  @AfterAll
-  static void stop() {
-    provider.close();
-    partition.close();
   }
 
   private static Cipher cipher() throws Exception {

@@ -23,31 +23,10 @@ import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.EdECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Collections;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** KeyStore, key pair generation and signatures through the provider against a real partition. */
-class OpenStcProviderTest {
-  @TempDir static Path dir;
-  static TestPartition partition;
-  static OpenStcProvider provider;
-  static KeyStore ks;
-
-  @BeforeAll
-  static void start() throws Exception {
-    partition = TestPartition.start(dir);
-    provider = new OpenStcProvider(partition.config(""));
-    ks = KeyStore.getInstance("OpenSTC", provider);
-    ks.load(null, TestPartition.CO_PIN.toCharArray());
-  }
-
-  @AfterAll
-  static void stop() {
-    provider.close();
-    partition.close();
-  }
+class OpenStcProviderTest extends LiveProviderTest {
 
   private static KeyPair ecPair(String label) throws Exception {
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC", provider);
@@ -202,7 +181,7 @@ class OpenStcProviderTest {
   void aClosedProviderFailsClearly() throws Exception {
     OpenStcProvider p = new OpenStcProvider(partition.config(""));
     KeyStore other = KeyStore.getInstance("OpenSTC", p);
-    other.load(null, TestPartition.CU_PIN.toCharArray().length > 0 ? TestPartition.CO_PIN.toCharArray() : null);
+    other.load(null, TestPartition.CO_PIN.toCharArray());
     KeyPairGenerator g = KeyPairGenerator.getInstance("EC", p);
     KeyPair kp = g.generateKeyPair();
     p.close();
