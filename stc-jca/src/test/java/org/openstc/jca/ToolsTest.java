@@ -124,6 +124,20 @@ class ToolsTest {
     }
   }
 
+  @Test
+  @Order(5)
+  void aJavaSecurityLineRegistersTheConfiguredProvider() throws Exception {
+    Path props = dir.resolve("openstc.security");
+    Files.writeString(props, "security.provider.13=" + OpenStcProvider.class.getName() + " " + partition.config("") + "\n");
+    String cp = System.getProperty("java.class.path");
+    Tools.Result r = Tools.run(dir, List.of(Tools.jdkTool("keytool"), "-list", "-keystore", "NONE",
+        "-storetype", "OpenSTC", "-storepass", PIN, "-J-Djava.security.properties=" + props, "-J-cp", "-J" + cp,
+        "-J--add-modules=jdk.unsupported", "-J--add-opens=java.base/java.nio=ALL-UNNAMED",
+        "-J--add-opens=java.base/sun.nio.ch=ALL-UNNAMED"));
+    assertEquals(0, r.exit(), r.output());
+    assertTrue(r.output().contains("Keystore provider: OpenSTC") && r.output().contains("web, "), r.output());
+  }
+
   private static String serveOnce(SSLServerSocket server) {
     try (SSLSocket s = (SSLSocket) server.accept()) {
       s.startHandshake();
