@@ -54,7 +54,7 @@ public final class KeyCommands implements Runnable {
 
   static ObjectType objectType(String name) throws CliException {
     for (ObjectType t : ObjectType.values()) {
-      if (t.label().equals(name.toLowerCase(Locale.ROOT))) {
+      if (t.isKey() && t.label().equals(name.toLowerCase(Locale.ROOT))) {
         return t;
       }
     }

@@ -149,6 +149,7 @@ class ConfigAndKeyCommandsTest {
     assertEquals(0, as(CO, "key", "generate", "-keytype", "ED25519", "-label", "signer"), cm.both());
     long ed = handle(cm.out);
     assertEquals(2, as(CO, "key", "generate", "-keytype", "rsa", "-label", "x"), cm.both());
+    assertEquals(2, as(CO, "key", "generate", "-keytype", "certificate", "-label", "x"), cm.both());
     assertEquals(0, as(CO, "partition", "contents", "-json"), cm.both());
     assertEquals(2, JsonParser.parseString(cm.out).getAsJsonObject().getAsJsonArray("objects").size());
 
