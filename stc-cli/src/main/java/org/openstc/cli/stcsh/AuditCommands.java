@@ -45,12 +45,16 @@ final class AuditCommands implements Runnable {
       if (tail < 0) {
         throw new CliException(ExitCode.USAGE, "-tail must be 1 or more, not " + tail);
       }
+      java.nio.file.Path dir = resolveHome(home, ctx);
       List<Map<String, Object>> rows = new ArrayList<>();
-      for (String line : AuditLog.read(resolveHome(home, ctx), tail)) {
+      for (String line : AuditLog.read(dir, tail)) {
         rows.add(parse(line));
       }
       if (json.json) {
-        ctx.printJson(rows);
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("file", dir.resolve(AuditLog.FILE).toString());
+        v.put("entries", rows);
+        ctx.printJson(v);
         return;
       }
       for (Map<String, Object> r : rows) {

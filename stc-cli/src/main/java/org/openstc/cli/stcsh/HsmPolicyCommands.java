@@ -23,6 +23,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "hsm", description = "The host (the HSM's role): policies.",
     subcommands = {HsmPolicyCommands.ShowPolicies.class, HsmPolicyCommands.ChangePolicy.class})
 final class HsmPolicyCommands implements Runnable {
+  private static final List<Policy.Hsm> ALL = List.of(Policy.Hsm.values());
+
   @Mixin Options.Help help;
   @Spec CommandSpec spec;
 
@@ -30,8 +32,6 @@ final class HsmPolicyCommands implements Runnable {
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
-
-  private static final List<Policy.Hsm> ALL = List.of(Policy.Hsm.values());
 
   @Command(name = "showPolicies", description = "Show the HSM policies (number, value, destructive).")
   static final class ShowPolicies extends HostCommand {

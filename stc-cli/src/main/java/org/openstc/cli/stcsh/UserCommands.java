@@ -106,7 +106,10 @@ final class UserCommands implements Runnable {
           rows.add(row(a));
         }
         if (json.json) {
-          ctx.printJson(rows);
+          Map<String, Object> v = new LinkedHashMap<>();
+          v.put("singleAdminMode", rows.isEmpty());
+          v.put("users", rows);
+          ctx.printJson(v);
           return;
         }
         out().printf("%-32s %-13s %s%n", "Users", "Role", "Status");
@@ -118,8 +121,10 @@ final class UserCommands implements Runnable {
     }
   }
 
-  @Command(name = "show", description = "Show one account.")
-  static final class Show extends OnUser {
+  @Command(name = "show", description = "Show one account (default: your own).")
+  static final class Show extends HostCommand {
+    @Option(names = {"-u", "-userName", "--username"}, paramLabel = "NAME", description = "account (default: yours)")
+    String name;
     @Mixin Options.Json json;
 
     Show(CliContext ctx) {
@@ -129,7 +134,8 @@ final class UserCommands implements Runnable {
     @Override
     protected void execute() throws Exception {
       try (HostStore store = open()) {
-        Map<String, Object> r = row(store.accounts().find(name)
+        Map<String, Object> r = name == null && admin().singleAdmin() ? singleAdmin(admin())
+            : row(store.accounts().find(name == null ? admin().name() : name)
             .orElseThrow(() -> new CliException(ExitCode.NOT_FOUND, "user " + name + " does not exist")));
         if (json.json) {
           ctx.printJson(r);
@@ -184,6 +190,15 @@ final class UserCommands implements Runnable {
         out().printf("User %s unlocked.%n", name);
       }
     }
+  }
+
+  private static Map<String, Object> singleAdmin(AdminSession.Admin me) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("name", me.name());
+    m.put("role", me.role().label());
+    m.put("status", "single-admin");
+    m.put("failedLogins", 0);
+    return m;
   }
 
   static Map<String, Object> row(Account a) {

@@ -134,6 +134,8 @@ class StcShAccountsTest {
   void passwordsChangeOwnOrByAnAdminAndTheLastAdminStays() throws Exception {
     assertEquals(0, as("root", "user", "add", "-u", "mon", "-role", "monitor", "-password", "mon-pass-1"), h::both);
     assertEquals(ExitCode.NOT_PERMITTED.code(), as("mon", "user", "password", "-u", "root", "-password", "hijack-pass-1"), h::both);
+    assertEquals(0, as("mon", "user", "show", "-json"), h::both);
+    assertEquals("monitor", JsonParser.parseString(h.out).getAsJsonObject().get("role").getAsString());
     assertEquals(0, as("mon", "user", "password", "-password", "mon-pass-2"), h::both);
     assertEquals(ExitCode.BAD_PASSWORD.code(), as("mon", "partition", "list"), h::both);
     assertEquals(0, as("root", "user", "password", "-u", "mon", "-password", "mon-pass-1"), h::both);
@@ -143,7 +145,7 @@ class StcShAccountsTest {
     assertEquals(ExitCode.USAGE.code(), as("root", "user", "add", "-u", "x", "-role", "boss", "-password", "x-pass-123"), h::both);
     assertEquals(ExitCode.USAGE.code(), as("root", "user", "add", "-u", "9x", "-role", "monitor", "-password", "x-pass-123"), h::both);
     assertEquals(0, as("root", "user", "list", "-json"), h::both);
-    JsonArray users = JsonParser.parseString(h.out).getAsJsonArray();
+    JsonArray users = JsonParser.parseString(h.out).getAsJsonObject().getAsJsonArray("users");
     assertEquals(2, users.size(), h::both);
   }
 
@@ -185,7 +187,7 @@ class StcShAccountsTest {
     assertTrue(all.contains("\"account\":\"root\",\"command\":\"partition changePolicy --partition p1 --policy 23 --value 0"), all);
     assertFalse(all.contains("partition list"), all);
     assertEquals(0, as("root", "audit", "show", "-tail", "2", "-json"), h::both);
-    assertEquals(2, JsonParser.parseString(h.out).getAsJsonArray().size(), h::both);
+    assertEquals(2, JsonParser.parseString(h.out).getAsJsonObject().getAsJsonArray("entries").size(), h::both);
     assertEquals(0, as("root", "audit", "show"), h::both);
     assertTrue(h.out.contains("root  partition changePolicy"), h::both);
   }

@@ -2,6 +2,7 @@ package org.openstc.partition.store;
 
 import java.util.Locale;
 import java.util.Optional;
+import org.openstc.command.CkResult;
 
 /**
  * The role of a host administrator account, as on the appliance: {@code monitor} reads,
@@ -44,6 +45,6 @@ public enum AdminRole {
         return r;
       }
     }
-    throw new StoreException(org.openstc.command.CkResult.CKR_DEVICE_ERROR, "stored account has unknown role " + code);
+    throw new StoreException(CkResult.CKR_DEVICE_ERROR, "stored account has unknown role " + code);
   }
 }
