@@ -78,6 +78,6 @@ class ActivationTest {
     long again = f.store.partitions().create("part1", 100_000, org.openstc.stc.KeyType.X25519).serial();
     assertTrue(f.store.policies().isActivated(again));
     assertEquals(1, f.store.policies().partition(again).value(
-        org.openstc.partition.store.Policy.Partition.ALLOW_ACTIVATION));
+        org.openstc.partition.store.Policy.ALLOW_ACTIVATION));
   }
 }

@@ -1,14 +1,11 @@
 package org.openstc.cli.stcsh;
 
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.openstc.cli.common.CliContext;
 import org.openstc.cli.common.Confirmation;
 import org.openstc.cli.common.Options;
 import org.openstc.partition.store.HostStore;
 import org.openstc.partition.store.Policy;
-import org.openstc.partition.store.PolicyValues;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,8 +20,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "hsm", description = "The host (the HSM's role): policies.",
     subcommands = {HsmPolicyCommands.ShowPolicies.class, HsmPolicyCommands.ChangePolicy.class})
 final class HsmPolicyCommands implements Runnable {
-  private static final List<Policy.Hsm> ALL = List.of(Policy.Hsm.values());
-
   @Mixin Options.Help help;
   @Spec CommandSpec spec;
 
@@ -44,18 +39,10 @@ final class HsmPolicyCommands implements Runnable {
     @Override
     protected void execute() throws Exception {
       try (HostStore store = open()) {
-        PolicyValues values = store.policies().hsm();
-        if (json.json) {
-          Map<String, Object> v = new LinkedHashMap<>();
-          v.put("policies", PolicyTable.rows(ALL, values));
-          ctx.printJson(v);
-          return;
-        }
-        out().println("The following policies describe the current configuration of this HSM and may be"
-            + " changed by the HSM Administrator.");
-        out().println("Changing policies marked \"destructive\" destroys every partition on this host.");
-        out().println();
-        PolicyTable.print(out(), ALL, values);
+        PolicyTable.show(ctx, json.json, Map.of(), String.format("The following policies describe"
+            + " the current configuration of this HSM and may be changed by the HSM Administrator.%n"
+            + "Changing policies marked \"destructive\" destroys every partition on this host.%n%n"),
+            Policy.Scope.HSM, store.policies().hsm());
       }
     }
   }
@@ -75,7 +62,7 @@ final class HsmPolicyCommands implements Runnable {
     @Override
     protected void execute() throws Exception {
       try (HostStore store = open()) {
-        Policy.Hsm p = Policy.byCode(ALL, code).orElse(null);
+        Policy p = Policy.find(Policy.Scope.HSM, code).orElse(null);
         if (p != null && p.destructive() && p.allows(value) && store.policies().hsm().value(p) != value) {
           Confirmation.require(ctx, force.force, PolicyTable.destructiveQuestion(p, value));
           store.policies().changeHsm(code, value);

@@ -1,7 +1,6 @@
 package org.openstc.cli.stcsh;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.openstc.cli.common.CliContext;
 import org.openstc.cli.common.Options;
@@ -19,8 +18,6 @@ import picocli.CommandLine.Option;
  * partition's clients get CKR_TOKEN_NOT_PRESENT from their next command.
  */
 final class PartitionPolicyCommands {
-  private static final List<Policy.Partition> ALL = List.of(Policy.Partition.values());
-
   private PartitionPolicyCommands() {}
 
   /** Base: the {@code -partition} option. */
@@ -46,18 +43,13 @@ final class PartitionPolicyCommands {
       try (HostStore store = open()) {
         PartitionRecord p = store.partitions().get(name);
         PolicyValues values = store.policies().partition(p.serial());
-        if (json.json) {
-          Map<String, Object> v = new LinkedHashMap<>();
-          v.put("partition", p.name());
-          v.put("serial", Long.toString(p.serial()));
-          v.put("activated", values.activated());
-          v.put("policies", PolicyTable.rows(ALL, values));
-          ctx.printJson(v);
-          return;
-        }
-        out().printf("Partition: %s (serial %d)%n", p.name(), p.serial());
-        out().printf("Activation state: %s%n%n", values.activated() ? "Activated" : "Deactivated");
-        PolicyTable.print(out(), ALL, values);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("partition", p.name());
+        fields.put("serial", Long.toString(p.serial()));
+        fields.put("activated", values.activated());
+        PolicyTable.show(ctx, json.json, fields, String.format("Partition: %s (serial %d)%n"
+            + "Activation state: %s%n%n", p.name(), p.serial(), values.activated() ? "Activated" : "Deactivated"),
+            Policy.Scope.PARTITION, values);
       }
     }
   }

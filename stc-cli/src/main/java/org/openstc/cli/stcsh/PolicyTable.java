@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.openstc.cli.common.CliContext;
 import org.openstc.partition.store.Policy;
 import org.openstc.partition.store.PolicyValues;
 
@@ -13,7 +14,7 @@ final class PolicyTable {
   private PolicyTable() {}
 
   /** The rows of {@code policies} with their values, as {@code -json} gives them. */
-  static List<Map<String, Object>> rows(List<? extends Policy> policies, PolicyValues values) {
+  static List<Map<String, Object>> rows(List<Policy> policies, PolicyValues values) {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Policy p : policies) {
       Map<String, Object> m = new LinkedHashMap<>();
@@ -26,8 +27,24 @@ final class PolicyTable {
     return rows;
   }
 
+  /**
+   * A {@code showPolicies} command's output: with {@code json}, {@code fields} then
+   * {@code policies}; else {@code text} then the table.
+   */
+  static void show(CliContext ctx, boolean json, Map<String, Object> fields, String text,
+      Policy.Scope scope, PolicyValues values) {
+    if (json) {
+      Map<String, Object> v = new LinkedHashMap<>(fields);
+      v.put("policies", rows(Policy.of(scope), values));
+      ctx.printJson(v);
+      return;
+    }
+    ctx.out().print(text);
+    print(ctx.out(), Policy.of(scope), values);
+  }
+
   /** The appliance's {@code hsm showPolicies} table: Description, Value (On/Off), Code, Destructive. */
-  static void print(PrintWriter out, List<? extends Policy> policies, PolicyValues values) {
+  static void print(PrintWriter out, List<Policy> policies, PolicyValues values) {
     out.printf("%-36s %-5s %-4s %s%n", "Description", "Value", "Code", "Destructive");
     out.printf("%-36s %-5s %-4s %s%n", "===========", "=====", "====", "===========");
     for (Policy p : policies) {

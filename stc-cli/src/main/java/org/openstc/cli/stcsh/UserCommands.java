@@ -121,10 +121,18 @@ final class UserCommands implements Runnable {
     }
   }
 
-  @Command(name = "show", description = "Show one account (default: your own).")
-  static final class Show extends HostCommand {
+  /** Base: {@code [-u NAME]}, the account acted on, by default your own. */
+  abstract static class OnUserOrSelf extends HostCommand {
     @Option(names = {"-u", "-userName", "--username"}, paramLabel = "NAME", description = "account (default: yours)")
     String name;
+
+    OnUserOrSelf(CliContext ctx) {
+      super(ctx);
+    }
+  }
+
+  @Command(name = "show", description = "Show one account (default: your own).")
+  static final class Show extends OnUserOrSelf {
     @Mixin Options.Json json;
 
     Show(CliContext ctx) {
@@ -148,9 +156,7 @@ final class UserCommands implements Runnable {
   }
 
   @Command(name = "password", description = "Change an account's password (your own; admin: anyone's).")
-  static final class Password extends HostCommand {
-    @Option(names = {"-u", "-userName", "--username"}, paramLabel = "NAME", description = "account (default: yours)")
-    String name;
+  static final class Password extends OnUserOrSelf {
     @Mixin Options.Password password;
 
     Password(CliContext ctx) {

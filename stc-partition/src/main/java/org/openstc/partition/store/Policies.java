@@ -41,12 +41,12 @@ public final class Policies {
    * Sets HSM policy {@code code} to {@code value}; returns the policy. The caller asks for
    * confirmation of a destructive change; {@link #zeroizeIfDestructive} then does the destruction.
    */
-  public Policy.Hsm changeHsm(int code, long value) throws StoreException {
-    Policy.Hsm p = find(List.of(Policy.Hsm.values()), code, value, "HSM");
+  public Policy changeHsm(int code, long value) throws StoreException {
+    Policy p = find(Policy.Scope.HSM, code, value);
     db.write(txn -> {
-      if (p == Policy.Hsm.ALLOW_STC && value == 0) {
+      if (p == Policy.ALLOW_STC && value == 0) {
         for (PartitionRecord r : partitionsIn(txn)) {
-          if (read(txn, Bytes.u64(r.serial())).isOn(Policy.Partition.FORCE_STC)) {
+          if (read(txn, Bytes.u64(r.serial())).isOn(Policy.FORCE_STC)) {
             throw new StoreException(CkResult.CKR_ACTION_PROHIBITED, "partition " + r.name()
                 + " forces STC (partition policy 37); turn that off before HSM policy 39");
           }
@@ -71,11 +71,11 @@ public final class Policies {
   }
 
   /** Sets partition policy {@code code} of partition {@code serial} to {@code value}. */
-  public Policy.Partition changePartition(long serial, int code, long value) throws StoreException {
-    Policy.Partition p = find(List.of(Policy.Partition.values()), code, value, "partition");
+  public Policy changePartition(long serial, int code, long value) throws StoreException {
+    Policy p = find(Policy.Scope.PARTITION, code, value);
     db.write(txn -> {
       partitions.require(txn, serial);
-      if (p == Policy.Partition.FORCE_STC && value == 1 && !read(txn, HSM_KEY).isOn(Policy.Hsm.ALLOW_STC)) {
+      if (p == Policy.FORCE_STC && value == 1 && !read(txn, HSM_KEY).isOn(Policy.ALLOW_STC)) {
         throw new StoreException(CkResult.CKR_ACTION_PROHIBITED,
             "policy 37 (Force Secure Trusted Channel) needs HSM policy 39 (Allow Secure Trusted Channel) on");
       }
@@ -101,7 +101,7 @@ public final class Policies {
       PartitionRecord r = partitions.require(txn, serial);
       byte[] key = Bytes.u64(serial);
       PolicyValues v = read(txn, key);
-      if (on && !v.isOn(Policy.Partition.ALLOW_ACTIVATION)) {
+      if (on && !v.isOn(Policy.ALLOW_ACTIVATION)) {
         throw new StoreException(CkResult.CKR_ACTION_PROHIBITED, "partition " + r.name()
             + " cannot be activated: policy 22 (Allow activation) is off");
       }
@@ -117,14 +117,14 @@ public final class Policies {
 
   /** Whether the partition forces STC (policy 37): an NTLS link to it must be refused. */
   public boolean forcesStc(long serial) throws StoreException {
-    return db.read(txn -> read(txn, Bytes.u64(serial)).isOn(Policy.Partition.FORCE_STC));
+    return db.read(txn -> read(txn, Bytes.u64(serial)).isOn(Policy.FORCE_STC));
   }
 
   /** Whether the partition stays activated across a host start (activated, and policy 23 on). */
   public boolean autoActivates(long serial) throws StoreException {
     return db.read(txn -> {
       PolicyValues v = read(txn, Bytes.u64(serial));
-      return v.activated() && v.isOn(Policy.Partition.ALLOW_AUTO_ACTIVATION);
+      return v.activated() && v.isOn(Policy.ALLOW_AUTO_ACTIVATION);
     });
   }
 
@@ -138,7 +138,7 @@ public final class Policies {
       for (PartitionRecord r : partitionsIn(txn)) {
         byte[] key = Bytes.u64(r.serial());
         PolicyValues v = read(txn, key);
-        if (v.activated() && !v.isOn(Policy.Partition.ALLOW_AUTO_ACTIVATION)) {
+        if (v.activated() && !v.isOn(Policy.ALLOW_AUTO_ACTIVATION)) {
           db.policies.put(txn, key, v.withActivated(false).encode());
           names.add(r.name());
         }
@@ -175,10 +175,10 @@ public final class Policies {
     return out;
   }
 
-  private static <P extends Policy> P find(List<P> all, int code, long value, String kind)
-      throws StoreException {
-    P p = Policy.byCode(all, code).orElseThrow(() -> new StoreException(CkResult.CKR_ARGUMENTS_BAD,
-        "there is no " + kind + " policy " + code + " (policies: " + codes(all) + ")"));
+  private static Policy find(Policy.Scope scope, int code, long value) throws StoreException {
+    String kind = scope == Policy.Scope.HSM ? "HSM" : "partition";
+    Policy p = Policy.find(scope, code).orElseThrow(() -> new StoreException(CkResult.CKR_ARGUMENTS_BAD,
+        "there is no " + kind + " policy " + code + " (policies: " + codes(Policy.of(scope)) + ")"));
     if (!p.allows(value)) {
       throw new StoreException(CkResult.CKR_ARGUMENTS_BAD, "policy " + code + " (" + p.title()
           + ") takes 0 (off) or 1 (on), not " + value);
@@ -186,7 +186,7 @@ public final class Policies {
     return p;
   }
 
-  private static String codes(List<? extends Policy> all) {
+  private static String codes(List<Policy> all) {
     return all.stream().map(p -> Integer.toString(p.code())).reduce((a, b) -> a + ", " + b).orElse("");
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.openstc.partition.store.Refusals.refused;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,15 +97,5 @@ class AccountsTest {
     }
     store = HostStore.open(home, new PinHasher(64, 1), false);
     accounts = store.accounts();
-  }
-
-  interface Call {
-    void run() throws Exception;
-  }
-
-  private static void refused(CkResult result, String text, Call call) {
-    StoreException e = assertThrows(StoreException.class, call::run);
-    assertEquals(result, e.result(), e.getMessage());
-    assertTrue(e.getMessage().contains(text), e.getMessage());
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.openstc.partition.store.Refusals.refused;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -34,11 +35,11 @@ class PoliciesTest {
   @Test
   void defaultsCarryTheVendorNumbers() throws Exception {
     PolicyValues hsm = store.policies().hsm();
-    assertEquals(1, hsm.value(Policy.Hsm.ALLOW_CLONING));
-    assertEquals(0, hsm.value(Policy.Hsm.ALLOW_NETWORK_REPLICATION));
-    assertEquals(1, hsm.value(Policy.Hsm.ALLOW_STC));
-    assertEquals(List.of(7, 16, 39), List.of(Policy.Hsm.values()).stream().map(Policy::code).toList());
-    assertEquals(List.of(0, 4, 22, 23, 37), List.of(Policy.Partition.values()).stream().map(Policy::code).toList());
+    assertEquals(1, hsm.value(Policy.ALLOW_CLONING));
+    assertEquals(0, hsm.value(Policy.ALLOW_NETWORK_REPLICATION));
+    assertEquals(1, hsm.value(Policy.ALLOW_STC));
+    assertEquals(List.of(7, 16, 39), Policy.of(Policy.Scope.HSM).stream().map(Policy::code).toList());
+    assertEquals(List.of(0, 4, 22, 23, 37), Policy.of(Policy.Scope.PARTITION).stream().map(Policy::code).toList());
     assertFalse(store.policies().forcesStc(serial));
     assertTrue(store.policies().isActivated(serial));
   }
@@ -51,9 +52,9 @@ class PoliciesTest {
     store.policies().setForceSoLogin(true);
     store.close();
     store = HostStore.open(home, new PinHasher(64, 1), false);
-    assertEquals(1, store.policies().hsm().value(Policy.Hsm.ALLOW_NETWORK_REPLICATION));
+    assertEquals(1, store.policies().hsm().value(Policy.ALLOW_NETWORK_REPLICATION));
     assertTrue(store.policies().forcesStc(serial));
-    assertEquals(0, store.policies().partition(serial).value(Policy.Partition.ALLOW_PRIVATE_KEY_CLONING));
+    assertEquals(0, store.policies().partition(serial).value(Policy.ALLOW_PRIVATE_KEY_CLONING));
     assertTrue(store.policies().forceSoLogin());
   }
 
@@ -92,19 +93,9 @@ class PoliciesTest {
     assertThrows(StoreException.class, () -> PolicyValues.decode(new byte[] {1, 1, 0, 9}));
     assertThrows(StoreException.class, () -> PolicyValues.decode(new byte[] {2}));
     assertThrows(StoreException.class, () -> PolicyValues.decode(new byte[0]));
-    byte[] ok = PolicyValues.defaults().with(Policy.Partition.FORCE_STC, 1).encode();
-    assertEquals(1, PolicyValues.decode(ok).value(Policy.Partition.FORCE_STC));
+    byte[] ok = PolicyValues.defaults().with(Policy.FORCE_STC, 1).encode();
+    assertEquals(1, PolicyValues.decode(ok).value(Policy.FORCE_STC));
     byte[] longer = java.util.Arrays.copyOf(ok, ok.length + 1);
     assertThrows(StoreException.class, () -> PolicyValues.decode(longer));
-  }
-
-  interface Call {
-    void run() throws Exception;
-  }
-
-  private static void refused(CkResult result, String text, Call call) {
-    StoreException e = assertThrows(StoreException.class, call::run);
-    assertEquals(result, e.result(), e.getMessage());
-    assertTrue(e.getMessage().contains(text), e.getMessage());
   }
 }
