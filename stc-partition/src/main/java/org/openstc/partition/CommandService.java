@@ -83,6 +83,7 @@ public final class CommandService {
         return CommandResponse.ok(id, request.body());
       }
       PartitionRecord partition = store.partitions().bySerial(session.serial());
+      checkActivated(partition);
       checkAccess(opcode, session, partition);
       return CommandResponse.ok(id, handlers.get(opcode).run(session, partition, request.body()));
     } catch (MalformedCommandException e) {
@@ -94,6 +95,14 @@ public final class CommandService {
     } catch (RuntimeException e) {
       LOG.error("command failed in {}", session, e);
       return CommandResponse.error(id, CkResult.CKR_GENERAL_ERROR, "internal error");
+    }
+  }
+
+  /** A deactivated partition refuses every command but ECHO (docs/protocol.md Part 2). */
+  private void checkActivated(PartitionRecord p) throws StoreException, CkException {
+    if (!store.policies().isActivated(p.serial())) {
+      throw new CkException(CkResult.CKR_TOKEN_NOT_PRESENT, "partition " + p.name()
+          + " is deactivated; the host administrator must run partition activate");
     }
   }
 

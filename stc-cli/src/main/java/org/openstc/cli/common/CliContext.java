@@ -15,6 +15,7 @@ public final class CliContext {
   private final Terminal terminal;
   private final Map<String, String> env;
   private boolean jsonWritten;
+  private final Map<Class<?>, Object> state = new java.util.concurrent.ConcurrentHashMap<>();
 
   public CliContext(PrintWriter out, PrintWriter err, Terminal terminal, Map<String, String> env) {
     this.out = out;
@@ -54,6 +55,14 @@ public final class CliContext {
   public void printJson(Object value) {
     JsonOutput.print(out, value);
     jsonWritten = true;
+  }
+
+  /**
+   * State a tool keeps across the commands run in this context (one shell): the one instance of
+   * {@code type}, made by {@code initial} on first use (stcsh's logged-in administrator).
+   */
+  public <T> T state(Class<T> type, java.util.function.Supplier<T> initial) {
+    return type.cast(state.computeIfAbsent(type, t -> initial.get()));
   }
 
   boolean takeJsonWritten() {

@@ -11,7 +11,9 @@ import org.openstc.command.CkResult;
 import org.openstc.partition.store.HostStore;
 import org.openstc.partition.store.StoreException;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * Base of the stcsh commands: the {@code -home} option, the host store, and the one place where
@@ -23,6 +25,8 @@ abstract class HostCommand implements Callable<Integer> {
   @Option(names = {"-home", "--home"}, paramLabel = "DIR",
       description = "partition host home (default: $STC_HOST_HOME, else ~/.stchost)")
   Path home;
+  @Mixin AdminLogin login;
+  @Spec CommandSpec spec;
 
   HostCommand(CliContext ctx) {
     this.ctx = ctx;
@@ -48,18 +52,48 @@ abstract class HostCommand implements Callable<Integer> {
     return ctx.out();
   }
 
+  /** The command's path without {@code stcsh}, e.g. {@code client register}. */
+  String path() {
+    return spec.qualifiedName(" ").replaceFirst("^\\S+\\s*", "");
+  }
+
+  /** The account running this command ({@link AdminAccess}: checked before it ran). */
+  protected AdminSession.Admin admin() {
+    return admin;
+  }
+
+  private AdminSession.Admin admin;
+
   @Override
   public final Integer call() throws Exception {
+    Path dir = resolveHome(home, ctx);
+    admin = AdminAccess.check(ctx, dir, path(), login);
     try {
       execute();
     } catch (StoreException e) {
+      AdminAccess.audit(dir, admin, path(), AuditedCommand.describe(spec), "failed: " + e.getMessage());
       throw new CliException(exitCode(e), e.getMessage());
+    } catch (CliException e) {
+      AdminAccess.audit(dir, admin, path(), AuditedCommand.describe(spec), "failed: " + e.getMessage());
+      throw e;
     }
     out().flush();
+    try {
+      if (!auditedByStore()) {
+        AdminAccess.audit(dir, admin, path(), AuditedCommand.describe(spec), "0 (Success)");
+      }
+    } catch (StoreException e) {
+      throw new CliException(ExitCode.STORE_ERROR, "done, but " + e.getMessage());
+    }
     return 0;
   }
 
   protected abstract void execute() throws Exception;
+
+  /** Whether the store writes this command's audit line itself when it succeeds (STC settings). */
+  protected boolean auditedByStore() {
+    return false;
+  }
 
   static ExitCode exitCode(StoreException e) {
     if (e.isNotFound()) {
@@ -71,6 +105,7 @@ abstract class HostCommand implements Callable<Integer> {
         : r == CkResult.CKR_KEY_TYPE_INCONSISTENT ? ExitCode.KEY_TYPE_MISMATCH
         : r == CkResult.CKR_ARGUMENTS_BAD ? ExitCode.USAGE
         : r == CkResult.CKR_DEVICE_ERROR ? ExitCode.STORE_ERROR
+        : r == CkResult.CKR_ACTION_PROHIBITED ? ExitCode.NOT_PERMITTED
         : ExitCode.ERROR;
   }
 }

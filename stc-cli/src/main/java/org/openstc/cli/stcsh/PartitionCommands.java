@@ -17,7 +17,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "partition", description = "Partitions of this host.",
     subcommands = {PartitionCommands.Create.class, PartitionCommands.Delete.class,
         PartitionViews.ListCommand.class, PartitionViews.Show.class,
-        PartitionCommands.Resize.class, StcIdentityCommands.class})
+        PartitionCommands.Resize.class, StcIdentityCommands.class,
+        PartitionPolicyCommands.ShowPolicies.class, PartitionPolicyCommands.ChangePolicy.class,
+        PartitionPolicyCommands.Activate.class, PartitionPolicyCommands.Deactivate.class})
 final class PartitionCommands implements Runnable {
   @Mixin Options.Help help;
   @Spec CommandSpec spec;

@@ -107,10 +107,16 @@ final class StcSettingsCommands implements Runnable {
     abstract long value();
 
     @Override
+    protected boolean auditedByStore() {
+      return true;
+    }
+
+    @Override
     protected void execute() throws Exception {
       try (HostStore store = open()) {
         PartitionRecord p = store.partitions().get(name);
-        String who = "stcsh user " + System.getProperty("user.name", "?");
+        String who = admin().singleAdmin() ? "stcsh user " + System.getProperty("user.name", "?")
+            : "stcsh account " + admin().name();
         ChannelPolicy updated = store.changeSetting(p.serial(), new Change(kind.setting, value()), who);
         out().printf(kind.changed + "%n", p.name(), kind.valueOf(updated));
       }

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "stcsh", description = "openstc partition host administration.",
     subcommands = {HelpCommand.class, PartitionCommands.class, ClientCommands.class,
-        ServiceCommands.class, StcSettingsCommands.class},
+        ServiceCommands.class, StcSettingsCommands.class, HsmPolicyCommands.class,
+        UserCommands.class, AuditCommands.class, SysconfCommands.class},
     footer = {"", "Abbreviations: any unambiguous prefix of a command or option, in both modes",
         "  (par cr -p NAME -s BYTES). See docs/partition-host.md.",
         "Shell keys on a terminal: Tab completes commands and options, Up/Down and",
@@ -48,6 +49,10 @@ public final class StcSh implements Runnable {
       return cli.run(args);
     }
     Path history = HostCommand.resolveHome(null, ctx).resolve(HISTORY);
+    int refused = AdminLogin.shellLoginStatus(ctx, history.getParent());
+    if (refused != 0) {
+      return refused;
+    }
     InteractiveShell shell = new InteractiveShell(cli, "stcsh", history);
     shell.loadHistory();
     return shell.run();

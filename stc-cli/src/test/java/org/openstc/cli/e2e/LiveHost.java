@@ -28,8 +28,8 @@ import org.openstc.token.TokenHome;
 final class LiveHost implements AutoCloseable {
   private final Path root;
   private final Path hostHome;
-  private final Process service;
-  private final int port;
+  private Process service;
+  private int port;
 
   private LiveHost(Path root, Path hostHome, Process service, int port) {
     this.root = root;
@@ -83,6 +83,37 @@ final class LiveHost implements AutoCloseable {
       TimeUnit.MILLISECONDS.sleep(20);
     }
     return true;
+  }
+
+  /** Runs {@code bin/stcsh args} with {@code stdin} as its input; returns exit status and output. */
+  Run stcshWith(String stdin, java.util.Map<String, String> env, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(root.resolve("bin/stcsh").toString()));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().put("STC_HOST_HOME", hostHome.toString());
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    try (var in = p.getOutputStream()) {
+      in.write(stdin.getBytes(StandardCharsets.UTF_8));
+    }
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    return new Run(p.exitValue(), out);
+  }
+
+  /** A finished stcsh process. */
+  record Run(int status, String out) {}
+
+  /** Stops the service and starts it again on the same home and port (a host restart). */
+  void restart() throws Exception {
+    close();
+    service = start(root, hostHome, "service", "start", "-port", Integer.toString(port), "-bind",
+        "127.0.0.1");
+    port = awaitPort(service);
+  }
+
+  Path hostHome() {
+    return hostHome;
   }
 
   @Override

@@ -13,10 +13,11 @@ class StcShAbbreviationsTest {
 
   @Test
   void prefixesAndShortOptionsInOneShotAndShell() {
+    // "par sh" is ambiguous since partition showPolicies exists (as in LunaSH): show is typed in full
     StcShHarness sh = new StcShHarness(home);
     assertEquals(0, sh.run("par", "cr", "-p", "p1", "-s", "5000"), sh.both());
     assertTrue(sh.out.contains("Successfully created partition p1"), sh.both());
-    assertEquals(0, sh.runWith("PART res -p p1 -si 9000\npar sh -par p1\nexit\n"), sh.both());
+    assertEquals(0, sh.runWith("PART res -p p1 -si 9000\npar show -par p1\nexit\n"), sh.both());
     assertTrue(sh.out.contains("9000"), sh.both());
     assertEquals(2, sh.run("partition", "s", "-p", "p1"), sh.both());
     assertTrue(sh.err.contains("'s' is not unique") && sh.err.contains("'show'")

@@ -12,6 +12,8 @@ import org.openstc.cli.common.Terminal;
 /** Runs stcsh in-process against a temporary STC_HOST_HOME, capturing stdout and stderr. */
 final class StcShHarness {
   private final Path home;
+  /** More environment variables for every run (e.g. $STC_ADMIN_USER). */
+  final Map<String, String> env = new java.util.HashMap<>();
   String out = "";
   String err = "";
 
@@ -24,7 +26,9 @@ final class StcShHarness {
     StringWriter e = new StringWriter();
     PrintWriter po = new PrintWriter(o, true);
     Terminal t = Terminal.of(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), po);
-    CliContext ctx = new CliContext(po, new PrintWriter(e, true), t, Map.of("STC_HOST_HOME", home.toString()));
+    Map<String, String> all = new java.util.HashMap<>(env);
+    all.put("STC_HOST_HOME", home.toString());
+    CliContext ctx = new CliContext(po, new PrintWriter(e, true), t, all);
     int status = StcSh.run(ctx, args);
     out = o.toString();
     err = e.toString();

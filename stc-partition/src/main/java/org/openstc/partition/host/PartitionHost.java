@@ -56,11 +56,24 @@ public final class PartitionHost implements Closeable {
       throws InterruptedException {
     PinHasher.insecureWarning().ifPresent(LoggerFactory.getLogger(PartitionHost.class)::warn);
     PartitionHost host = new PartitionHost(store, config, provider);
+    deactivateWithoutAutoActivation(store);
     store.addListener(host.new LiveEffects());
     host.server.start();
     host.sweeper.scheduleWithFixedDelay(host::sweep, SWEEP_MILLIS, SWEEP_MILLIS,
         TimeUnit.MILLISECONDS);
     return host;
+  }
+
+  /** Partition policy 23 off: the partition does not survive a host start activated. */
+  private static void deactivateWithoutAutoActivation(HostStore store) {
+    try {
+      for (String name : store.policies().hostStarted()) {
+        LoggerFactory.getLogger(PartitionHost.class).warn("partition {} is deactivated (policy 23,"
+            + " auto-activation, is off): run stcsh partition activate -partition {}", name, name);
+      }
+    } catch (StoreException e) {
+      LoggerFactory.getLogger(PartitionHost.class).error("cannot apply policy 23 at start", e);
+    }
   }
 
   public StcServer server() {

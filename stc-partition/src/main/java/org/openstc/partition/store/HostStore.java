@@ -32,6 +32,8 @@ public final class HostStore implements AutoCloseable {
   private final Registrations registrations;
   private final Roles roles;
   private final KeyObjects objects;
+  private final Policies policies;
+  private final Accounts accounts;
 
   private HostStore(Path home, Lmdb db, HostKeys keys, PinHasher hasher) {
     SecureRandom random = new SecureRandom();
@@ -42,6 +44,8 @@ public final class HostStore implements AutoCloseable {
     this.registrations = new Registrations(db, partitions, listeners);
     this.roles = new Roles(db, partitions, hasher, random, listeners);
     this.objects = new KeyObjects(db, partitions, keys);
+    this.policies = new Policies(db, partitions);
+    this.accounts = new Accounts(db, hasher, random);
     listeners.add(new HostStoreListener() {
       @Override
       public void partitionDeleted(long serial) {
@@ -106,6 +110,16 @@ public final class HostStore implements AutoCloseable {
 
   public KeyObjects objects() {
     return objects;
+  }
+
+  /** HSM and partition policies, partition activation, {@code forceSOLogin}. */
+  public Policies policies() {
+    return policies;
+  }
+
+  /** Host administrator accounts. */
+  public Accounts accounts() {
+    return accounts;
   }
 
   /** The registration store of one partition, as the handshake sees it. */

@@ -22,7 +22,7 @@ final class Lmdb implements AutoCloseable {
   private static final int MAX_READERS = 256;
   private static final byte[] SCHEMA_KEY = "schema".getBytes(US_ASCII);
   private static final List<String> TABLES = List.of("meta", "partitions", "serials", "clients",
-      "clients_by_fingerprint", "roles", "objects");
+      "clients_by_fingerprint", "roles", "objects", "policies", "accounts");
 
   private final LmdbStore<StoreException> store;
   final Table meta;
@@ -32,6 +32,8 @@ final class Lmdb implements AutoCloseable {
   final Table clientsByFingerprint;
   final Table roles;
   final Table objects;
+  final Table policies;
+  final Table accounts;
 
   private Lmdb(LmdbStore<StoreException> store) {
     this.store = store;
@@ -42,6 +44,8 @@ final class Lmdb implements AutoCloseable {
     this.clientsByFingerprint = store.table("clients_by_fingerprint");
     this.roles = store.table("roles");
     this.objects = store.table("objects");
+    this.policies = store.table("policies");
+    this.accounts = store.table("accounts");
   }
 
   /** Opens (creating if needed) the environment in {@code dir} and checks the schema version. */

@@ -69,6 +69,7 @@ public final class Partitions {
       db.clientsByFingerprint.deletePrefix(txn, prefix);
       db.roles.deletePrefix(txn, prefix);
       db.objects.deletePrefix(txn, prefix);
+      db.policies.delete(txn, Bytes.u64(p.serial()));
       db.serials.delete(txn, Bytes.u64(p.serial()));
       db.partitions.delete(txn, Bytes.utf8(name));
       return p;

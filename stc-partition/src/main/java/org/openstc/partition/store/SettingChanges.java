@@ -1,33 +1,23 @@
 package org.openstc.partition.store;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Set;
-import org.openstc.command.CkResult;
 import org.openstc.command.StcSettings.Change;
 import org.openstc.command.StcSettings.Setting;
-import org.openstc.identity.internal.OwnerOnlyFiles;
 import org.openstc.stc.ChannelPolicy;
 import org.openstc.stc.ChannelPolicy.Cipher;
 import org.openstc.stc.ChannelPolicy.Hash;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The one place where a partition's STC settings change, whoever asks (the Partition SO over the
  * channel with {@code stccm stcconfig ...set}, the host administrator with {@code stcsh stc ...
  * set}): the value rules (ranges are {@link ChannelPolicy}'s) and the audit line each change
- * leaves, appended to {@code audit.log} in the host home (owner-only) and logged.
+ * leaves in the {@link AuditLog}.
  */
 public final class SettingChanges {
-  /** The audit file in the host home: one line per settings change. */
-  public static final String AUDIT_FILE = "audit.log";
-  private static final Logger LOG = LoggerFactory.getLogger(SettingChanges.class);
+  /** The audit file in the host home ({@link AuditLog#FILE}). */
+  public static final String AUDIT_FILE = AuditLog.FILE;
 
   private SettingChanges() {}
 
@@ -72,25 +62,16 @@ public final class SettingChanges {
   }
 
   /**
-   * Appends {@code <instant> setting <SETTING> of partition <name> (serial <n>) changed from <old>
-   * to <new> by <who>} to the audit file and logs it. The change is already committed: a failure
-   * to write the line is reported as a store error so the caller knows the audit is incomplete.
+   * Appends {@code setting <SETTING> of partition <name> (serial <n>) changed from <old> to <new>
+   * by <who>} to the {@link AuditLog} with {@code who} as the account. The change is already
+   * committed: a failure to write the line is reported as a store error so the caller knows the
+   * audit is incomplete.
    */
   static void audit(Path home, PartitionRecord p, Setting s, long before, long after, String who)
       throws StoreException {
-    String line = String.format("%s setting %s of partition %s (serial %d) changed from %d to %d by %s",
-        Instant.now(), s, p.name(), p.serial(), before, after, oneLine(who));
-    LOG.info(line);
-    Path file = home.resolve(AUDIT_FILE);
-    try {
-      if (!Files.exists(file)) {
-        OwnerOnlyFiles.write(file, new byte[0]);
-      }
-      Files.writeString(file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-    } catch (IOException e) {
-      throw new StoreException(CkResult.CKR_DEVICE_ERROR,
-          "the setting was changed but its audit line could not be written to " + file + ": " + e.getMessage());
-    }
+    String command = String.format("setting %s of partition %s (serial %d) changed from %d to %d by %s",
+        s, p.name(), p.serial(), before, after, oneLine(who));
+    AuditLog.append(home, oneLine(who), command, "0 (Success)");
   }
 
   /** A requester's description with line breaks removed, so one change stays one line. */
