@@ -55,13 +55,15 @@ final class ServiceCommands implements Runnable {
         description = "REJECT a connection that has not sent OPEN within this many seconds "
             + "(default " + HandshakeLimits.DEFAULT_PRE_OPEN_TIMEOUT_SECONDS + ")")
     int preOpenSeconds = HandshakeLimits.DEFAULT_PRE_OPEN_TIMEOUT_SECONDS;
-    @Option(names = {"-max-pending-handshakes", "--max-pending-handshakes"}, paramLabel = "N",
-        description = "connections not yet activated, whole host; one more gets REJECT "
-            + "(default " + HandshakeLimits.DEFAULT_MAX_PENDING + ")")
-    int maxPending = HandshakeLimits.DEFAULT_MAX_PENDING;
+    @Option(names = {"-max-unauthenticated", "--max-unauthenticated", "-max-pending-handshakes",
+        "--max-pending-handshakes"}, paramLabel = "N",
+        description = "connections not yet activated, whole host; one more closes the oldest "
+            + "(default: half of the descriptor limit less " + HandshakeLimits.FD_RESERVE
+            + ", 16.." + HandshakeLimits.MAX_DERIVED_PENDING + ")")
+    Integer maxPending;
     @Option(names = {"-max-pending-per-source", "--max-pending-per-source"}, paramLabel = "N",
-        description = "connections not yet activated from one IP address; one more gets REJECT "
-            + "(default " + HandshakeLimits.DEFAULT_MAX_PER_SOURCE + ")")
+        description = "connections not yet activated from one IP address; one more closes the "
+            + "oldest of them (default " + HandshakeLimits.DEFAULT_MAX_PER_SOURCE + ")")
     int maxPerSource = HandshakeLimits.DEFAULT_MAX_PER_SOURCE;
     @Option(names = {"-max-opened-per-partition", "--max-opened-per-partition"},
         paramLabel = "N", description = "connections past OPEN not yet activated on one "
@@ -99,7 +101,8 @@ final class ServiceCommands implements Runnable {
             + HostNames.MAX_LENGTH + " characters");
       }
       HandshakeLimits limits = HandshakeLimits.defaults();
-      limits = new HandshakeLimits(preOpenSeconds, maxPending, maxPerSource,
+      limits = new HandshakeLimits(preOpenSeconds,
+          maxPending == null ? limits.maxPending() : maxPending, maxPerSource,
           handshakeThreads == null ? limits.threads() : handshakeThreads, maxPerPartition,
           maxPerClient, maxBufferedBytes);
       return ServerConfig.defaults(bind, port).withIdleTimeoutSeconds(idleSeconds)
@@ -129,9 +132,11 @@ final class ServiceCommands implements Runnable {
         out().println("STC service listening on " + bind + ":" + host.port() + " (pid " + pid
             + ", home " + dir + ")");
         out().printf("handshake limits: pre-OPEN timeout %d s, %d pending, %d pending per source,"
-            + " %d threads, %d opened per partition, %d opened per client, %d pending bytes%n",
+            + " %d threads, %d opened per partition, %d opened per client, %d pending bytes"
+            + " (descriptor limit %d)%n",
             l.preOpenTimeoutSeconds(), l.maxPending(), l.maxPerSource(), l.threads(),
-            l.maxPerPartition(), l.maxPerClient(), l.maxBufferedBytes());
+            l.maxPerPartition(), l.maxPerClient(), l.maxBufferedBytes(),
+            HandshakeLimits.maxFileDescriptors());
         out().flush();
         ScheduledExecutorService counters = Executors.newSingleThreadScheduledExecutor(r -> {
           Thread t = new Thread(r, "stc-service-counters");
