@@ -82,6 +82,12 @@ final class ServiceCommands implements Runnable {
     @Option(names = {"-handshake-threads", "--handshake-threads"}, paramLabel = "N",
         description = "threads that run OPEN and ACTIVATE (default: half the cores, at least 1)")
     Integer handshakeThreads;
+    @Option(names = {"-log-size", "--log-size"}, paramLabel = "SIZE", description = "largest "
+        + "size of each log file under HOME/log, bytes or with K, M, G (default 10M)")
+    String logSize = "10M";
+    @Option(names = {"-log-files", "--log-files"}, paramLabel = "N", description = "log files "
+        + "kept: host.log and host.log.1.. (default " + RollingLog.DEFAULT_FILES + ")")
+    int logFiles = RollingLog.DEFAULT_FILES;
 
     Start(CliContext ctx) {
       super(ctx);
@@ -118,12 +124,15 @@ final class ServiceCommands implements Runnable {
             + running.get().pid() + ", port " + running.get().port() + ")");
       }
       ServerConfig config;
+      long logBytes;
       try {
         config = config();
+        logBytes = RollingLog.parseSize(logSize);
       } catch (IllegalArgumentException e) {
         throw new CliException(ExitCode.USAGE, e.getMessage());
       }
-      try (HostStore store = open()) {
+      try (HostStore store = open(); RollingLog log = openLog(dir, logBytes)) {
+        System.setErr(log.printStream()); // slf4j-simple writes to whatever System.err is now
         PartitionHost host = PartitionHost.start(store, config, CryptoProviders.jca());
         ServiceState state = ServiceState.ofThisProcess(bind, host.port(), Instant.now().toString());
         long pid = state.pid();
@@ -133,10 +142,12 @@ final class ServiceCommands implements Runnable {
             + ", home " + dir + ")");
         out().printf("handshake limits: pre-OPEN timeout %d s, %d pending, %d pending per source,"
             + " %d threads, %d opened per partition, %d opened per client, %d pending bytes"
-            + " (descriptor limit %d)%n",
+            + " (descriptor limit %d: accepting pauses at %d open connections)%n",
             l.preOpenTimeoutSeconds(), l.maxPending(), l.maxPerSource(), l.threads(),
             l.maxPerPartition(), l.maxPerClient(), l.maxBufferedBytes(),
-            HandshakeLimits.maxFileDescriptors());
+            HandshakeLimits.maxFileDescriptors(), host.server().connectionCap());
+        out().printf("log: %s (%d files of %d bytes at most)%n",
+            dir.resolve(RollingLog.DIR).resolve(RollingLog.FILE), logFiles, logBytes);
         out().flush();
         ScheduledExecutorService counters = Executors.newSingleThreadScheduledExecutor(r -> {
           Thread t = new Thread(r, "stc-service-counters");
@@ -146,6 +157,17 @@ final class ServiceCommands implements Runnable {
         counters.scheduleWithFixedDelay(() -> state.withCounters(host.server()).tryWrite(dir),
             ServiceState.COUNTERS_SECONDS, ServiceState.COUNTERS_SECONDS, TimeUnit.SECONDS);
         awaitShutdown(host, dir, pid, counters);
+      }
+    }
+
+    private RollingLog openLog(Path dir, long bytes) throws CliException {
+      try {
+        return RollingLog.open(dir, bytes, logFiles);
+      } catch (IllegalArgumentException e) {
+        throw new CliException(ExitCode.USAGE, e.getMessage());
+      } catch (java.io.IOException e) {
+        throw new CliException(ExitCode.ERROR, "cannot open the log under " + dir + ": "
+            + e.getMessage());
       }
     }
 
