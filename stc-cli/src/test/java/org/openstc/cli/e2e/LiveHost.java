@@ -98,6 +98,17 @@ final class LiveHost implements AutoCloseable {
     return stcsh(root, hostHome, args);
   }
 
+  /** An stcsh run's exit status and output (stdout and stderr). */
+  record Run(int exit, String out) {}
+
+  /** Runs {@code bin/stcsh args} like {@link #stcsh} and returns its status whatever it is. */
+  Run run(String... args) throws Exception {
+    Process p = start(root, hostHome, args);
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    return new Run(p.exitValue(), out);
+  }
+
   /** Waits until {@code condition} holds; false if it did not within {@code millis}. */
   static boolean within(long millis, BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
