@@ -46,17 +46,32 @@ final class BackupCommands {
     }
   }
 
+  /** The options backup and restore share. */
+  static final class FileOptions {
+    @Option(names = {"-file", "--file"}, required = true, paramLabel = "FILE",
+        description = "the backup file")
+    Path file;
+    @Option(names = {"-password-file", "--password-file"}, paramLabel = "FILE",
+        description = "the backup password is this file's first line (else it is asked)")
+    Path passwordFile;
+    @Option(names = {"-force", "--force"}, description = "replace an existing backup file; "
+        + "restore without asking for 'proceed'")
+    boolean force;
+
+    /** The password from the file, else asked (twice for a new backup). The caller wipes it. */
+    char[] password(CliContext ctx, boolean twice) throws CliException {
+      if (passwordFile != null) {
+        return TokenPassphrase.read(ctx, passwordFile);
+      }
+      return twice ? Passwords.getNew(ctx, null, "Backup password: ")
+          : Passwords.get(ctx, null, "Backup password: ");
+    }
+  }
+
   @Command(name = "backup", description = "Write an encrypted backup of the whole host (store "
       + "and key files) to a file; the service may run meanwhile.")
   static final class Backup extends HostCommand {
-    @Option(names = {"-file", "--file"}, required = true, paramLabel = "FILE",
-        description = "the backup file to write")
-    Path file;
-    @Option(names = {"-password-file", "--password-file"}, paramLabel = "FILE",
-        description = "the backup password is this file's first line (else it is asked twice)")
-    Path passwordFile;
-    @Option(names = {"-force", "--force"}, description = "replace an existing FILE")
-    boolean force;
+    @Mixin FileOptions options;
 
     Backup(CliContext ctx) {
       super(ctx);
@@ -64,12 +79,12 @@ final class BackupCommands {
 
     @Override
     protected void execute() throws Exception {
-      if (Files.exists(file) && !force) {
+      Path file = options.file;
+      if (Files.exists(file) && !options.force) {
         throw new CliException(ExitCode.ALREADY_EXISTS, file + " exists; give -force to replace"
             + " it");
       }
-      char[] password = passwordFile != null ? TokenPassphrase.read(ctx, passwordFile)
-          : Passwords.getNew(ctx, null, "Backup password: ");
+      char[] password = options.password(ctx, true);
       try (HostStore store = open()) {
         Manifest m = HostBackup.create(store, file.toAbsolutePath(), password,
             PinHasher.configured());
@@ -86,14 +101,7 @@ final class BackupCommands {
   @Command(name = "restore", description = "Replace the host's store and key files by those of a "
       + "backup, after checking all of it; the service must be stopped.")
   static final class Restore extends HostCommand {
-    @Option(names = {"-file", "--file"}, required = true, paramLabel = "FILE",
-        description = "the backup file to restore")
-    Path file;
-    @Option(names = {"-password-file", "--password-file"}, paramLabel = "FILE",
-        description = "the backup password is this file's first line (else it is asked)")
-    Path passwordFile;
-    @Option(names = {"-force", "--force"}, description = "do not ask for 'proceed'")
-    boolean force;
+    @Mixin FileOptions options;
 
     Restore(CliContext ctx) {
       super(ctx);
@@ -101,6 +109,7 @@ final class BackupCommands {
 
     @Override
     protected void execute() throws Exception {
+      Path file = options.file;
       Path dir = resolveHome(home, ctx);
       Optional<ServiceState> running = ServiceState.read(dir).filter(ServiceState::alive);
       if (running.isPresent()) {
@@ -111,11 +120,10 @@ final class BackupCommands {
       if (!Files.isRegularFile(file)) {
         throw new CliException(ExitCode.NOT_FOUND, "no backup file " + file);
       }
-      Confirmation.require(ctx, force, "The store and key files of " + dir + " will be replaced"
-          + " by those of " + file + " (the present ones are kept under " + dir
+      Confirmation.require(ctx, options.force, "The store and key files of " + dir
+          + " will be replaced by those of " + file + " (the present ones are kept under " + dir
           + "/replaced-TIME).");
-      char[] password = passwordFile != null ? TokenPassphrase.read(ctx, passwordFile)
-          : Passwords.get(ctx, null, "Backup password: ");
+      char[] password = options.password(ctx, false);
       try {
         Manifest m = HostBackup.restore(file, password, dir);
         out().printf("Restored %s into %s: %s%n", file, dir, summary(m));
