@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.concurrent.locks.Lock;
+import org.lmdbjava.CopyFlags;
 import org.lmdbjava.LmdbException;
 import org.lmdbjava.Txn;
 
@@ -81,6 +82,23 @@ public final class LmdbStore<E extends Exception> implements AutoCloseable {
       return result;
     } catch (LmdbException e) {
       throw failure(shared.config, mapper, what, e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Writes a consistent, compacted copy of the data file into the existing empty directory
+   * {@code dir} (LMDB's compacting copy: one read transaction, so writers go on meanwhile).
+   */
+  public void copyTo(Path dir) throws E {
+    Lock lock = shared.inUse.readLock();
+    lock.lock();
+    try {
+      begin(false).close(); // refuses a closed store
+      shared.env.copy(dir.toFile(), CopyFlags.MDB_CP_COMPACT);
+    } catch (LmdbException e) {
+      throw failure(shared.config, mapper, "copy the " + shared.config.name() + " to " + dir, e);
     } finally {
       lock.unlock();
     }

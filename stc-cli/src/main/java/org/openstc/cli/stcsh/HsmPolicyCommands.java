@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
  * group; this class is that group until the group's own class lists them as subcommands.
  */
 @Command(name = "hsm", description = "The host (the HSM's role): policies.",
-    subcommands = {HsmPolicyCommands.ShowPolicies.class, HsmPolicyCommands.ChangePolicy.class})
+    subcommands = {HsmPolicyCommands.ShowPolicies.class, HsmPolicyCommands.ChangePolicy.class,
+        BackupCommands.Backup.class, BackupCommands.Restore.class})
 final class HsmPolicyCommands implements Runnable {
   @Mixin Options.Help help;
   @Spec CommandSpec spec;

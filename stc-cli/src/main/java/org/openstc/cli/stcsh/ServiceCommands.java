@@ -55,13 +55,15 @@ final class ServiceCommands implements Runnable {
         description = "REJECT a connection that has not sent OPEN within this many seconds "
             + "(default " + HandshakeLimits.DEFAULT_PRE_OPEN_TIMEOUT_SECONDS + ")")
     int preOpenSeconds = HandshakeLimits.DEFAULT_PRE_OPEN_TIMEOUT_SECONDS;
-    @Option(names = {"-max-pending-handshakes", "--max-pending-handshakes"}, paramLabel = "N",
-        description = "connections not yet activated, whole host; one more gets REJECT "
-            + "(default " + HandshakeLimits.DEFAULT_MAX_PENDING + ")")
-    int maxPending = HandshakeLimits.DEFAULT_MAX_PENDING;
+    @Option(names = {"-max-unauthenticated", "--max-unauthenticated", "-max-pending-handshakes",
+        "--max-pending-handshakes"}, paramLabel = "N",
+        description = "connections not yet activated, whole host; one more closes the oldest "
+            + "(default: half of the descriptor limit less " + HandshakeLimits.FD_RESERVE
+            + ", 16.." + HandshakeLimits.MAX_DERIVED_PENDING + ")")
+    Integer maxPending;
     @Option(names = {"-max-pending-per-source", "--max-pending-per-source"}, paramLabel = "N",
-        description = "connections not yet activated from one IP address; one more gets REJECT "
-            + "(default " + HandshakeLimits.DEFAULT_MAX_PER_SOURCE + ")")
+        description = "connections not yet activated from one IP address; one more closes the "
+            + "oldest of them (default " + HandshakeLimits.DEFAULT_MAX_PER_SOURCE + ")")
     int maxPerSource = HandshakeLimits.DEFAULT_MAX_PER_SOURCE;
     @Option(names = {"-max-opened-per-partition", "--max-opened-per-partition"},
         paramLabel = "N", description = "connections past OPEN not yet activated on one "
@@ -80,6 +82,12 @@ final class ServiceCommands implements Runnable {
     @Option(names = {"-handshake-threads", "--handshake-threads"}, paramLabel = "N",
         description = "threads that run OPEN and ACTIVATE (default: half the cores, at least 1)")
     Integer handshakeThreads;
+    @Option(names = {"-log-size", "--log-size"}, paramLabel = "SIZE", description = "largest "
+        + "size of each log file under HOME/log, bytes or with K, M, G (default 10M)")
+    String logSize = "10M";
+    @Option(names = {"-log-files", "--log-files"}, paramLabel = "N", description = "log files "
+        + "kept: host.log and host.log.1.. (default " + RollingLog.DEFAULT_FILES + ")")
+    int logFiles = RollingLog.DEFAULT_FILES;
 
     Start(CliContext ctx) {
       super(ctx);
@@ -99,7 +107,8 @@ final class ServiceCommands implements Runnable {
             + HostNames.MAX_LENGTH + " characters");
       }
       HandshakeLimits limits = HandshakeLimits.defaults();
-      limits = new HandshakeLimits(preOpenSeconds, maxPending, maxPerSource,
+      limits = new HandshakeLimits(preOpenSeconds,
+          maxPending == null ? limits.maxPending() : maxPending, maxPerSource,
           handshakeThreads == null ? limits.threads() : handshakeThreads, maxPerPartition,
           maxPerClient, maxBufferedBytes);
       return ServerConfig.defaults(bind, port).withIdleTimeoutSeconds(idleSeconds)
@@ -115,12 +124,15 @@ final class ServiceCommands implements Runnable {
             + running.get().pid() + ", port " + running.get().port() + ")");
       }
       ServerConfig config;
+      long logBytes;
       try {
         config = config();
+        logBytes = RollingLog.parseSize(logSize);
       } catch (IllegalArgumentException e) {
         throw new CliException(ExitCode.USAGE, e.getMessage());
       }
-      try (HostStore store = open()) {
+      try (HostStore store = open(); RollingLog log = openLog(dir, logBytes)) {
+        System.setErr(log.printStream()); // slf4j-simple writes to whatever System.err is now
         PartitionHost host = PartitionHost.start(store, config, CryptoProviders.jca());
         ServiceState state = ServiceState.ofThisProcess(bind, host.port(), Instant.now().toString());
         long pid = state.pid();
@@ -129,9 +141,13 @@ final class ServiceCommands implements Runnable {
         out().println("STC service listening on " + bind + ":" + host.port() + " (pid " + pid
             + ", home " + dir + ")");
         out().printf("handshake limits: pre-OPEN timeout %d s, %d pending, %d pending per source,"
-            + " %d threads, %d opened per partition, %d opened per client, %d pending bytes%n",
+            + " %d threads, %d opened per partition, %d opened per client, %d pending bytes"
+            + " (descriptor limit %d: accepting pauses at %d open connections)%n",
             l.preOpenTimeoutSeconds(), l.maxPending(), l.maxPerSource(), l.threads(),
-            l.maxPerPartition(), l.maxPerClient(), l.maxBufferedBytes());
+            l.maxPerPartition(), l.maxPerClient(), l.maxBufferedBytes(),
+            HandshakeLimits.maxFileDescriptors(), host.server().connectionCap());
+        out().printf("log: %s (%d files of %d bytes at most)%n",
+            dir.resolve(RollingLog.DIR).resolve(RollingLog.FILE), logFiles, logBytes);
         out().flush();
         ScheduledExecutorService counters = Executors.newSingleThreadScheduledExecutor(r -> {
           Thread t = new Thread(r, "stc-service-counters");
@@ -141,6 +157,17 @@ final class ServiceCommands implements Runnable {
         counters.scheduleWithFixedDelay(() -> state.withCounters(host.server()).tryWrite(dir),
             ServiceState.COUNTERS_SECONDS, ServiceState.COUNTERS_SECONDS, TimeUnit.SECONDS);
         awaitShutdown(host, dir, pid, counters);
+      }
+    }
+
+    private RollingLog openLog(Path dir, long bytes) throws CliException {
+      try {
+        return RollingLog.open(dir, bytes, logFiles);
+      } catch (IllegalArgumentException e) {
+        throw new CliException(ExitCode.USAGE, e.getMessage());
+      } catch (java.io.IOException e) {
+        throw new CliException(ExitCode.ERROR, "cannot open the log under " + dir + ": "
+            + e.getMessage());
       }
     }
 

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
@@ -40,6 +41,15 @@ final class LiveHost implements AutoCloseable {
 
   /** Creates the partition and the client token under {@code dir}, then starts the service. */
   static LiveHost start(Path dir) throws Exception {
+    return start(dir, "", Map.of());
+  }
+
+  /**
+   * As {@link #start(Path)}, the service run by bash after {@code shell} (such as
+   * {@code ulimit -n 256}), with {@code env} added and {@code extra} options given to start.
+   */
+  static LiveHost start(Path dir, String shell, Map<String, String> env, String... extra)
+      throws Exception {
     Path root = Path.of(System.getProperty("stc.repo.root", "..")).toAbsolutePath().normalize();
     Path hostHome = dir.resolve("host");
     Path home = clientHome(dir);
@@ -55,8 +65,14 @@ final class LiveHost implements AutoCloseable {
           "-file", idFile.toString());
       t.registerPartition(IdentityFile.read(pid), "par1", null);
     }
-    Process service = start(root, hostHome, "service", "start", "-port", "0", "-bind",
-        "127.0.0.1");
+    List<String> cmd = new ArrayList<>(List.of("bash", "-c", shell + "\nexec \"$0\" \"$@\"",
+        root.resolve("bin/stcsh").toString(), "service", "start", "-port", "0", "-bind",
+        "127.0.0.1"));
+    cmd.addAll(List.of(extra));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().put("STC_HOST_HOME", hostHome.toString());
+    pb.environment().putAll(env);
+    Process service = pb.start();
     return new LiveHost(root, hostHome, service, awaitPort(service));
   }
 
@@ -68,9 +84,29 @@ final class LiveHost implements AutoCloseable {
     return port;
   }
 
+  /** The service process's pid (bash exec'd it, so it is the JVM's). */
+  long pid() {
+    return service.pid();
+  }
+
+  Path hostHome() {
+    return hostHome;
+  }
+
   /** Runs {@code bin/stcsh args} as another process on the service's store; returns its output. */
   String stcsh(String... args) throws Exception {
     return stcsh(root, hostHome, args);
+  }
+
+  /** An stcsh run's exit status and output (stdout and stderr). */
+  record Run(int exit, String out) {}
+
+  /** Runs {@code bin/stcsh args} like {@link #stcsh} and returns its status whatever it is. */
+  Run run(String... args) throws Exception {
+    Process p = start(root, hostHome, args);
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    return new Run(p.exitValue(), out);
   }
 
   /** Waits until {@code condition} holds; false if it did not within {@code millis}. */

@@ -34,7 +34,12 @@ class ServiceOptionsTest {
   void withoutOptionsTheDocumentedDefaultsApply() {
     assertEquals(HandshakeLimits.defaults(), parse().config().handshakes());
     assertEquals(10, HandshakeLimits.defaults().preOpenTimeoutSeconds());
-    assertEquals(256, HandshakeLimits.defaults().maxPending());
+    assertEquals(HandshakeLimits.pendingFor(HandshakeLimits.maxFileDescriptors()),
+        HandshakeLimits.defaults().maxPending());
+    assertEquals(96, HandshakeLimits.pendingFor(256), "ulimit -n 256: (256 - 64) / 2");
+    assertEquals(16, HandshakeLimits.pendingFor(70));
+    assertEquals(1024, HandshakeLimits.pendingFor(1 << 20));
+    assertEquals(256, HandshakeLimits.pendingFor(-1), "limit unknown");
     assertEquals(64, HandshakeLimits.defaults().maxPerSource());
   }
 
@@ -43,6 +48,7 @@ class ServiceOptionsTest {
     HandshakeLimits l = parse("-pre-open-timeout", "3", "-max-pending-handshakes", "7",
         "-max-pending-per-source", "2", "-handshake-threads", "5").config().handshakes();
     assertEquals(new HandshakeLimits(3, 7, 2, 5), l);
+    assertEquals(8, parse("-max-unauthenticated", "8").config().handshakes().maxPending());
     HandshakeLimits opened = parse("-max-opened-per-partition", "9", "-max-opened-per-client",
         "1", "-max-pending-bytes", "4096").config().handshakes();
     assertEquals(HandshakeLimits.defaults().withMaxOpened(9, 1).withMaxBufferedBytes(4096),

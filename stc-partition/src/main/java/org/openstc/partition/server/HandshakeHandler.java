@@ -36,7 +36,7 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   private ScheduledFuture<?> timeout;
   private long scheduledDeadline;
   private Object source;
-  private boolean admitted;
+  private HandshakeGate.Ticket admitted;
   private boolean busy;
   private boolean done;
   private boolean deadlinePassed;
@@ -50,15 +50,11 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     source = HandshakeGate.sourceOf(ctx.channel().remoteAddress());
-    HandshakeGate.Admission admission = server.gate().admit(source);
-    if (admission != HandshakeGate.Admission.ADMITTED) {
-      fail(ctx, admission.kind, admission.refusal());
-    } else {
-      admitted = true;
-      handshake = new PartitionHandshake(server.provider(), server.resolver(), System.nanoTime(),
-          server.config().handshakes().preOpenTimeoutSeconds());
-      schedule(ctx, handshake.deadlineNanos());
-    }
+    admitted = server.gate().admit(source,
+        why -> ctx.executor().execute(() -> evicted(ctx, why)));
+    handshake = new PartitionHandshake(server.provider(), server.resolver(), System.nanoTime(),
+        server.config().handshakes().preOpenTimeoutSeconds());
+    schedule(ctx, handshake.deadlineNanos());
     ctx.fireChannelActive();
   }
 
@@ -285,6 +281,17 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /** The gate gave this connection's slot to a newer one (the host is at its pending cap). */
+  private void evicted(ChannelHandlerContext ctx, HandshakeGate.Admission why) {
+    admitted = null;
+    if (busy) {
+      revoked = why.refusal();
+    } else if (!done) {
+      handshake.cancel();
+      fail(ctx, why.kind, why.refusal());
+    }
+  }
+
   /** Counts {@code e} under {@code kind}, sends REJECT and closes. */
   private void fail(ChannelHandlerContext ctx, String kind, StcException e) {
     done = true;
@@ -298,9 +305,9 @@ final class HandshakeHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void releaseGate() {
-    if (admitted) {
-      admitted = false;
-      server.gate().release(source);
+    if (admitted != null) {
+      server.gate().release(admitted);
+      admitted = null;
     }
   }
 

@@ -7,8 +7,10 @@ package org.openstc.partition.server;
  * @param preOpenTimeoutSeconds a connection that has not sent an OPEN naming a partition within
  *     this many seconds of its accept gets REJECT {@code CKR_STC_ACTIVATION_TIMEOUT}; once OPEN
  *     names a partition, that partition's activation timeout applies instead
- * @param maxPending pending connections for the whole server; one more is refused at accept
- * @param maxPerSource pending connections from one source address; one more is refused at accept
+ * @param maxPending pending connections for the whole server; one more closes the oldest pending
+ *     connection (default: {@link #pendingFor} the process's descriptor limit)
+ * @param maxPerSource pending connections from one source address; one more closes the oldest
+ *     pending connection of that address
  * @param threads threads that run OPEN and ACTIVATE (store lookup, key unwrap, DH) off the event
  *     loop
  * @param maxPerPartition connections past OPEN but not yet activated on one partition; one more
@@ -22,7 +24,12 @@ package org.openstc.partition.server;
 public record HandshakeLimits(int preOpenTimeoutSeconds, int maxPending, int maxPerSource,
     int threads, int maxPerPartition, int maxPerClient, int maxBufferedBytes) {
   public static final int DEFAULT_PRE_OPEN_TIMEOUT_SECONDS = 10;
+  /** The pending cap when the descriptor limit cannot be read. */
   public static final int DEFAULT_MAX_PENDING = 256;
+  /** Descriptors kept for the process itself (jars, store, epoll, pipes) before any connection. */
+  public static final int FD_RESERVE = 64;
+  /** The largest pending cap derived from the descriptor limit. */
+  public static final int MAX_DERIVED_PENDING = 1024;
   public static final int DEFAULT_MAX_PER_SOURCE = 64;
   public static final int DEFAULT_MAX_PER_PARTITION = 128;
   public static final int DEFAULT_MAX_PER_CLIENT = 32;
@@ -45,11 +52,33 @@ public record HandshakeLimits(int preOpenTimeoutSeconds, int maxPending, int max
         DEFAULT_MAX_PER_CLIENT, DEFAULT_MAX_BUFFERED_BYTES);
   }
 
-  /** The documented defaults; one handshake thread per two cores (at least one). */
+  /**
+   * The documented defaults: the pending cap {@link #pendingFor} this process's descriptor limit,
+   * one handshake thread per two cores (at least one).
+   */
   public static HandshakeLimits defaults() {
     int cores = Runtime.getRuntime().availableProcessors();
-    return new HandshakeLimits(DEFAULT_PRE_OPEN_TIMEOUT_SECONDS, DEFAULT_MAX_PENDING,
+    return new HandshakeLimits(DEFAULT_PRE_OPEN_TIMEOUT_SECONDS, pendingFor(maxFileDescriptors()),
         DEFAULT_MAX_PER_SOURCE, Math.max(1, cores / 2));
+  }
+
+  /**
+   * The pending cap for a process allowed {@code maxFds} descriptors: half of what is left after
+   * {@link #FD_RESERVE}, so the other half stays for authenticated channels, between 16 and
+   * {@link #MAX_DERIVED_PENDING}; {@link #DEFAULT_MAX_PENDING} if the limit is unknown (below 0).
+   */
+  public static int pendingFor(long maxFds) {
+    if (maxFds < 0) {
+      return DEFAULT_MAX_PENDING;
+    }
+    return (int) Math.max(16, Math.min(MAX_DERIVED_PENDING, (maxFds - FD_RESERVE) / 2));
+  }
+
+  /** This process's descriptor limit (RLIMIT_NOFILE as the JVM sees it), -1 if unknown. */
+  public static long maxFileDescriptors() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.UnixOperatingSystemMXBean unix
+        ? unix.getMaxFileDescriptorCount() : -1;
   }
 
   public HandshakeLimits withPreOpenTimeoutSeconds(int seconds) {

@@ -42,6 +42,7 @@ public final class StcServer implements Closeable {
   private final EventLoopGroup io;
   private final ExecutorService workers;
   private final ExecutorService handshakes;
+  private final AcceptLimiter accepts = new AcceptLimiter(AcceptLimiter.forThisProcess());
   private Channel listener;
 
   public StcServer(ServerConfig config, CryptoProvider provider, PartitionResolver resolver,
@@ -73,6 +74,7 @@ public final class StcServer implements Closeable {
     ServerBootstrap b = new ServerBootstrap().group(boss, io)
         .channel(NioServerSocketChannel.class)
         .option(ChannelOption.SO_BACKLOG, 1024)
+        .handler(accepts)
         .childOption(ChannelOption.TCP_NODELAY, true)
         // A peer that half-closes mid-frame still gets REJECT/ALERT before we close.
         .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
@@ -110,6 +112,15 @@ public final class StcServer implements Closeable {
   /** Connections accepted that have not completed ACTIVATE (see {@link HandshakeLimits}). */
   public int pendingHandshakes() {
     return context.gate().pending();
+  }
+
+  /** Connections open now (any state), and the cap at which accepting pauses. */
+  public int openConnections() {
+    return accepts.open();
+  }
+
+  public int connectionCap() {
+    return accepts.cap();
   }
 
   /** Bytes that connections not yet activated hold in their frame decoders (bounded by the budget). */

@@ -39,6 +39,11 @@ final class HostKeys {
     }
   }
 
+  /** The key files of a host home (names under the home), copied as they are by a backup. */
+  static java.util.List<String> keyFiles() {
+    return java.util.List.of(MASTER_KEY_FILE);
+  }
+
   private final Aead master;
   private final ConcurrentHashMap<Long, Aead> partitions = new ConcurrentHashMap<>();
 

@@ -5,6 +5,10 @@ import java.security.SecureRandom;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.openstc.command.CkResult;
+import org.openstc.crypto.SecretBytes;
+import org.openstc.identity.internal.OwnerOnlyFiles;
+import org.openstc.identity.internal.SmallFiles;
+import org.openstc.store.LmdbStore;
 import org.openstc.command.StcSettings;
 import org.openstc.stc.ChannelPolicy;
 import org.openstc.stc.PeerIdentity;
@@ -94,6 +98,30 @@ public final class HostStore implements AutoCloseable {
 
   public Path home() {
     return home;
+  }
+
+  /**
+   * Writes a copy of this host home into the empty directory {@code target}: a consistent
+   * compacted copy of the store (taken while others use it) and the key files as they are, all
+   * owner-only. {@code target} can be opened as a home.
+   */
+  public void copyTo(Path target) throws StoreException {
+    try {
+      Path store = OwnerOnlyFiles.createDirectories(target.resolve(HostHome.STORE_DIR));
+      db.copyTo(store);
+      OwnerOnlyFiles.restrictFile(LmdbStore.dataFile(store));
+      for (String name : HostKeys.keyFiles()) {
+        byte[] key = SmallFiles.read(home.resolve(name));
+        try {
+          OwnerOnlyFiles.write(target.resolve(name), key);
+        } finally {
+          SecretBytes.wipe(key);
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new StoreException(CkResult.CKR_DEVICE_ERROR, "cannot copy " + home + " to " + target
+          + ": " + e.getMessage(), e);
+    }
   }
 
   public Partitions partitions() {

@@ -92,6 +92,11 @@ final class Lmdb implements AutoCloseable {
     return store.write("update the host store", work);
   }
 
+  /** A consistent compacted copy of the data file into the empty directory {@code dir}. */
+  void copyTo(Path dir) throws StoreException {
+    store.copyTo(dir);
+  }
+
   @Override
   public void close() {
     store.close();

@@ -66,15 +66,15 @@ public final class PinHasher {
         + "recommended cost (64 MiB, 3 passes, 4 lanes); for tests only, never in production");
   }
 
-  int memoryKiB() {
+  public int memoryKiB() {
     return memoryKiB;
   }
 
-  int iterations() {
+  public int iterations() {
     return iterations;
   }
 
-  int parallelism() {
+  public int parallelism() {
     return parallelism;
   }
 
@@ -84,8 +84,8 @@ public final class PinHasher {
     return salt;
   }
 
-  /** Argon2id of {@code pin} with the given salt and costs. */
-  static byte[] hash(byte[] pin, byte[] salt, int memoryKiB, int iterations, int parallelism) {
+  /** Argon2id of {@code pin} with the given salt and costs (32 bytes; also a backup's key). */
+  public static byte[] hash(byte[] pin, byte[] salt, int memoryKiB, int iterations, int parallelism) {
     Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
         .withVersion(Argon2Parameters.ARGON2_VERSION_13).withSalt(salt)
         .withMemoryAsKB(memoryKiB).withIterations(iterations).withParallelism(parallelism).build();

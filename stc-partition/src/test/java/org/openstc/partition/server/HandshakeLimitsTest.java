@@ -144,32 +144,34 @@ class HandshakeLimitsTest {
   }
 
   @Test
-  void theCapPerSourceRefusesOneMoreFromThatAddressOnly() throws Exception {
+  void atTheCapPerSourceOneMoreClosesTheOldestFromThatAddress() throws Exception {
     start(config(HandshakeLimits.defaults().withMaxPerSource(2)));
     raw("127.0.0.1");
     raw("127.0.0.1");
     eventually("2 pending", () -> server.pendingHandshakes() == 2);
-    assertEquals(StcError.CKR_STC_TOO_MANY_CHANNELS, rejected(raw("127.0.0.1")));
-    try (StcConnection other = connect(raw("127.0.0.2"))) {
-      assertArrayEquals(new byte[] {5}, other.call(new byte[] {5}));
+    try (StcConnection third = connect(raw("127.0.0.1"))) {
+      assertArrayEquals(new byte[] {5}, third.call(new byte[] {5}), "the newest is admitted");
     }
-    assertEquals(1L, server.handshakeFailures().get("limit: pending handshakes per source"));
-    sockets.get(0).close();
-    eventually("a slot is free", () -> server.pendingHandshakes() == 1);
-    try (StcConnection again = connect(raw("127.0.0.1"))) {
-      assertArrayEquals(new byte[] {6}, again.call(new byte[] {6}));
-    }
+    assertEquals(StcError.CKR_STC_TOO_MANY_CHANNELS, rejected(sockets.get(0)),
+        "the oldest of that address is closed");
+    assertEquals(1L, server.handshakeFailures()
+        .get("limit: pending handshakes per source (oldest closed)"));
+    eventually("one pending", () -> server.pendingHandshakes() == 1);
   }
 
   @Test
-  void theServerCapRefusesOneMoreFromAnyAddress() throws Exception {
+  void atTheServerCapOneMoreFromAnyAddressClosesTheOldest() throws Exception {
     start(config(HandshakeLimits.defaults().withMaxPending(3).withMaxPerSource(2)));
     raw("127.0.0.1");
+    eventually("1 pending", () -> server.pendingHandshakes() == 1);
     raw("127.0.0.1");
     raw("127.0.0.2");
     eventually("3 pending", () -> server.pendingHandshakes() == 3);
-    assertEquals(StcError.CKR_STC_TOO_MANY_CHANNELS, rejected(raw("127.0.0.3")));
-    assertEquals(1L, server.handshakeFailures().get("limit: pending handshakes"));
+    try (StcConnection newest = connect(raw("127.0.0.3"))) {
+      assertArrayEquals(new byte[] {7}, newest.call(new byte[] {7}));
+    }
+    assertEquals(StcError.CKR_STC_TOO_MANY_CHANNELS, rejected(sockets.get(0)));
+    assertEquals(1L, server.handshakeFailures().get("limit: pending handshakes (oldest closed)"));
     for (Socket s : sockets) {
       s.close();
     }
