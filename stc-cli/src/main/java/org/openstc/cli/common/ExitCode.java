@@ -33,7 +33,9 @@ public enum ExitCode {
   COMMAND_FAILED(26, "Partition refused the command"),
   CLIENT_CONFIG(27, "Client configuration error"),
   PARTITION_UNKNOWN(28, "Partition not on server"),
-  RECORD_AUTH_FAILED(29, "Record failed authentication");
+  RECORD_AUTH_FAILED(29, "Record failed authentication"),
+  SO_LOGIN_REQUIRED(30, "HSM SO login required"),
+  HSM_ZEROIZED(31, "HSM SO login failure threshold: HSM zeroized");
 
   private final int code;
   private final String text;

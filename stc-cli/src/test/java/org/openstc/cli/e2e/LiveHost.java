@@ -26,6 +26,7 @@ import org.openstc.token.TokenHome;
  * {@code bin/stcsh} processes change the same store while the service runs.
  */
 final class LiveHost implements AutoCloseable {
+  static final String SO_PASSWORD = "live-so-password";
   private final Path root;
   private final Path hostHome;
   private final Process service;
@@ -43,7 +44,10 @@ final class LiveHost implements AutoCloseable {
     Path root = Path.of(System.getProperty("stc.repo.root", "..")).toAbsolutePath().normalize();
     Path hostHome = dir.resolve("host");
     Path home = clientHome(dir);
-    stcsh(root, hostHome, "partition", "create", "-partition", "par1", "-size", "100000");
+    String so = soPasswordFile(dir).toString();
+    stcsh(root, hostHome, "hsm", "init", "-label", "livehost", "-password-file", so);
+    stcsh(root, hostHome, "partition", "create", "-partition", "par1", "-size", "100000",
+        "-password-file", so);
     Path pid = dir.resolve("par1.pid");
     stcsh(root, hostHome, "partition", "stcidentity", "export", "-partition", "par1", "-file",
         pid.toString());
@@ -56,8 +60,18 @@ final class LiveHost implements AutoCloseable {
       t.registerPartition(IdentityFile.read(pid), "par1", null);
     }
     Process service = start(root, hostHome, "service", "start", "-port", "0", "-bind",
-        "127.0.0.1");
+        "127.0.0.1", "-password-file", so);
     return new LiveHost(root, hostHome, service, awaitPort(service));
+  }
+
+  /** The HSM SO password of test hosts, in an owner-only file {@code dir/so-password}. */
+  static Path soPasswordFile(Path dir) throws IOException {
+    Path file = dir.resolve("so-password");
+    if (!java.nio.file.Files.exists(file)) {
+      org.openstc.identity.internal.OwnerOnlyFiles.write(file,
+          (SO_PASSWORD + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+    return file;
   }
 
   static Path clientHome(Path dir) {

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.openstc.command.CkResult;
 import org.openstc.identity.internal.OwnerOnlyFiles;
@@ -78,7 +80,7 @@ public final class Hsm {
       SealedMasterKey.writeWithPassword(home, host, key, secret.password, hasher, RANDOM);
       return;
     }
-    int n = secret.shareFiles.size();
+    int n = secret.sharePasswords.size();
     if (secret.m < 2 || secret.m > n || n > 16) {
       throw new StoreException(CkResult.CKR_ARGUMENTS_BAD, "M of N needs 2 <= M <= N <= 16, not "
           + secret.m + "/" + n);
@@ -86,13 +88,37 @@ public final class Hsm {
     for (char[] p : secret.sharePasswords) {
       checkPassword(p);
     }
+    List<Path> files = new ArrayList<>();
+    for (int i = 1; i <= n; i++) {
+      files.add(SoSecret.shareFile(secret.shareDir, host.serial(), i, n));
+      if (Files.exists(files.get(i - 1))) {
+        throw new StoreException(CkResult.CKR_ATTRIBUTE_VALUE_INVALID, files.get(i - 1)
+            + " already exists; nothing was overwritten");
+      }
+    }
     byte[] kek = randomBytes(Wrap.KEY_LENGTH);
     try {
-      KekShares.write(host, kek, secret.m, secret.shareFiles, secret.sharePasswords, hasher, RANDOM);
+      OwnerOnlyFiles.createDirectories(secret.shareDir);
+      KekShares.write(host, kek, secret.m, files, secret.sharePasswords, hasher, RANDOM);
       SealedMasterKey.writeWithShares(home, host, key, kek, secret.m, n, RANDOM);
+    } catch (IOException e) {
+      throw new StoreException(CkResult.CKR_DEVICE_ERROR, "cannot create " + secret.shareDir + ": "
+          + e.getMessage(), e);
     } finally {
       Wrap.wipe(kek);
     }
+  }
+
+  /** "Password" or "M of N shares (M/N)": what unseals this host's master key. */
+  public static String sealMode(Path home) throws StoreException {
+    SealFile f = SealedMasterKey.read(home, HostRecord.read(home));
+    return SealedMasterKey.PASSWORD.equals(f.get("mode")) ? "Password"
+        : "M of N shares (" + f.get("m") + "/" + f.get("n") + ")";
+  }
+
+  /** Refuses a home that is not an initialised, whole host (before asking for any password). */
+  public static void requireInitialized(Path home) throws StoreException {
+    HostHome.check(home);
   }
 
   /**

@@ -18,11 +18,6 @@ final class KekShares {
 
   private KekShares() {}
 
-  /** A default file name for share {@code i} of {@code n} of host {@code serial}. */
-  static String fileName(long serial, int i, int n) {
-    return "hsm-" + serial + "-share-" + i + "of" + n + ".key";
-  }
-
   /** Splits {@code kek} and writes one share per file, sealed by the password at the same index. */
   static void write(HostRecord host, byte[] kek, int m, List<Path> files, List<char[]> passwords,
       PinHasher hasher, SecureRandom random) throws StoreException {

@@ -14,6 +14,7 @@ public final class SoSecret {
   final List<Path> shareFiles;
   final List<char[]> sharePasswords;
   final int m;
+  Path shareDir;
 
   private SoSecret(char[] password, List<Path> shareFiles, List<char[]> sharePasswords, int m) {
     this.password = password;
@@ -36,14 +37,19 @@ public final class SoSecret {
   }
 
   /**
-   * At init: split the key-encryption key into {@code files.size()} shares, any {@code m} of which
-   * unseal, written to {@code files} and each sealed by the holder password at the same index.
+   * At init: split the key-encryption key into {@code passwords.size()} shares, any {@code m} of
+   * which unseal, written to {@code dir} ({@link #shareFile} names them) and each sealed by the
+   * holder password at the same index.
    */
-  public static SoSecret newShares(int m, List<Path> files, List<char[]> passwords) {
-    if (files.size() != passwords.size()) {
-      throw new IllegalArgumentException(files.size() + " share files but " + passwords.size() + " passwords");
-    }
-    return new SoSecret(null, List.copyOf(files), List.copyOf(passwords), m);
+  public static SoSecret newShares(int m, Path dir, List<char[]> passwords) {
+    SoSecret s = new SoSecret(null, List.of(), List.copyOf(passwords), m);
+    s.shareDir = dir;
+    return s;
+  }
+
+  /** The file of share {@code i} (1..n) of host {@code serial} in {@code dir}. */
+  public static Path shareFile(Path dir, long serial, int i, int n) {
+    return dir.resolve("hsm-" + serial + "-share-" + i + "of" + n + ".key");
   }
 
   boolean isPassword() {

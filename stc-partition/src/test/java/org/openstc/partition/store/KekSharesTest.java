@@ -33,13 +33,12 @@ class KekSharesTest {
   }
 
   static List<Path> init(Path home, Path shareDir) throws Exception {
-    Files.createDirectories(shareDir);
+    Hsm.init(home, "mofn", SoSecret.newShares(2, shareDir, passwords("holder-1", "holder-2", "holder-3")),
+        HsmTest.CHEAP).destroy();
     List<Path> files = new ArrayList<>();
     for (int i = 1; i <= 3; i++) {
-      files.add(shareDir.resolve("share" + i));
+      files.add(SoSecret.shareFile(shareDir, Hsm.record(home).serial(), i, 3));
     }
-    Hsm.init(home, "mofn", SoSecret.newShares(2, files, passwords("holder-1", "holder-2", "holder-3")),
-        HsmTest.CHEAP).destroy();
     return files;
   }
 
@@ -116,8 +115,9 @@ class KekSharesTest {
       Files.copy(s, old.resolve(s.getFileName()), StandardCopyOption.REPLACE_EXISTING);
     }
     Hsm.zeroize(home);
-    init(home, dir.resolve("shares"));
-    StoreException e = unseal(List.of(old.resolve("share1"), old.resolve("share2")), "holder-1", "holder-2");
+    init(home, dir.resolve("shares2"));
+    StoreException e = unseal(List.of(old.resolve(shares.get(0).getFileName()), old.resolve(shares.get(1).getFileName())),
+        "holder-1", "holder-2");
     assertTrue(e.getMessage().contains("earlier initialisation"), e.getMessage());
   }
 
