@@ -62,7 +62,7 @@ final class SoLogin {
   /** Unseals with these options or prompts, ignoring any login of this process. */
   MasterKey unsealNow(CliContext ctx, Path home) throws CliException, StoreException {
     Hsm.requireInitialized(home); // refused before any prompt
-    SoSecret secret = secret(ctx);
+    SoSecret secret = secret(ctx, home);
     try {
       return Hsm.unseal(home, secret);
     } finally {
@@ -71,16 +71,25 @@ final class SoLogin {
     }
   }
 
-  SoSecret secret(CliContext ctx) throws CliException {
-    if (!given() && !ctx.terminal().canReadSecrets()) {
-      throw new CliException(ExitCode.SO_LOGIN_REQUIRED, "the host is sealed and no terminal can ask"
-          + " for the HSM SO password: run hsm login first in this stcsh:> shell, or give"
-          + " -password-file FILE (or -shares FILE,... -sharepasswords FILE)");
+  SoSecret secret(CliContext ctx, Path home) throws CliException, StoreException {
+    if (shares != null && !shares.isEmpty()) {
+      return SoSecret.shares(shares, holderPasswords(ctx, sharePasswords, shares.size(), false));
     }
-    if (shares == null || shares.isEmpty()) {
+    if (given()) {
       return SoSecret.password(password(ctx, password, passwordFile, PROMPT));
     }
-    return SoSecret.shares(shares, holderPasswords(ctx, sharePasswords, shares.size(), false));
+    if (!Hsm.sealMode(home).equals("Password")) {
+      throw new CliException(ExitCode.SO_LOGIN_REQUIRED, "the host is sealed by " + Hsm.sealMode(home)
+          + ": give -shares FILE,... with -sharepasswords FILE (or answer the prompts on a terminal)");
+    }
+    if (ctx.terminal().canReadSecrets()) {
+      char[] typed = ctx.terminal().readPassword(PROMPT);
+      if (typed != null && typed.length > 0) {
+        return SoSecret.password(typed);
+      }
+    }
+    throw new CliException(ExitCode.SO_LOGIN_REQUIRED, "the host is sealed and no HSM SO password was"
+        + " given: run hsm login first in this stcsh:> shell, or give -password-file FILE");
   }
 
   static char[] password(CliContext ctx, char[] option, Path file, String prompt) throws CliException {

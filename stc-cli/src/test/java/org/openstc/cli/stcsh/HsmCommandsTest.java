@@ -50,7 +50,8 @@ class HsmCommandsTest {
         "There are no partitions.", "sealed (the service is stopped)", "Auto-activation: disabled"}) {
       assertTrue(h.out.contains(line), line + "\n" + h.both());
     }
-    assertEquals(ExitCode.USAGE.code(), h.run("partition", "create", "-partition", "p1", "-size", "1000"), h.both());
+    assertEquals(ExitCode.SO_LOGIN_REQUIRED.code(), h.run("partition", "create", "-partition", "p1", "-size", "1000"), h.both());
+    assertTrue(h.err.contains("hsm login"), h.both());
     assertEquals(ExitCode.BAD_PASSWORD.code(),
         h.runWith("wrong-pw-1\n", "partition", "create", "-partition", "p1", "-size", "1000"), h.both());
     assertTrue(h.err.contains("LUNA_RET_UM_PIN_INCORRECT") && h.err.contains("attempts left: 2"), h.both());
@@ -62,7 +63,7 @@ class HsmCommandsTest {
     ok(h, h.run("hsm", "show", "-json"));
     assertTrue(h.out.contains("\"name\": \"p1\"") || h.out.contains("\"name\":\"p1\""), h.both());
     ok(h, h.run("hsm", "logout"));
-    assertEquals(ExitCode.USAGE.code(), h.run("partition", "create", "-partition", "p2", "-size", "1000"), h.both());
+    assertEquals(ExitCode.SO_LOGIN_REQUIRED.code(), h.run("partition", "create", "-partition", "p2", "-size", "1000"), h.both());
     ok(h, h.run("partition", "list"));
     assertFalse(h.both().contains("Exception"), h.both());
   }
@@ -77,7 +78,7 @@ class HsmCommandsTest {
     ok(h, h.run("partition", "show", "-partition", "p1"));
     ok(h, h.runWith("proceed\n", "hsm", "init", "-label", "h2", "-password", PW));
     assertNotEquals(serial, Hsm.record(home()).serial());
-    assertEquals(ExitCode.USAGE.code(), h.run("partition", "create", "-partition", "p2", "-size", "1000"),
+    assertEquals(ExitCode.SO_LOGIN_REQUIRED.code(), h.run("partition", "create", "-partition", "p2", "-size", "1000"),
         "re-init logged the SO out, no password on input\n" + h.both());
     ok(h, h.run("partition", "list", "-json"));
     assertEquals("[]", h.out.strip().replaceAll("\\s", ""));
