@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openstc.identity.internal.OwnerOnlyFiles;
 import org.openstc.partition.store.MasterKeyBytes;
@@ -30,6 +31,7 @@ import org.openstc.partition.store.MasterKeyBytes;
  * directory holds the master key or a password. Secrets the administrator types live in
  * {@code dir/secrets}, which is not scanned.
  */
+@Timeout(600) // about 20 JVM starts, each unsealing with Argon2id at 64 MiB
 class SealedHostIT {
   private static final String SO = "it-so-password";
   private static final Pattern LISTENING = Pattern.compile("STC service listening on 127\\.0\\.0\\.1:(\\d+)");
