@@ -55,9 +55,7 @@ abstract class HostCommand implements Callable<Integer> {
     try {
       MasterKey key = so.unseal(ctx, dir);
       store.unseal(key);
-      if (SoSession.key(dir).orElse(null) != key) {
-        key.destroy(); // a one-command unseal; the store keeps its own primitive
-      }
+      SoLogin.release(dir, key); // a one-command unseal; the store keeps its own primitive
       return store;
     } catch (StoreException | CliException | RuntimeException e) {
       store.close();

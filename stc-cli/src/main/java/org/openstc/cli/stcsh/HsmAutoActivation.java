@@ -47,9 +47,7 @@ final class HsmAutoActivation implements Runnable {
       try {
         AutoActivation.enable(dir, key, keyFile);
       } finally {
-        if (SoSession.key(dir).orElse(null) != key) {
-          key.destroy();
-        }
+        SoLogin.release(dir, key);
       }
       out().println("'hsm autoactivation enable' successful. The service now starts without the HSM SO"
           + " while " + keyFile.toAbsolutePath() + " is readable: protect it like the master key.");

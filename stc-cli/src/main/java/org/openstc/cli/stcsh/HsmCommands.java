@@ -48,6 +48,15 @@ final class HsmCommands implements Runnable {
     }
   }
 
+  /** With the service stopped and after {@code proceed}: logs the SO out and zeroizes {@code dir}. */
+  static void zeroizeAfterProceed(CliContext ctx, Path dir, boolean force, String what, String question)
+      throws Exception {
+    requireServiceStopped(dir, what);
+    Confirmation.require(ctx, force, question);
+    SoSession.logout(dir);
+    Hsm.zeroize(dir);
+  }
+
   @Command(name = "init", description = "Initialise the host: label, HSM SO password (or M of N "
       + "shares), a new sealed master key, no partitions. On an initialised host: zeroize first.")
   static final class Init extends HostCommand {
@@ -88,10 +97,7 @@ final class HsmCommands implements Runnable {
         throw new CliException(ExitCode.USAGE, "-sharedir and -sharepasswords go with -mofn M/N");
       }
       if (Hsm.isInitialized(dir) && !migrate) {
-        requireServiceStopped(dir, "re-initialising the host");
-        Confirmation.require(ctx, force.force, REINIT_WARNING);
-        SoSession.logout(dir);
-        Hsm.zeroize(dir);
+        zeroizeAfterProceed(ctx, dir, force.force, "re-initialising the host", REINIT_WARNING);
       }
       SoSecret secret = mn == null
           ? SoSecret.password(passwordFile != null ? SoLogin.password(ctx, null, passwordFile, "")
@@ -156,11 +162,9 @@ final class HsmCommands implements Runnable {
     protected void execute() throws Exception {
       Path dir = resolveHome(home, ctx);
       Hsm.record(dir);
-      requireServiceStopped(dir, "zeroizing the host");
-      Confirmation.require(ctx, force.force, "CAUTION: Are you sure you wish to zeroize this HSM? The"
-          + " master key and all partitions will be destroyed and cannot be recovered.");
-      SoSession.logout(dir);
-      Hsm.zeroize(dir);
+      zeroizeAfterProceed(ctx, dir, force.force, "zeroizing the host", "CAUTION: Are you sure you"
+          + " wish to zeroize this HSM? The master key and all partitions will be destroyed and"
+          + " cannot be recovered.");
       out().println("'hsm zeroize' successful. The HSM is ZEROIZED: run hsm init to use it again.");
     }
   }

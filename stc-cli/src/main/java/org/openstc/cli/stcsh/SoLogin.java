@@ -59,6 +59,13 @@ final class SoLogin {
     return unsealNow(ctx, home);
   }
 
+  /** Destroys {@code key} unless it is this process's SO login (which {@code hsm logout} ends). */
+  static void release(Path home, MasterKey key) {
+    if (SoSession.key(home).orElse(null) != key) {
+      key.destroy();
+    }
+  }
+
   /** Unseals with these options or prompts, ignoring any login of this process. */
   MasterKey unsealNow(CliContext ctx, Path home) throws CliException, StoreException {
     Hsm.requireInitialized(home); // refused before any prompt

@@ -92,14 +92,7 @@ public final class HostStore implements AutoCloseable {
   /** Opens the host in {@code home} and unseals it with the HSM SO's {@code secret} ({@link Hsm#unseal}). */
   public static HostStore open(Path home, PinHasher hasher, boolean syncOnCommit, SoSecret secret)
       throws StoreException {
-    MasterKey key = Hsm.unseal(home, secret);
-    try {
-      HostStore store = open(home, hasher, syncOnCommit);
-      store.unseal(key);
-      return store;
-    } finally {
-      key.destroy();
-    }
+    return openWith(home, hasher, syncOnCommit, Hsm.unseal(home, secret));
   }
 
   /**
@@ -108,11 +101,20 @@ public final class HostStore implements AutoCloseable {
    */
   public static HostStore create(Path home, String label, char[] soPassword, PinHasher hasher,
       boolean syncOnCommit) throws StoreException {
-    MasterKey key = Hsm.init(home, label, SoSecret.password(soPassword), hasher);
+    return openWith(home, hasher, syncOnCommit, Hsm.init(home, label, SoSecret.password(soPassword), hasher));
+  }
+
+  /** Opens the store unsealed by {@code key}, which is destroyed (the store keeps its primitive). */
+  private static HostStore openWith(Path home, PinHasher hasher, boolean syncOnCommit, MasterKey key)
+      throws StoreException {
     try {
       HostStore store = open(home, hasher, syncOnCommit);
-      store.unseal(key);
-      return store;
+      try {
+        return store.unseal(key);
+      } catch (RuntimeException e) {
+        store.close();
+        throw e;
+      }
     } finally {
       key.destroy();
     }
