@@ -41,7 +41,8 @@ class CommandHostTest {
   @Test
   void suiteRunsAgainstThePartitionHostWithPoPin(@TempDir Path dir) throws Exception {
     CryptoProvider provider = CryptoProviders.jca();
-    try (HostStore store = HostStore.open(dir.resolve("home"), new PinHasher(64, 1), false)) {
+    try (HostStore store = HostStore.create(dir.resolve("home"), "conformance",
+        "conformance-so-pw".toCharArray(), new PinHasher(64, 1), false)) {
       long serial = store.partitions().create("conf", 1 << 20, KeyType.X25519).serial();
       store.updatePolicy(serial, p -> p.toBuilder().activationTimeoutSeconds(2).build());
       TestKeyFile client = TestKeyFile.generate("conf-client", KeyType.X25519, provider);

@@ -31,7 +31,8 @@ class ReadmeExampleTest {
 
   @Test
   void readmeExampleRuns() throws Exception {
-    try (HostStore store = HostStore.open(dir.resolve("host"), new PinHasher(64, 1))) {
+    try (HostStore store = HostStore.create(dir.resolve("host"), "test",
+        "test-so-password".toCharArray(), new PinHasher(64, 1), true)) {
       PartitionRecord partition = store.partitions().create("par1", 1 << 20, KeyType.X25519);
       try (PartitionHost host = PartitionHost.start(store, ServerConfig.defaults("127.0.0.1", 0),
           CryptoProviders.jca())) {

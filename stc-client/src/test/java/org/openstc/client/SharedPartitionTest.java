@@ -46,7 +46,8 @@ class SharedPartitionTest {
 
   @BeforeEach
   void startHost() throws Exception {
-    store = HostStore.open(dir.resolve("host"), new PinHasher(64, 1));
+    store = HostStore.create(dir.resolve("host"), "test",
+        "test-so-password".toCharArray(), new PinHasher(64, 1), true);
     partition = store.partitions().create("par1", 1 << 20, KeyType.X25519);
     host = PartitionHost.start(store, ServerConfig.defaults("127.0.0.1", 0), CryptoProviders.jca());
   }

@@ -1,5 +1,6 @@
 package org.openstc.partition;
 
+import org.openstc.partition.store.TestHost;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
@@ -38,11 +39,11 @@ final class Fixture implements AutoCloseable {
 
   /** Reopens an existing home with a new store and service (a host restart). */
   static Fixture reopen(Path home, long serial, RegisteredPeer client) throws Exception {
-    return new Fixture(HostStore.open(home, new PinHasher(64, 1)), serial, client);
+    return new Fixture(TestHost.open(home, new PinHasher(64, 1)), serial, client);
   }
 
   static Fixture create(Path home, long size) throws Exception {
-    HostStore store = HostStore.open(home, new PinHasher(64, 1), false);
+    HostStore store = TestHost.open(home, new PinHasher(64, 1), false);
     long serial = store.partitions().create("part1", size, KeyType.X25519).serial();
     InMemoryStaticKey key = InMemoryStaticKey.generate(KeyType.X25519, CryptoProviders.jca());
     store.registrations().register(serial, "client1", key.identity());

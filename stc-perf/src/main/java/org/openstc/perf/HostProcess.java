@@ -30,7 +30,8 @@ public final class HostProcess {
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(args[0]);
     PeerIdentity client = PeerIdentity.of(KeyType.X25519, HexFormat.of().parseHex(args[1]));
-    try (HostStore store = HostStore.open(dir.resolve("host"), new PinHasher(64, 1), false)) {
+    try (HostStore store = HostStore.create(dir.resolve("host"), "perf",
+        java.util.UUID.randomUUID().toString().toCharArray(), new PinHasher(64, 1), false)) {
       PartitionRecord r = store.partitions().create("idle", 1 << 20, KeyType.X25519);
       store.updatePolicy(r.serial(),
           p -> p.toBuilder().maxSessions(ChannelPolicy.MAX_MAX_SESSIONS).build());

@@ -51,7 +51,8 @@ final class RegistrationFixture implements Closeable {
 
   private static Host open(String prefix) throws Exception {
     Path home = Files.createTempDirectory(prefix);
-    HostStore store = HostStore.open(home.resolve("host"), new PinHasher(64, 1), false);
+    HostStore store = HostStore.create(home.resolve("host"), "perf",
+        java.util.UUID.randomUUID().toString().toCharArray(), new PinHasher(64, 1), false);
     PartitionHost host = PartitionHost.start(store, ServerConfig.defaults("127.0.0.1", 0),
         CryptoProviders.jca());
     return new Host(home, store, host);

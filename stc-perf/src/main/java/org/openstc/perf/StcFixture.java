@@ -48,7 +48,8 @@ final class StcFixture implements Closeable {
 
   StcFixture(ServerConfig config) throws Exception {
     home = Files.createTempDirectory("stc-perf-host");
-    store = HostStore.open(home.resolve("host"), new PinHasher(64, 1), false);
+    store = HostStore.create(home.resolve("host"), "perf",
+        java.util.UUID.randomUUID().toString().toCharArray(), new PinHasher(64, 1), false);
     for (KeyType type : KeyType.values()) {
       parts.put(type, createPartition(store, type.label(), type, 1 << 20, "client"));
     }

@@ -34,6 +34,8 @@ public enum ExitCode {
   CLIENT_CONFIG(27, "Client configuration error"),
   PARTITION_UNKNOWN(28, "Partition not on server"),
   RECORD_AUTH_FAILED(29, "Record failed authentication"),
+  SO_LOGIN_REQUIRED(30, "HSM SO login required"),
+  HSM_ZEROIZED(31, "HSM SO login failure threshold: HSM zeroized"),
   NOT_PERMITTED(44, "Not permitted"),
   ACCOUNT_LOCKED(45, "Account locked");
 

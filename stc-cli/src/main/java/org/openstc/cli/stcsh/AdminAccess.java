@@ -41,7 +41,8 @@ final class AdminAccess {
       refuse(home, admin, path, "'" + path + "' needs the role " + names(allowed) + "; "
           + admin.name() + " has the role " + admin.role().label());
     }
-    if (forceSo && !ctx.state(AdminSession.class, AdminSession::new).soLoggedIn()) {
+    if (forceSo && !ctx.state(AdminSession.class, AdminSession::new).soLoggedIn()
+        && SoSession.key(home).isEmpty()) {
       refuse(home, admin, path, "client registration needs the HSM SO logged in (sysconf"
           + " forceSOLogin is enabled): run hsm login first");
     }

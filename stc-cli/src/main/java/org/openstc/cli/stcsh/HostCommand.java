@@ -9,6 +9,7 @@ import org.openstc.cli.common.ExitCode;
 import org.openstc.cli.common.Options;
 import org.openstc.command.CkResult;
 import org.openstc.partition.store.HostStore;
+import org.openstc.partition.store.MasterKey;
 import org.openstc.partition.store.StoreException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,6 +47,24 @@ abstract class HostCommand implements Callable<Integer> {
 
   protected HostStore open() throws StoreException {
     return HostStore.open(resolveHome(home, ctx));
+  }
+
+  /**
+   * The store with the master key: the SO logged in to this process ({@code hsm login}), else
+   * unsealed by {@code so}'s options or prompts. For the commands that use partition keys.
+   */
+  protected HostStore openUnsealed(SoLogin so) throws StoreException, CliException {
+    Path dir = resolveHome(home, ctx);
+    HostStore store = HostStore.open(dir);
+    try {
+      MasterKey key = so.unseal(ctx, dir);
+      store.unseal(key);
+      SoLogin.release(dir, key); // a one-command unseal; the store keeps its own primitive
+      return store;
+    } catch (StoreException | CliException | RuntimeException e) {
+      store.close();
+      throw e;
+    }
   }
 
   protected PrintWriter out() {
@@ -106,6 +125,11 @@ abstract class HostCommand implements Callable<Integer> {
         : r == CkResult.CKR_ARGUMENTS_BAD ? ExitCode.USAGE
         : r == CkResult.CKR_DEVICE_ERROR ? ExitCode.STORE_ERROR
         : r == CkResult.CKR_ACTION_PROHIBITED ? ExitCode.NOT_PERMITTED
+        : r == CkResult.CKR_TOKEN_NOT_RECOGNIZED ? ExitCode.NOT_INITIALIZED
+        : r == CkResult.CKR_PIN_INCORRECT ? ExitCode.BAD_PASSWORD
+        : r == CkResult.CKR_PIN_LEN_RANGE ? ExitCode.USAGE
+        : r == CkResult.CKR_USER_NOT_LOGGED_IN ? ExitCode.SO_LOGIN_REQUIRED
+        : r == CkResult.CKR_PIN_LOCKED ? ExitCode.HSM_ZEROIZED
         : ExitCode.ERROR;
   }
 }

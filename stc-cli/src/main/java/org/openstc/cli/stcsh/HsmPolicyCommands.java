@@ -8,26 +8,14 @@ import org.openstc.partition.store.HostStore;
 import org.openstc.partition.store.Policy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code hsm showPolicies} and {@code hsm changePolicy -policy N -value V}: the host's policies
- * (docs/partition-host.md, "Policies and activation"). The two commands belong to the {@code hsm}
- * group; this class is that group until the group's own class lists them as subcommands.
+ * (docs/partition-host.md, "Policies and activation"), subcommands of {@link HsmCommands}.
  */
-@Command(name = "hsm", description = "The host (the HSM's role): policies.",
-    subcommands = {HsmPolicyCommands.ShowPolicies.class, HsmPolicyCommands.ChangePolicy.class,
-        BackupCommands.Backup.class, BackupCommands.Restore.class})
-final class HsmPolicyCommands implements Runnable {
-  @Mixin Options.Help help;
-  @Spec CommandSpec spec;
-
-  @Override
-  public void run() {
-    spec.commandLine().usage(spec.commandLine().getOut());
-  }
+final class HsmPolicyCommands {
+  private HsmPolicyCommands() {}
 
   @Command(name = "showPolicies", description = "Show the HSM policies (number, value, destructive).")
   static final class ShowPolicies extends HostCommand {

@@ -31,12 +31,14 @@ final class PartitionCommands implements Runnable {
 
   @Command(name = "create", description = "Create a partition with a new identity key pair.")
   static final class Create extends HostCommand {
-    @Option(names = {"-partition", "--partition"}, required = true, description = "partition name")
+    // -p and -s stay the abbreviations they were before the HSM SO options (-password...) came
+    @Option(names = {"-partition", "--partition", "-p"}, required = true, description = "partition name")
     String name;
-    @Option(names = {"-size", "--size"}, required = true, description = "size in bytes")
+    @Option(names = {"-size", "--size", "-s"}, required = true, description = "size in bytes")
     long size;
     @Option(names = {"-keytype", "--keytype"}, description = "identity key type: x25519 (default), p521, p256")
     String keyType = "x25519";
+    @Mixin SoLogin so;
 
     Create(CliContext ctx) {
       super(ctx);
@@ -45,7 +47,7 @@ final class PartitionCommands implements Runnable {
     @Override
     protected void execute() throws Exception {
       KeyType type = KeyTypeOption.parse(keyType);
-      try (HostStore store = open()) {
+      try (HostStore store = openUnsealed(so)) {
         PartitionRecord p = store.partitions().create(name, size, type);
         out().printf("Successfully created partition %s (serial %d, %d bytes, %s identity).%n",
             p.name(), p.serial(), p.sizeBytes(), type.label());

@@ -21,7 +21,9 @@ import org.openstc.crypto.CryptoProviders;
 import org.openstc.partition.host.PartitionHost;
 import org.openstc.partition.server.HandshakeLimits;
 import org.openstc.partition.server.ServerConfig;
+import org.openstc.partition.store.AutoActivation;
 import org.openstc.partition.store.HostStore;
+import org.openstc.partition.store.MasterKey;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -88,6 +90,7 @@ final class ServiceCommands implements Runnable {
     @Option(names = {"-log-files", "--log-files"}, paramLabel = "N", description = "log files "
         + "kept: host.log and host.log.1.. (default " + RollingLog.DEFAULT_FILES + ")")
     int logFiles = RollingLog.DEFAULT_FILES;
+    @Mixin SoLogin so;
 
     Start(CliContext ctx) {
       super(ctx);
@@ -132,12 +135,14 @@ final class ServiceCommands implements Runnable {
         throw new CliException(ExitCode.USAGE, e.getMessage());
       }
       try (HostStore store = open(); RollingLog log = openLog(dir, logBytes)) {
+        String by = activate(dir, store);
         System.setErr(log.printStream()); // slf4j-simple writes to whatever System.err is now
         PartitionHost host = PartitionHost.start(store, config, CryptoProviders.jca());
         ServiceState state = ServiceState.ofThisProcess(bind, host.port(), Instant.now().toString());
         long pid = state.pid();
         state.write(dir);
         HandshakeLimits l = config.handshakes();
+        out().println("Host activated by " + by + "; the master key is held in this process's memory only.");
         out().println("STC service listening on " + bind + ":" + host.port() + " (pid " + pid
             + ", home " + dir + ")");
         out().printf("handshake limits: pre-OPEN timeout %d s, %d pending, %d pending per source,"
@@ -169,6 +174,30 @@ final class ServiceCommands implements Runnable {
         throw new CliException(ExitCode.ERROR, "cannot open the log under " + dir + ": "
             + e.getMessage());
       }
+    }
+
+    /**
+     * Unseals {@code store}: the SO logged in to this shell, else the credential on the command
+     * line, else auto-activation if enabled, else a prompt. Returns who activated it.
+     */
+    private String activate(Path dir, HostStore store) throws Exception {
+      Optional<MasterKey> logged = SoSession.key(dir);
+      if (logged.isPresent()) {
+        store.unseal(logged.get());
+        return "the HSM SO logged in to this shell";
+      }
+      if (!so.given()) {
+        Optional<MasterKey> auto = AutoActivation.unseal(dir);
+        if (auto.isPresent()) {
+          store.unseal(auto.get());
+          auto.get().destroy();
+          return "auto-activation (key file; no HSM SO)";
+        }
+      }
+      MasterKey key = so.unsealNow(ctx, dir);
+      store.unseal(key);
+      key.destroy();
+      return "the HSM SO";
     }
 
     /** Blocks until the JVM is asked to stop, then closes the server before the store. */

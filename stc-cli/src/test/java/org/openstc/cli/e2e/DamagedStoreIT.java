@@ -35,7 +35,10 @@ class DamagedStoreIT {
   @Test
   void aDamagedHostStoreIsRefusedByEveryCommand() throws Exception {
     Map<String, String> env = Map.of("STC_HOST_HOME", dir.resolve("host").toString());
-    assertEquals(0, run("stcsh", env, "partition", "create", "-partition", "par1", "-size", "100000").status);
+    String so = LiveHost.soPasswordFile(dir).toString();
+    assertEquals(0, run("stcsh", env, "hsm", "init", "-label", "t", "-password-file", so).status);
+    assertEquals(0, run("stcsh", env, "partition", "create", "-partition", "par1", "-size", "100000",
+        "-password-file", so).status);
     Path data = dir.resolve("host/store/data.mdb");
     byte[] good = Files.readAllBytes(data);
     List<UnaryOperator<byte[]>> damages = damages(good);
@@ -76,7 +79,10 @@ class DamagedStoreIT {
   @Test
   void devZeroAsAnIdentityFileFailsAtOnce() throws Exception {
     Map<String, String> env = Map.of("STC_HOST_HOME", dir.resolve("host").toString());
-    assertEquals(0, run("stcsh", env, "partition", "create", "-partition", "par1", "-size", "100000").status);
+    String so = LiveHost.soPasswordFile(dir).toString();
+    assertEquals(0, run("stcsh", env, "hsm", "init", "-label", "t", "-password-file", so).status);
+    assertEquals(0, run("stcsh", env, "partition", "create", "-partition", "par1", "-size", "100000",
+        "-password-file", so).status);
     Result r = run("stcsh", env, "client", "register", "-partition", "par1", "-label", "c", "-file", "/dev/zero");
     assertTrue(r.status != 0 && r.out.contains("/dev/zero is larger than 16384 bytes"), r.out);
     assertFalse(r.out.contains("OutOfMemoryError"), r.out);

@@ -40,6 +40,7 @@ class DemoIT {
     assertTrue(out.contains("Plaintext (text): Client1 to Client2, through the partition"), out);
     assertTrue(out.contains("stccm:> stcconfig clientregister -label client2"), out);
     assertTrue(out.contains("STC service listening on 127.0.0.1:"), out);
+    assertTrue(out.contains("HSM SO password generated") && out.contains("'hsm init' successful"), out);
     try (var left = Files.list(tmp)) {
       assertEquals(1L, left.count(), "the demo must remove its temporary directory");
     }

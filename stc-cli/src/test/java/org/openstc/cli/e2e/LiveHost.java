@@ -27,6 +27,7 @@ import org.openstc.token.TokenHome;
  * {@code bin/stcsh} processes change the same store while the service runs.
  */
 final class LiveHost implements AutoCloseable {
+  static final String SO_PASSWORD = "live-so-password";
   private final Path root;
   private final Path hostHome;
   private Process service;
@@ -53,7 +54,10 @@ final class LiveHost implements AutoCloseable {
     Path root = Path.of(System.getProperty("stc.repo.root", "..")).toAbsolutePath().normalize();
     Path hostHome = dir.resolve("host");
     Path home = clientHome(dir);
-    stcsh(root, hostHome, "partition", "create", "-partition", "par1", "-size", "100000");
+    String so = soPasswordFile(dir).toString();
+    stcsh(root, hostHome, "hsm", "init", "-label", "livehost", "-password-file", so);
+    stcsh(root, hostHome, "partition", "create", "-partition", "par1", "-size", "100000",
+        "-password-file", so);
     Path pid = dir.resolve("par1.pid");
     stcsh(root, hostHome, "partition", "stcidentity", "export", "-partition", "par1", "-file",
         pid.toString());
@@ -67,13 +71,23 @@ final class LiveHost implements AutoCloseable {
     }
     List<String> cmd = new ArrayList<>(List.of("bash", "-c", shell + "\nexec \"$0\" \"$@\"",
         root.resolve("bin/stcsh").toString(), "service", "start", "-port", "0", "-bind",
-        "127.0.0.1"));
+        "127.0.0.1", "-password-file", so));
     cmd.addAll(List.of(extra));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
     pb.environment().put("STC_HOST_HOME", hostHome.toString());
     pb.environment().putAll(env);
     Process service = pb.start();
     return new LiveHost(root, hostHome, service, awaitPort(service));
+  }
+
+  /** The HSM SO password of test hosts, in an owner-only file {@code dir/so-password}. */
+  static Path soPasswordFile(Path dir) throws IOException {
+    Path file = dir.resolve("so-password");
+    if (!java.nio.file.Files.exists(file)) {
+      org.openstc.identity.internal.OwnerOnlyFiles.write(file,
+          (SO_PASSWORD + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+    return file;
   }
 
   static Path clientHome(Path dir) {
@@ -144,7 +158,7 @@ final class LiveHost implements AutoCloseable {
   void restart() throws Exception {
     close();
     service = start(root, hostHome, "service", "start", "-port", Integer.toString(port), "-bind",
-        "127.0.0.1");
+        "127.0.0.1", "-password-file", soPasswordFile(hostHome.getParent()).toString());
     port = awaitPort(service);
   }
 

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openstc.cli.common.ExitCode;
 
 /**
  * A host home with partitions is never given a fresh store or master key: a missing or empty
@@ -26,7 +27,7 @@ class DamagedHostHomeTest {
 
   @BeforeEach
   void aHostWithAPartition() {
-    sh = new StcShHarness(home);
+    sh = StcShHarness.initialized(home);
     assertEquals(0, sh.run("partition", "create", "-partition", "par1", "-size", "100000"), sh.both());
     data = home.resolve("store/data.mdb");
     key = home.resolve("master.key");
@@ -75,6 +76,7 @@ class DamagedHostHomeTest {
     Path other = home.resolve("other");
     Files.createDirectories(other);
     Files.copy(key, other.resolve("master.key"));
+    Files.copy(home.resolve("host.record"), other.resolve("host.record"));
     StcShHarness fresh = new StcShHarness(other);
     assertEquals(STORE_ERROR, fresh.run("partition", "list"), fresh.both());
     assertTrue(fresh.err.contains("is missing"), fresh.both());
@@ -82,10 +84,18 @@ class DamagedHostHomeTest {
   }
 
   @Test
-  void anEmptyHomeIsStillCreatedOnFirstUse() throws Exception {
-    StcShHarness fresh = new StcShHarness(home.resolve("new"));
-    assertEquals(0, fresh.run("partition", "list"), fresh.both());
-    assertTrue(Files.exists(home.resolve("new/master.key")) && Files.exists(home.resolve("new/store/data.mdb")));
+  void anEmptyHomeIsRefusedUntilHsmInit() throws Exception {
+    Path fresh = home.resolve("new");
+    StcShHarness h = new StcShHarness(fresh);
+    for (String[] cmd : new String[][] {{"partition", "list"}, {"partition", "create", "-partition", "p",
+        "-size", "1000", "-password", StcShHarness.SO_PASSWORD}, {"service", "start", "-port", "0"}}) {
+      assertEquals(ExitCode.NOT_INITIALIZED.code(), h.run(cmd), h.both());
+      assertTrue(h.err.contains("hsm init"), h.both());
+    }
+    assertFalse(Files.exists(fresh), "nothing created");
+    assertEquals(0, h.run("hsm", "init", "-label", "fresh", "-password", StcShHarness.SO_PASSWORD), h.both());
+    assertEquals(0, h.run("partition", "list"), h.both());
+    assertTrue(Files.exists(fresh.resolve("master.key")) && Files.exists(fresh.resolve("store/data.mdb")));
   }
 
   private void assertRefused(String[] cmd, String why) {

@@ -19,7 +19,7 @@ class OversizedIdentityFileTest {
 
   @Test
   void devZeroAsAClientIdentityFile() {
-    StcShHarness sh = new StcShHarness(home);
+    StcShHarness sh = StcShHarness.initialized(home);
     assertEquals(0, sh.run("partition", "create", "-partition", "par1", "-size", "100000"), sh.both());
     int status = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> sh.run("client", "register",
         "-partition", "par1", "-label", "c1", "-file", "/dev/zero"));

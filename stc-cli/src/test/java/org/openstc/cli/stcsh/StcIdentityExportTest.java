@@ -23,7 +23,7 @@ class StcIdentityExportTest {
 
   @BeforeEach
   void partition() {
-    h = new StcShHarness(home);
+    h = StcShHarness.initialized(home);
     assertEquals(0, h.run("partition", "create", "-partition", "p1", "-size", "100000"), h::both);
     assertEquals(0, h.run("partition", "stcidentity", "show", "-partition", "p1", "-json"), h::both);
     pidName = JsonParser.parseString(h.out).getAsJsonObject().get("serial").getAsString() + ".pid";

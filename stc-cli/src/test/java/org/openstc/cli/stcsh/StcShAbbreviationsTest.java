@@ -14,7 +14,7 @@ class StcShAbbreviationsTest {
   @Test
   void prefixesAndShortOptionsInOneShotAndShell() {
     // "par sh" is ambiguous since partition showPolicies exists (as in LunaSH): show is typed in full
-    StcShHarness sh = new StcShHarness(home);
+    StcShHarness sh = StcShHarness.initialized(home);
     assertEquals(0, sh.run("par", "cr", "-p", "p1", "-s", "5000"), sh.both());
     assertTrue(sh.out.contains("Successfully created partition p1"), sh.both());
     assertEquals(0, sh.runWith("PART res -p p1 -si 9000\npar show -par p1\nexit\n"), sh.both());

@@ -11,6 +11,8 @@ import org.openstc.cli.common.Terminal;
 
 /** Runs stcsh in-process against a temporary STC_HOST_HOME, capturing stdout and stderr. */
 final class StcShHarness {
+  /** The HSM SO password of {@link #initialized} hosts. */
+  static final String SO_PASSWORD = "test-so-password";
   private final Path home;
   /** More environment variables for every run (e.g. $STC_ADMIN_USER). */
   final Map<String, String> env = new java.util.HashMap<>();
@@ -33,6 +35,16 @@ final class StcShHarness {
     out = o.toString();
     err = e.toString();
     return status;
+  }
+
+  /** A harness on a host made by hsm init, with the HSM SO logged in to this (test) process. */
+  static StcShHarness initialized(Path home) {
+    StcShHarness h = new StcShHarness(home);
+    if (h.run("hsm", "init", "-label", "testhsm", "-password", SO_PASSWORD, "-force") != 0
+        || h.run("hsm", "login", "-password", SO_PASSWORD) != 0) {
+      throw new AssertionError("hsm init failed: " + h.both());
+    }
+    return h;
   }
 
   int run(String... args) {

@@ -23,7 +23,7 @@ class StcShStcSettingsTest {
 
   @BeforeEach
   void partition() {
-    h = new StcShHarness(home);
+    h = StcShHarness.initialized(home);
     ok("partition", "create", "-partition", "p1", "-size", "100000");
   }
 

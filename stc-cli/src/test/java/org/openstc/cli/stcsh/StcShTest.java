@@ -25,7 +25,7 @@ class StcShTest {
   Path files;
 
   private StcShHarness sh() {
-    return new StcShHarness(home);
+    return StcShHarness.initialized(home);
   }
 
   private void ok(StcShHarness h, String... args) {
@@ -78,7 +78,9 @@ class StcShTest {
   void homeOptionOverridesTheEnvironment() throws Exception {
     StcShHarness h = sh();
     Path other = files.resolve("otherhome");
-    ok(h, "partition", "create", "-partition", "elsewhere", "-size", "1000", "-home", other.toString());
+    ok(h, "hsm", "init", "-label", "other", "-password", StcShHarness.SO_PASSWORD, "-home", other.toString());
+    ok(h, "partition", "create", "-partition", "elsewhere", "-size", "1000", "-home", other.toString(),
+        "-password", StcShHarness.SO_PASSWORD);
     assertTrue(Files.isDirectory(other.resolve("store")));
     ok(h, "partition", "list", "-json");
     assertEquals(0, JsonParser.parseString(h.out).getAsJsonArray().size());

@@ -51,9 +51,16 @@ public final class PartitionHost implements Closeable {
     });
   }
 
-  /** Starts serving every partition of {@code store}; the caller keeps ownership of the store. */
+  /**
+   * Starts serving every partition of {@code store}, which must be unsealed; the caller keeps
+   * ownership of the store.
+   */
   public static PartitionHost start(HostStore store, ServerConfig config, CryptoProvider provider)
       throws InterruptedException {
+    if (!store.isUnsealed()) {
+      throw new IllegalStateException("the host is sealed: unseal the store (HSM SO or auto-activation)"
+          + " before serving; a sealed host serves nothing");
+    }
     PinHasher.insecureWarning().ifPresent(LoggerFactory.getLogger(PartitionHost.class)::warn);
     PartitionHost host = new PartitionHost(store, config, provider);
     deactivateWithoutAutoActivation(store);

@@ -1,7 +1,6 @@
 package org.openstc.partition.store;
 
 import com.google.crypto.tink.Aead;
-import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkProtoKeysetFormat;
@@ -17,19 +16,15 @@ import java.security.GeneralSecurityException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openstc.command.CkResult;
-import org.openstc.crypto.SecretBytes;
-import org.openstc.identity.internal.OwnerOnlyFiles;
-import org.openstc.identity.internal.SmallFiles;
 
 /**
- * The key hierarchy at rest. The host master key ({@code master.key}: a Tink AES-256-GCM keyset
- * stored in clear in an owner-only file, so that file's permissions are what protect everything
- * else) wraps each partition's own AES-256-GCM keyset; the partition keyset encrypts the partition's
- * identity private key and its key objects. Associated data binds each ciphertext to its serial.
+ * The key hierarchy at rest. The host master key (sealed in {@code master.key}, see
+ * {@link SealedMasterKey}; unsealed only in memory, {@link MasterKey}) wraps each partition's own
+ * AES-256-GCM keyset; the partition keyset encrypts the partition's identity private key and its
+ * key objects. Associated data binds each ciphertext to its serial. Until {@link #unseal} every
+ * use of a key is refused with CKR_USER_NOT_LOGGED_IN: the host is sealed.
  */
 final class HostKeys {
-  static final String MASTER_KEY_FILE = "master.key";
-
   static {
     try {
       AeadConfig.register();
@@ -41,42 +36,38 @@ final class HostKeys {
 
   /** The key files of a host home (names under the home), copied as they are by a backup. */
   static java.util.List<String> keyFiles() {
-    return java.util.List.of(MASTER_KEY_FILE);
+    return java.util.List.of(SealedMasterKey.FILE, HostRecord.FILE);
   }
 
-  private final Aead master;
+  private volatile Aead master;
   private final ConcurrentHashMap<Long, Aead> partitions = new ConcurrentHashMap<>();
 
-  private HostKeys(Aead master) {
-    this.master = master;
+  /** Loads this class, which registers Tink's AEAD and signature key types. */
+  static void register() {}
+
+  /** Sealed: no master key yet. */
+  HostKeys() {}
+
+  void unseal(MasterKey key) {
+    this.master = key.aead();
   }
 
-  /**
-   * Loads {@code home/master.key}; with {@code create} (a home with no trace of a store, see
-   * {@link HostStore}) it first writes a new one, owner-only. It is never created otherwise.
-   */
-  static HostKeys open(Path home, boolean create) throws StoreException {
-    Path file = home.resolve(MASTER_KEY_FILE);
-    byte[] bytes = null;
-    try {
-      if (create) {
-        KeysetHandle fresh = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
-        OwnerOnlyFiles.write(file, TinkProtoKeysetFormat.serializeKeyset(fresh, InsecureSecretKeyAccess.get()));
-      }
-      checkOwnerOnly(file);
-      bytes = SmallFiles.read(file);
-      KeysetHandle handle = TinkProtoKeysetFormat.parseKeyset(bytes, InsecureSecretKeyAccess.get());
-      return new HostKeys(aead(handle));
-    } catch (IOException e) {
-      throw new StoreException(CkResult.CKR_DEVICE_ERROR, "cannot read or create " + file + ": " + e.getMessage(), e);
-    } catch (GeneralSecurityException e) {
-      throw new StoreException(CkResult.CKR_DEVICE_ERROR, file + " is not a valid master key", e);
-    } finally {
-      SecretBytes.wipe(bytes);
+  boolean isUnsealed() {
+    return master != null;
+  }
+
+  private Aead master() throws StoreException {
+    Aead m = master;
+    if (m == null) {
+      throw new StoreException(CkResult.CKR_USER_NOT_LOGGED_IN, "the host is sealed: its master key"
+          + " is needed, so log in as HSM SO first (hsm login in the stcsh:> shell, or -password-file"
+          + " FILE / -shares FILE,... on this command)");
     }
+    return m;
   }
 
-  private static void checkOwnerOnly(Path file) throws IOException, StoreException {
+  /** Refuses a file that anyone but its owner may read or write. */
+  static void checkOwnerOnly(Path file, String what) throws IOException, StoreException {
     if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
       return;
     }
@@ -85,7 +76,7 @@ final class HostKeys {
     perms.remove(PosixFilePermission.OWNER_WRITE);
     if (!perms.isEmpty()) {
       throw new StoreException(CkResult.CKR_DEVICE_ERROR,
-          file + " must be readable by its owner only (chmod 600): it protects every partition key");
+          what + " " + file + " must be readable by its owner only (chmod 600)");
     }
   }
 
@@ -93,7 +84,7 @@ final class HostKeys {
   byte[] newPartitionKeyset(long serial) throws StoreException {
     try {
       KeysetHandle handle = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
-      return TinkProtoKeysetFormat.serializeEncryptedKeyset(handle, master, partitionAd(serial));
+      return TinkProtoKeysetFormat.serializeEncryptedKeyset(handle, master(), partitionAd(serial));
     } catch (GeneralSecurityException e) {
       throw new StoreException(CkResult.CKR_DEVICE_ERROR, "cannot create a partition key", e);
     }
@@ -106,7 +97,7 @@ final class HostKeys {
       return cached;
     }
     try {
-      Aead aead = aead(TinkProtoKeysetFormat.parseEncryptedKeyset(wrappedKeyset, master, partitionAd(serial)));
+      Aead aead = aead(TinkProtoKeysetFormat.parseEncryptedKeyset(wrappedKeyset, master(), partitionAd(serial)));
       partitions.put(serial, aead);
       return aead;
     } catch (GeneralSecurityException e) {

@@ -72,9 +72,10 @@ public final class HostStore implements AutoCloseable {
   }
 
   /**
-   * Opens the store in {@code home}, hashing PINs with {@code hasher}. A store and master key are
-   * created only in a home with no trace of them; a home with a missing or damaged store file or a
-   * missing master key is refused with nothing changed ({@link HostHome}).
+   * Opens the store of the host initialised in {@code home} ({@link Hsm#init}), sealed: reading
+   * and changing registrations, roles and settings works; anything that needs the master key is
+   * refused until {@link #unseal}. A home that is not initialised, is zeroized, or misses its
+   * sealed master key or store file is refused with nothing changed ({@link HostHome}).
    */
   public static HostStore open(Path home, PinHasher hasher) throws StoreException {
     return open(home, hasher, true);
@@ -86,14 +87,65 @@ public final class HostStore implements AutoCloseable {
    * transactions. For tests and benchmarks only.
    */
   public static HostStore open(Path home, PinHasher hasher, boolean syncOnCommit) throws StoreException {
-    boolean fresh = HostHome.prepare(home);
+    HostHome.check(home);
     Lmdb db = Lmdb.open(home.resolve(HostHome.STORE_DIR), syncOnCommit);
     try {
-      return new HostStore(home, db, HostKeys.open(home, fresh), hasher);
-    } catch (StoreException | RuntimeException e) {
+      return new HostStore(home, db, new HostKeys(), hasher);
+    } catch (RuntimeException e) {
       db.close();
       throw e;
     }
+  }
+
+  /** Opens the host in {@code home} and unseals it with the HSM SO's {@code secret} ({@link Hsm#unseal}). */
+  public static HostStore open(Path home, PinHasher hasher, boolean syncOnCommit, SoSecret secret)
+      throws StoreException {
+    return openWith(home, hasher, syncOnCommit, Hsm.unseal(home, secret));
+  }
+
+  /**
+   * Initialises a host in {@code home} sealed by {@code soPassword} ({@link Hsm#init}) and opens
+   * it unsealed: for programs that run their own host (the demo, stc-perf, test fixtures).
+   */
+  public static HostStore create(Path home, String label, char[] soPassword, PinHasher hasher,
+      boolean syncOnCommit) throws StoreException {
+    return openWith(home, hasher, syncOnCommit, Hsm.init(home, label, SoSecret.password(soPassword), hasher));
+  }
+
+  /** Opens the store unsealed by {@code key}, which is destroyed (the store keeps its primitive). */
+  private static HostStore openWith(Path home, PinHasher hasher, boolean syncOnCommit, MasterKey key)
+      throws StoreException {
+    try {
+      HostStore store = open(home, hasher, syncOnCommit);
+      try {
+        return store.unseal(key);
+      } catch (RuntimeException e) {
+        store.close();
+        throw e;
+      }
+    } finally {
+      key.destroy();
+    }
+  }
+
+  /** Makes the master key available to this store (the HSM SO logged in, or auto-activation). */
+  public HostStore unseal(MasterKey key) {
+    try {
+      long serial = HostRecord.read(home).serial();
+      if (key.serial() != serial) {
+        throw new IllegalArgumentException("the master key of host " + key.serial()
+            + " does not belong to host " + serial);
+      }
+    } catch (StoreException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+    keys.unseal(key);
+    return this;
+  }
+
+  /** Whether {@link #unseal} was called: partition keys can be used. */
+  public boolean isUnsealed() {
+    return keys.isUnsealed();
   }
 
   public Path home() {

@@ -1,5 +1,6 @@
 package org.openstc.partition.host;
 
+import org.openstc.partition.store.TestHost;
 import java.net.Socket;
 import java.nio.file.Path;
 import org.openstc.crypto.CryptoProviders;
@@ -26,7 +27,7 @@ final class HostFixture implements AutoCloseable {
   final InMemoryStaticKey client;
 
   HostFixture(Path home) throws Exception {
-    store = HostStore.open(home, new PinHasher(64, 1));
+    store = TestHost.open(home, new PinHasher(64, 1));
     var record = store.partitions().create("par1", 1 << 20, KeyType.X25519);
     serial = record.serial();
     partitionId = Partitions.identity(record);

@@ -1,5 +1,6 @@
 package org.openstc.partition.host;
 
+import org.openstc.partition.store.TestHost;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +23,7 @@ class InsecureArgon2WarningTest {
   @Test
   void everyStartWithTheKnobWarnsAndNoneWithout() throws Exception {
     String saved = System.getProperty(PinHasher.PROPERTY);
-    try (HostStore store = HostStore.open(home, new PinHasher(64, 1))) {
+    try (HostStore store = TestHost.open(home, new PinHasher(64, 1))) {
       System.setProperty(PinHasher.PROPERTY, "64,1");
       for (int start = 1; start <= 2; start++) {
         String log = startAndStop(store);

@@ -1,5 +1,6 @@
 package org.openstc.partition.host;
 
+import org.openstc.partition.store.TestHost;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,7 +39,7 @@ class RejectReasonTest {
   void unregisteredClientsRejectCarriesOnlyTheFixedReason() throws Exception {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     PrintStream err = System.err;
-    try (HostStore store = HostStore.open(home, new PinHasher(64, 1))) {
+    try (HostStore store = TestHost.open(home, new PinHasher(64, 1))) {
       var record = store.partitions().create("secret-partition-name", 1 << 20, KeyType.X25519);
       InMemoryStaticKey stranger = InMemoryStaticKey.generate(KeyType.X25519,
           CryptoProviders.jca());

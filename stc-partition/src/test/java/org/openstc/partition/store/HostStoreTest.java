@@ -32,7 +32,7 @@ class HostStoreTest {
 
   @Test
   void createListResizeDelete() throws Exception {
-    try (HostStore store = HostStore.open(home, CHEAP)) {
+    try (HostStore store = TestHost.open(home, CHEAP)) {
       PartitionRecord p = store.partitions().create("p1", 100_000, KeyType.X25519);
       assertTrue(p.serial() >= 100_000_000_000L && p.serial() <= 999_999_999_999L);
       store.partitions().create("p2", 5000, KeyType.P521);
@@ -48,7 +48,7 @@ class HostStoreTest {
 
   @Test
   void deleteRemovesEverythingOfThePartitionInOneTransaction() throws Exception {
-    try (HostStore store = HostStore.open(home, CHEAP)) {
+    try (HostStore store = TestHost.open(home, CHEAP)) {
       StaticKeyAgreement client = InMemoryStaticKey.generate(KeyType.X25519, CryptoProviders.jca());
       long old = store.partitions().create("p1", 100_000, KeyType.X25519).serial();
       long other = store.partitions().create("p2", 100_000, KeyType.X25519).serial();
@@ -74,7 +74,7 @@ class HostStoreTest {
 
   @Test
   void refusesDuplicatesBadNamesAndSizes() throws Exception {
-    try (HostStore store = HostStore.open(home, CHEAP)) {
+    try (HostStore store = TestHost.open(home, CHEAP)) {
       store.partitions().create("p1", 1000, KeyType.X25519);
       assertEquals(CkResult.CKR_ATTRIBUTE_VALUE_INVALID,
           assertThrows(StoreException.class, () -> store.partitions().create("p1", 1000, KeyType.P256)).result());
@@ -86,14 +86,14 @@ class HostStoreTest {
 
   @Test
   void homeAndMasterKeyAreOwnerOnly() throws Exception {
-    try (HostStore store = HostStore.open(home, CHEAP)) {
+    try (HostStore store = TestHost.open(home, CHEAP)) {
       store.partitions().create("p1", 1000, KeyType.X25519);
     }
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("master.key"))));
     assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home.resolve("store"))));
     assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(home)));
     Files.setPosixFilePermissions(home.resolve("master.key"), PosixFilePermissions.fromString("rw-r--r--"));
-    assertThrows(StoreException.class, () -> HostStore.open(home, CHEAP));
+    assertThrows(StoreException.class, () -> TestHost.open(home, CHEAP));
   }
 
   @Test
@@ -102,7 +102,7 @@ class HostStoreTest {
     byte[] ciphertext;
     StaticKeyAgreement client = InMemoryStaticKey.generate(KeyType.P256, CryptoProviders.jca());
     byte[] expectedSecret;
-    try (HostStore store = HostStore.open(home, CHEAP)) {
+    try (HostStore store = TestHost.open(home, CHEAP)) {
       serial = store.partitions().create("p1", 100_000, KeyType.P256).serial();
       store.registrations().register(serial, "c1", client.identity());
       store.roles().initialize(serial, "label1", PIN, false);
@@ -112,7 +112,7 @@ class HostStoreTest {
       StaticKeyAgreement id = store.identityKey(serial);
       expectedSecret = client.agree(id.publicKey());
     }
-    try (HostStore store = HostStore.open(home, CHEAP)) {
+    try (HostStore store = TestHost.open(home, CHEAP)) {
       PartitionRecord p = store.partitions().get("p1");
       assertEquals("label1", p.label());
       assertEquals(500, store.policy(serial).replayWindow());
@@ -127,7 +127,7 @@ class HostStoreTest {
 
   @Test
   void policyChangesAreValidatedAndAnnounced() throws Exception {
-    try (HostStore store = HostStore.open(home, CHEAP)) {
+    try (HostStore store = TestHost.open(home, CHEAP)) {
       long serial = store.partitions().create("p1", 1000, KeyType.X25519).serial();
       ChannelPolicy[] seen = new ChannelPolicy[1];
       store.addListener(new HostStoreListener() {

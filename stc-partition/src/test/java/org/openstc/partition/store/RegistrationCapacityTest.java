@@ -30,7 +30,7 @@ class RegistrationCapacityTest {
 
   @Test
   void fullAtExactlyFloorOfFreeOver2392() throws Exception {
-    try (HostStore store = HostStore.open(home, HostStoreTest.CHEAP, false)) {
+    try (HostStore store = TestHost.open(home, HostStoreTest.CHEAP, false)) {
       long serial = store.partitions().create("p", 5 * 2392 + 2391, KeyType.X25519).serial();
       store.roles().initialize(serial, "p", HostStoreTest.PIN, false);
       store.objects().generate(serial, ObjectType.AES256, "k");
@@ -57,7 +57,7 @@ class RegistrationCapacityTest {
 
   @Test
   void tenThousandRegistrationsAreFoundByFingerprint() throws Exception {
-    try (HostStore store = HostStore.open(home, HostStoreTest.CHEAP, false)) {
+    try (HostStore store = TestHost.open(home, HostStoreTest.CHEAP, false)) {
       long serial = store.partitions().create("p", 10_000L * 2392, KeyType.X25519).serial();
       long other = store.partitions().create("q", 2392, KeyType.X25519).serial();
       List<PeerIdentity> ids = new ArrayList<>();
