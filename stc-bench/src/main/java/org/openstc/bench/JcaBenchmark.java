@@ -104,7 +104,8 @@ public class JcaBenchmark {
 
   /** The one place this benchmark makes a host: a partition, a client home enabled as slot 0. */
   private Path startPartition(Path root) throws Exception {
-    store = HostStore.open(root.resolve("host"), new PinHasher(64, 1));
+    store = HostStore.create(root.resolve("host"), "bench", "bench-so-password".toCharArray(),
+        new PinHasher(64, 1), true);
     PartitionRecord partition = store.partitions().create("par1", 1 << 20, KeyType.X25519);
     host = PartitionHost.start(store, ServerConfig.defaults("127.0.0.1", 0), CryptoProviders.jca());
     Path home = root.resolve("client");

@@ -39,7 +39,8 @@ final class TestPartition implements AutoCloseable {
   }
 
   static TestPartition start(Path dir) throws Exception {
-    HostStore store = HostStore.open(dir.resolve("host"), new PinHasher(64, 1));
+    HostStore store = HostStore.create(dir.resolve("host"), "test", "test-so-password".toCharArray(),
+        new PinHasher(64, 1), true);
     PartitionRecord partition = store.partitions().create("par1", 4 << 20, KeyType.X25519);
     PartitionHost host = PartitionHost.start(store, ServerConfig.defaults("127.0.0.1", 0), CryptoProviders.jca());
     Path home = dir.resolve("client");

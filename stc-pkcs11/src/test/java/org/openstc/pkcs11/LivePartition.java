@@ -55,7 +55,8 @@ final class LivePartition implements AutoCloseable {
 
   /** The host, the client home and the partition set up; no stc-p11 running yet. */
   static LivePartition create(Path dir) throws Exception {
-    HostStore store = HostStore.open(dir.resolve("host"), new PinHasher(64, 1));
+    HostStore store = HostStore.create(dir.resolve("host"), "test", "test-so-password".toCharArray(),
+        new PinHasher(64, 1), true);
     PartitionRecord partition = store.partitions().create("par1", 1 << 20, KeyType.X25519);
     PartitionHost host = PartitionHost.start(store, ServerConfig.defaults("127.0.0.1", 0),
         CryptoProviders.jca());

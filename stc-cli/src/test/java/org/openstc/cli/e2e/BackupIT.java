@@ -67,7 +67,7 @@ class BackupIT {
 
       LiveHost.Run busy = host.run("hsm", "restore", "-file", file.toString(), "-password-file",
           password.toString(), "-force");
-      assertEquals(ExitCode.BUSY.code(), busy.exit(), busy.out());
+      assertEquals(ExitCode.BUSY.code(), busy.status(), busy.out());
       assertTrue(busy.out().contains("stop it (service stop) before a restore"), busy.out());
 
       byte[] bytes = Files.readAllBytes(file);
@@ -76,7 +76,7 @@ class BackupIT {
       Files.write(damaged, bytes);
       LiveHost.Run refused = host.run("hsm", "restore", "-home", fresh.toString(), "-file",
           damaged.toString(), "-password-file", password.toString(), "-force");
-      assertEquals(ExitCode.INVALID_FILE.code(), refused.exit(), refused.out());
+      assertEquals(ExitCode.INVALID_FILE.code(), refused.status(), refused.out());
       assertTrue(refused.out().contains("the file is damaged")
           && refused.out().contains("nothing was changed"), refused.out());
       assertTrue(!Files.exists(fresh.resolve("store")), "nothing restored");

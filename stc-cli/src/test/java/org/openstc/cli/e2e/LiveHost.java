@@ -103,24 +103,14 @@ final class LiveHost implements AutoCloseable {
     return service.pid();
   }
 
-  Path hostHome() {
-    return hostHome;
-  }
-
   /** Runs {@code bin/stcsh args} as another process on the service's store; returns its output. */
   String stcsh(String... args) throws Exception {
     return stcsh(root, hostHome, args);
   }
 
-  /** An stcsh run's exit status and output (stdout and stderr). */
-  record Run(int exit, String out) {}
-
   /** Runs {@code bin/stcsh args} like {@link #stcsh} and returns its status whatever it is. */
   Run run(String... args) throws Exception {
-    Process p = start(root, hostHome, args);
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-    return new Run(p.exitValue(), out);
+    return stcshWith("", java.util.Map.of(), args);
   }
 
   /** Waits until {@code condition} holds; false if it did not within {@code millis}. */
