@@ -21,6 +21,14 @@ public final class LinkBodies {
   /** The request id of the host's closing notice (a response no request asked for). */
   public static final long CLOSING_NOTICE_ID = 0;
   private static final int MAX_NAME = 256;
+  /** The TLS versions of the link, newest first. */
+  public static final List<String> PROTOCOLS = List.of("TLSv1.3", "TLSv1.2");
+  /** TLS 1.3 suites, then TLS 1.2 ECDHE suites with an AEAD cipher; nothing else. */
+  public static final List<String> CIPHER_SUITES = List.of("TLS_AES_256_GCM_SHA384",
+      "TLS_AES_128_GCM_SHA256", "TLS_CHACHA20_POLY1305_SHA256",
+      "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+      "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384",
+      "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256");
 
   private LinkBodies() {}
 

@@ -32,6 +32,8 @@ public final class HostStore implements AutoCloseable {
   private final Registrations registrations;
   private final Roles roles;
   private final KeyObjects objects;
+  private final NtlsClients ntls;
+  private final NtlsServerKey ntlsKey;
 
   private HostStore(Path home, Lmdb db, HostKeys keys, PinHasher hasher) {
     SecureRandom random = new SecureRandom();
@@ -42,6 +44,8 @@ public final class HostStore implements AutoCloseable {
     this.registrations = new Registrations(db, partitions, listeners);
     this.roles = new Roles(db, partitions, hasher, random, listeners);
     this.objects = new KeyObjects(db, partitions, keys);
+    this.ntls = new NtlsClients(db, partitions);
+    this.ntlsKey = new NtlsServerKey(db, keys);
     listeners.add(new HostStoreListener() {
       @Override
       public void partitionDeleted(long serial) {
@@ -106,6 +110,16 @@ public final class HostStore implements AutoCloseable {
 
   public KeyObjects objects() {
     return objects;
+  }
+
+  /** NTLS clients, their assignments and the NTLS settings. */
+  public NtlsClients ntls() {
+    return ntls;
+  }
+
+  /** The NTLS server certificate and its key (sealed by the host master key). */
+  public NtlsServerKey ntlsServerKey() {
+    return ntlsKey;
   }
 
   /** The registration store of one partition, as the handshake sees it. */
