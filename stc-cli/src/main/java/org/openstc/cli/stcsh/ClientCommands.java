@@ -20,7 +20,10 @@ import picocli.CommandLine.Spec;
 /** The {@code client} group: bootstrap registration of clients on a partition, list, deregister. */
 @Command(name = "client", description = "Client identities registered on a partition.",
     subcommands = {ClientCommands.Register.class, ClientCommands.ListCommand.class,
-        ClientCommands.Deregister.class})
+        ClientCommands.Deregister.class, NtlsClientCommands.Show.class,
+        NtlsClientCommands.Delete.class, NtlsClientCommands.Fingerprint.class,
+        NtlsClientCommands.AssignPartition.class, NtlsClientCommands.RevokePartition.class,
+        NtlsClientCommands.HostIp.class})
 final class ClientCommands implements Runnable {
   @Mixin Options.Help help;
   @Spec CommandSpec spec;
@@ -30,11 +33,19 @@ final class ClientCommands implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  @Command(name = "register", description = "Register a client identity file (.stcid) on a partition.")
+  @Command(name = "register", description = "Register a client identity file (.stcid) on a "
+      + "partition (STC: -partition -label -file), or an NTLS client by its certificate and "
+      + "address (-client NAME -hostname H | -ip A [-cert FILE]).")
   static final class Register extends HostCommand {
-    @Option(names = {"-partition", "--partition"}, required = true, description = "partition name")
+    @Option(names = {"-partition", "--partition"}, description = "partition name (STC form)")
     String name;
-    @Mixin ClientIdentityOptions client;
+    @Option(names = {"-label", "--label"}, description = "the client's label on the partition")
+    String label;
+    @Option(names = {"-file", "--file"}, description = "the client identity file")
+    java.nio.file.Path file;
+    @Option(names = {"-hash", "--hash"}, description = "expected public key hash; refuse on mismatch")
+    String hash;
+    @Mixin NtlsClientCommands.RegisterOptions ntls;
 
     Register(CliContext ctx) {
       super(ctx);
@@ -42,6 +53,15 @@ final class ClientCommands implements Runnable {
 
     @Override
     protected void execute() throws Exception {
+      if (ntls.client != null) {
+        NtlsClientCommands.register(this, ntls);
+        return;
+      }
+      ClientIdentityOptions client = new ClientIdentityOptions();
+      client.label = NtlsClientCommands.required(label, "-label");
+      client.file = NtlsClientCommands.required(file, "-file");
+      client.hash = hash;
+      NtlsClientCommands.required(name, "-partition");
       IdentityFile id = client.readChecked();
       try (HostStore store = open()) {
         long serial = store.partitions().get(name).serial();
@@ -53,9 +73,10 @@ final class ClientCommands implements Runnable {
     }
   }
 
-  @Command(name = "list", description = "List the clients registered on a partition.")
+  @Command(name = "list", description = "List the clients registered on a partition (STC), or "
+      + "without -partition the NTLS clients.")
   static final class ListCommand extends HostCommand {
-    @Option(names = {"-partition", "--partition"}, required = true, description = "partition name")
+    @Option(names = {"-partition", "--partition"}, description = "partition name")
     String name;
     @Mixin Options.Json json;
 
@@ -65,6 +86,10 @@ final class ClientCommands implements Runnable {
 
     @Override
     protected void execute() throws Exception {
+      if (name == null) {
+        NtlsClientCommands.list(this);
+        return;
+      }
       try (HostStore store = open()) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (ClientBodies.Entry e : store.registrations().list(store.partitions().get(name).serial())) {

@@ -77,6 +77,12 @@ final class ServiceCommands implements Runnable {
         description = "bytes all connections not yet activated may buffer together "
             + "(default " + HandshakeLimits.DEFAULT_MAX_BUFFERED_BYTES + ")")
     int maxBufferedBytes = HandshakeLimits.DEFAULT_MAX_BUFFERED_BYTES;
+    @Option(names = {"-ntls-port", "--ntls-port"}, paramLabel = "PORT", description = "NTLS TCP "
+        + "port (default 1792; 0 = any free port); NTLS runs once sysconf regenCert was done")
+    int ntlsPort = NtlsStart.DEFAULT_PORT;
+    @Option(names = {"-no-ntls", "--no-ntls"}, description = "do not start the NTLS service")
+    boolean noNtls;
+    private java.io.Closeable ntls;
     @Option(names = {"-handshake-threads", "--handshake-threads"}, paramLabel = "N",
         description = "threads that run OPEN and ACTIVATE (default: half the cores, at least 1)")
     Integer handshakeThreads;
@@ -89,6 +95,10 @@ final class ServiceCommands implements Runnable {
     ServerConfig config() {
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("-port must be 0..65535 (0 = any free port), not " + port);
+      }
+      if (ntlsPort < 0 || ntlsPort > 65535) {
+        throw new IllegalArgumentException("-ntls-port must be 0..65535 (0 = any free port), not "
+            + ntlsPort);
       }
       if (idleSeconds < 0) {
         throw new IllegalArgumentException("-idle must be 0 (never) or more seconds, not "
@@ -132,6 +142,7 @@ final class ServiceCommands implements Runnable {
             + " %d threads, %d opened per partition, %d opened per client, %d pending bytes%n",
             l.preOpenTimeoutSeconds(), l.maxPending(), l.maxPerSource(), l.threads(),
             l.maxPerPartition(), l.maxPerClient(), l.maxBufferedBytes());
+        ntls = noNtls ? null : NtlsStart.start(store, ntlsPort, out());
         out().flush();
         ScheduledExecutorService counters = Executors.newSingleThreadScheduledExecutor(r -> {
           Thread t = new Thread(r, "stc-service-counters");
@@ -161,6 +172,9 @@ final class ServiceCommands implements Runnable {
       stopped.await();
       counters.shutdownNow();
       counters.awaitTermination(5, TimeUnit.SECONDS); // no rewrite of service.json after remove
+      if (ntls != null) {
+        ntls.close();
+      }
       host.close();
       ServiceState.remove(dir, pid);
       out().println("STC service stopped.");

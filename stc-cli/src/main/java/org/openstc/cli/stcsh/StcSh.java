@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "stcsh", description = "openstc partition host administration.",
     subcommands = {HelpCommand.class, PartitionCommands.class, ClientCommands.class,
-        ServiceCommands.class, StcSettingsCommands.class},
+        ServiceCommands.class, StcSettingsCommands.class, SysconfCommands.class,
+        NtlsCommands.class},
     footer = {"", "Abbreviations: any unambiguous prefix of a command or option, in both modes",
         "  (par cr -p NAME -s BYTES). See docs/partition-host.md."})
 public final class StcSh implements Runnable {

@@ -47,6 +47,11 @@ public final class NtlsServer implements Closeable {
   /** Simultaneous links, as the vendor's appliance. */
   public static final int MAX_LINKS = 800;
   static final long SWEEP_MILLIS = 500;
+  /**
+   * The policy-37 hook: whether a partition forces STC and so refuses NTLS links. No partition
+   * policy says so yet; the partition policies (issue 13) replace this predicate.
+   */
+  public static final LongPredicate NO_PARTITION_FORCES_STC = serial -> false;
   private static final Logger LOG = LoggerFactory.getLogger(NtlsServer.class);
 
   private final LinkContext context;
