@@ -82,7 +82,7 @@ final class ServiceCommands implements Runnable {
     int ntlsPort = NtlsStart.DEFAULT_PORT;
     @Option(names = {"-no-ntls", "--no-ntls"}, description = "do not start the NTLS service")
     boolean noNtls;
-    private java.io.Closeable ntls;
+    private org.openstc.partition.ntls.NtlsServer ntls;
     @Option(names = {"-handshake-threads", "--handshake-threads"}, paramLabel = "N",
         description = "threads that run OPEN and ACTIVATE (default: half the cores, at least 1)")
     Integer handshakeThreads;
