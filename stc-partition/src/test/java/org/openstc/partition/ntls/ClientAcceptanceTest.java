@@ -12,8 +12,8 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openstc.command.CkResult;
-import org.openstc.identity.internal.TlsCertificates;
-import org.openstc.identity.internal.TlsCertificates.KeyAlgorithm;
+import org.openstc.crypto.bc.internal.TlsCertificates;
+import org.openstc.crypto.bc.internal.TlsCertificates.KeyAlgorithm;
 import org.openstc.partition.store.HostStore;
 import org.openstc.partition.store.StoreException;
 

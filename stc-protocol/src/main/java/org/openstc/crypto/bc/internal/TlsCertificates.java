@@ -1,4 +1,4 @@
-package org.openstc.identity.internal;
+package org.openstc.crypto.bc.internal;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package org.openstc.identity.internal;
+package org.openstc.crypto.bc.internal;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import org.junit.jupiter.api.Test;
-import org.openstc.identity.internal.TlsCertificates.KeyAlgorithm;
+import org.openstc.crypto.bc.internal.TlsCertificates.KeyAlgorithm;
 
 /** Self-signed NTLS certificates and the encrypted PKCS#8 key files. */
 class TlsCertificatesTest {
