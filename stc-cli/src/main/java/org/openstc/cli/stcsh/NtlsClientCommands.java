@@ -94,10 +94,12 @@ final class NtlsClientCommands {
     }
   }
 
-  @Command(name = "show", description = "An NTLS client: address, fingerprint, partitions.")
+  @Command(name = "show", description = "An NTLS client (all without -client): address, "
+      + "fingerprint, partitions.")
   static final class Show extends HostCommand {
-    @Option(names = {"-client", "--client", "-c"}, required = true, paramLabel = "NAME")
+    @Option(names = {"-client", "--client", "-c"}, paramLabel = "NAME")
     String client;
+    @picocli.CommandLine.Mixin org.openstc.cli.common.Options.Json json;
 
     Show(CliContext ctx) {
       super(ctx);
@@ -106,7 +108,31 @@ final class NtlsClientCommands {
     @Override
     protected void execute() throws Exception {
       try (HostStore store = open()) {
-        NtlsClient n = store.ntls().get(client);
+        List<NtlsClient> all = client == null ? store.ntls().list() : List.of(store.ntls().get(client));
+        if (json.json) {
+          List<java.util.Map<String, Object>> rows = new ArrayList<>();
+          for (NtlsClient n : all) {
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("name", n.name());
+            m.put("hostname", n.hostname());
+            m.put("ip", n.ip());
+            m.put("mappedIp", n.mappedIp());
+            m.put("fingerprint", n.fingerprint());
+            m.put("registered", Instant.ofEpochMilli(n.registeredMillis()).toString());
+            m.put("partitions", n.partitions().stream().map(String::valueOf).toList());
+            rows.add(m);
+          }
+          ctx.printJson(java.util.Map.of("clients", rows));
+          return;
+        }
+        for (NtlsClient n : all) {
+          print(store, n);
+        }
+      }
+    }
+
+    private void print(HostStore store, NtlsClient n) throws Exception {
+      {
         out().println("ClientID: " + n.name());
         out().println("Hostname: " + n.hostname());
         out().println("IP: " + n.ip());
