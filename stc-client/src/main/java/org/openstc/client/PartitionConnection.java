@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.openstc.command.CommandRequest;
 import org.openstc.command.CommandResponse;
+import org.openstc.command.LinkBodies;
 import org.openstc.command.MalformedCommandException;
 import org.openstc.crypto.CryptoProvider;
 import org.openstc.stc.ChannelInfo;
@@ -26,12 +27,12 @@ import org.openstc.stc.io.StcConnection;
 import org.openstc.stc.io.Transport;
 
 /**
- * One STC channel to one partition over TCP, carrying command requests. Requests may be pipelined
+ * One STC channel (or one NTLS link, {@link NtlsLink}) to one partition, carrying command requests. Requests may be pipelined
  * ({@link #submit}); a reader thread matches replies to requests by id. When the channel fails,
  * every pending request fails with the same diagnosis and the connection is closed.
  */
 public final class PartitionConnection implements AutoCloseable {
-  private final StcConnection connection;
+  private final Carrier connection;
   private final long serial;
   private final String where;
   private final Duration timeout;
@@ -40,7 +41,7 @@ public final class PartitionConnection implements AutoCloseable {
   private final Thread reader;
   private volatile StcClientException failure;
 
-  private PartitionConnection(StcConnection connection, long serial, String where,
+  private PartitionConnection(Carrier connection, long serial, String where,
       Duration timeout) {
     this.connection = connection;
     this.serial = serial;
@@ -63,7 +64,7 @@ public final class PartitionConnection implements AutoCloseable {
       StcConnection conn = StcConnection.connect(Transport.of(socket),
           new ClientHandshake(provider, identity, serial, partition));
       socket.setSoTimeout(0);
-      PartitionConnection pc = new PartitionConnection(conn, serial, where, timeout);
+      PartitionConnection pc = new PartitionConnection(Carrier.of(conn), serial, where, timeout);
       pc.reader.start();
       return pc;
     } catch (IOException e) {
@@ -73,6 +74,18 @@ public final class PartitionConnection implements AutoCloseable {
       closeQuietly(socket);
       throw Diagnosis.of(e, serial, where);
     }
+  }
+
+  /** A connection over an NTLS link already bound to partition {@code serial}. */
+  static PartitionConnection overNtls(NtlsLink link, long serial, Duration timeout) {
+    PartitionConnection pc = new PartitionConnection(link, serial, link.describe(), timeout);
+    pc.reader.start();
+    return pc;
+  }
+
+  /** {@code STC} or {@code NTLS}: the link this connection runs on. */
+  public String linkType() {
+    return connection.stc() == null ? "NTLS" : "STC";
   }
 
   /** The next request id. */
@@ -126,6 +139,10 @@ public final class PartitionConnection implements AutoCloseable {
           throw new StcException(StcError.CKR_STC_CHANNEL_CLOSED, "partition closed the channel");
         }
         CommandResponse r = CommandResponse.decode(reply);
+        if (r.requestId() == LinkBodies.CLOSING_NOTICE_ID && connection.stc() == null) {
+          fail(NtlsLink.closingNotice(r, serial, where));
+          return;
+        }
         CompletableFuture<CommandResponse> f = pending.remove(r.requestId());
         if (f != null) {
           f.complete(r);
@@ -156,7 +173,7 @@ public final class PartitionConnection implements AutoCloseable {
 
   /** Whether the channel is still usable. */
   public boolean isOpen() {
-    return failure == null && !connection.channel().isClosed();
+    return failure == null && !connection.isClosed();
   }
 
   /** Why the channel failed, or null. */
@@ -164,13 +181,14 @@ public final class PartitionConnection implements AutoCloseable {
     return failure;
   }
 
+  /** The STC channel's description; null on an NTLS link. */
   public ChannelInfo info() {
-    return connection.channel().info();
+    return connection.stc() == null ? null : connection.stc().channel().info();
   }
 
-  /** Live counters for {@code stc status}. */
+  /** Live counters for {@code stc status}; null on an NTLS link. */
   public StcChannel channel() {
-    return connection.channel();
+    return connection.stc() == null ? null : connection.stc().channel();
   }
 
   public long serial() {

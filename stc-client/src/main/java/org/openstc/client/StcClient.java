@@ -65,6 +65,11 @@ public final class StcClient implements AutoCloseable {
       if (token != null) {
         token.close();
       }
+      if ((e.reason() == TokenException.Reason.NOT_INITIALIZED
+          || e.reason() == TokenException.Reason.NO_IDENTITY)
+          && !NtlsConfig.load(home).servers().isEmpty()) {
+        return new StcClient(home, null, null, CryptoProviders.jca()); // NTLS links only
+      }
       throw new StcClientException(StcClientException.Kind.TOKEN, e.getMessage(),
           "see stc tokenlist and stc identityshow", e);
     }
@@ -91,6 +96,12 @@ public final class StcClient implements AutoCloseable {
   /** Opens a channel to the partition in {@code slot}. */
   public Slot openSlot(int slot) throws StcClientException {
     ClientConfig config = config();
+    if (config.slot(slot).isEmpty() && slot >= NtlsSlots.firstSlot(config)) {
+      Optional<Slot> ntls = NtlsSlots.open(home, slot, timeout);
+      if (ntls.isPresent()) {
+        return ntls.get();
+      }
+    }
     SlotEntry entry = config.slot(slot).orElseThrow(() -> new StcClientException(
         StcClientException.Kind.CONFIG, "no slot " + slot,
         "see slot list; run stc enable -id <server> after registering partitions"));
@@ -112,6 +123,13 @@ public final class StcClient implements AutoCloseable {
    */
   public Map<Long, String> enableServer(int serverId) throws StcClientException {
     ClientConfig config = config();
+    ServerEntry candidate = config.requireServer(serverId);
+    if (NtlsConfig.load(home).server(candidate.host()).isPresent()) {
+      throw new StcClientException(StcClientException.Kind.CONFIG, "server " + candidate.host()
+          + " is reached over NTLS (vtl listServers): all links from one client to one host are"
+          + " NTLS or STC, never mixed", "run vtl deleteServer -n " + candidate.host()
+          + " first, or keep NTLS");
+    }
     ServerEntry server = config.setStcEnabled(serverId, true);
     Map<Long, String> outcome = new java.util.LinkedHashMap<>();
     for (RegisteredPartition p : partitions()) {
@@ -178,6 +196,7 @@ public final class StcClient implements AutoCloseable {
 
   /** The token's registered partitions. */
   public List<RegisteredPartition> partitions() throws StcClientException {
+    requireToken();
     try {
       return new ArrayList<>(token.partitions());
     } catch (TokenException e) {
@@ -185,7 +204,15 @@ public final class StcClient implements AutoCloseable {
     }
   }
 
+  private void requireToken() throws StcClientException {
+    if (token == null) {
+      throw new StcClientException(StcClientException.Kind.TOKEN, "this client has no token: it "
+          + "uses NTLS links only", "create a token (token init) to use STC");
+    }
+  }
+
   private RegisteredPartition partition(long serial) throws StcClientException {
+    requireToken();
     Optional<RegisteredPartition> p;
     try {
       p = token.partition(serial);
@@ -210,6 +237,8 @@ public final class StcClient implements AutoCloseable {
   /** Closes the token (which destroys the unlocked identity key). */
   @Override
   public void close() {
-    token.close();
+    if (token != null) {
+      token.close();
+    }
   }
 }

@@ -6,6 +6,7 @@ package org.openstc.command;
  */
 public enum CkResult {
   CKR_OK(0x0),
+  CKR_SLOT_ID_INVALID(0x3),
   CKR_GENERAL_ERROR(0x5),
   CKR_ARGUMENTS_BAD(0x7),
   CKR_ATTRIBUTE_SENSITIVE(0x11),

@@ -7,12 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.openstc.cli.common.CliContext;
+import org.openstc.cli.common.CliException;
 import org.openstc.cli.common.ClientIdentityOptions;
+import org.openstc.cli.common.ExitCode;
 import org.openstc.cli.common.Options;
 import org.openstc.command.ClientBodies;
 import org.openstc.identity.IdentityFile;
 import org.openstc.partition.store.HostStore;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,7 +23,10 @@ import picocli.CommandLine.Spec;
 /** The {@code client} group: bootstrap registration of clients on a partition, list, deregister. */
 @Command(name = "client", description = "Client identities registered on a partition.",
     subcommands = {ClientCommands.Register.class, ClientCommands.ListCommand.class,
-        ClientCommands.Deregister.class})
+        ClientCommands.Deregister.class, NtlsClientCommands.Show.class,
+        NtlsClientCommands.Delete.class, NtlsClientCommands.Fingerprint.class,
+        NtlsClientCommands.AssignPartition.class, NtlsClientCommands.RevokePartition.class,
+        NtlsClientCommands.HostIp.class})
 final class ClientCommands implements Runnable {
   @Mixin Options.Help help;
   @Spec CommandSpec spec;
@@ -32,20 +36,22 @@ final class ClientCommands implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  @Command(name = "register", description = "Register a client identity file (.stcid) on a partition,"
-      + " or with -dir every .stcid file of a directory (each under the label in its file).")
+  @Command(name = "register", description = "Register a client identity file (.stcid) on a "
+      + "partition (STC: -partition -label -file, or -dir DIR for every .stcid file of DIR), or an "
+      + "NTLS client by its certificate and address (-client NAME -hostname H | -ip A [-cert FILE]).")
   static final class Register extends HostCommand {
-    @Option(names = {"-partition", "--partition"}, required = true, description = "partition name")
+    @Option(names = {"-partition", "--partition"}, description = "partition name (STC form)")
     String name;
-    @ArgGroup(exclusive = true, multiplicity = "1") Source source;
-
-    /** One file ({@code -label L -file F [-hash H]}) or a directory ({@code -dir DIR}). */
-    static final class Source {
-      @ArgGroup(exclusive = false) ClientIdentityOptions one;
-      @Option(names = {"-dir", "--dir"}, paramLabel = "DIR",
-          description = "register every .stcid file of DIR; one line per file, then a summary")
-      Path dir;
-    }
+    @Option(names = {"-label", "--label"}, description = "the client's label on the partition")
+    String label;
+    @Option(names = {"-file", "--file"}, description = "the client identity file")
+    java.nio.file.Path file;
+    @Option(names = {"-hash", "--hash"}, description = "expected public key hash; refuse on mismatch")
+    String hash;
+    @Option(names = {"-dir", "--dir"}, paramLabel = "DIR",
+        description = "register every .stcid file of DIR; one line per file, then a summary")
+    Path dir;
+    @Mixin NtlsClientCommands.RegisterOptions ntls;
 
     Register(CliContext ctx) {
       super(ctx);
@@ -53,13 +59,24 @@ final class ClientCommands implements Runnable {
 
     @Override
     protected void execute() throws Exception {
-      if (source.dir != null) {
+      if (ntls.client != null) {
+        NtlsClientCommands.register(this, ntls);
+        return;
+      }
+      if (dir != null) {
+        if (label != null || file != null || hash != null) {
+          throw new CliException(ExitCode.USAGE, "give either -dir DIR or -label/-file, not both");
+        }
         try (HostStore store = open()) {
-          BulkRegistration.run(ctx, store, name, source.dir);
+          BulkRegistration.run(ctx, store, NtlsClientCommands.required(name, "-partition"), dir);
         }
         return;
       }
-      ClientIdentityOptions client = source.one;
+      ClientIdentityOptions client = new ClientIdentityOptions();
+      client.label = NtlsClientCommands.required(label, "-label");
+      client.file = NtlsClientCommands.required(file, "-file");
+      client.hash = hash;
+      NtlsClientCommands.required(name, "-partition");
       IdentityFile id = client.readChecked();
       try (HostStore store = open()) {
         long serial = store.partitions().get(name).serial();
@@ -71,9 +88,10 @@ final class ClientCommands implements Runnable {
     }
   }
 
-  @Command(name = "list", description = "List the clients registered on a partition.")
+  @Command(name = "list", description = "List the clients registered on a partition (STC), or "
+      + "without -partition the NTLS clients.")
   static final class ListCommand extends HostCommand {
-    @Option(names = {"-partition", "--partition"}, required = true, description = "partition name")
+    @Option(names = {"-partition", "--partition"}, description = "partition name")
     String name;
     @Mixin Options.Json json;
 
@@ -83,6 +101,10 @@ final class ClientCommands implements Runnable {
 
     @Override
     protected void execute() throws Exception {
+      if (name == null) {
+        NtlsClientCommands.list(this);
+        return;
+      }
       try (HostStore store = open()) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (ClientBodies.Entry e : store.registrations().list(store.partitions().get(name).serial())) {

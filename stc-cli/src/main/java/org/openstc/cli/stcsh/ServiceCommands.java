@@ -81,6 +81,12 @@ final class ServiceCommands implements Runnable {
         description = "bytes all connections not yet activated may buffer together "
             + "(default " + HandshakeLimits.DEFAULT_MAX_BUFFERED_BYTES + ")")
     int maxBufferedBytes = HandshakeLimits.DEFAULT_MAX_BUFFERED_BYTES;
+    @Option(names = {"-ntls-port", "--ntls-port"}, paramLabel = "PORT", description = "NTLS TCP "
+        + "port (default 1792; 0 = any free port); NTLS runs once sysconf regenCert was done")
+    int ntlsPort = NtlsStart.DEFAULT_PORT;
+    @Option(names = {"-no-ntls", "--no-ntls"}, description = "do not start the NTLS service")
+    boolean noNtls;
+    private org.openstc.partition.ntls.NtlsServer ntls;
     @Option(names = {"-handshake-threads", "--handshake-threads"}, paramLabel = "N",
         description = "threads that run OPEN and ACTIVATE (default: half the cores, at least 1)")
     Integer handshakeThreads;
@@ -100,6 +106,10 @@ final class ServiceCommands implements Runnable {
     ServerConfig config() {
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("-port must be 0..65535 (0 = any free port), not " + port);
+      }
+      if (ntlsPort < 0 || ntlsPort > 65535) {
+        throw new IllegalArgumentException("-ntls-port must be 0..65535 (0 = any free port), not "
+            + ntlsPort);
       }
       if (idleSeconds < 0) {
         throw new IllegalArgumentException("-idle must be 0 (never) or more seconds, not "
@@ -153,6 +163,7 @@ final class ServiceCommands implements Runnable {
             HandshakeLimits.maxFileDescriptors(), host.server().connectionCap());
         out().printf("log: %s (%d files of %d bytes at most)%n",
             dir.resolve(RollingLog.DIR).resolve(RollingLog.FILE), logFiles, logBytes);
+        ntls = noNtls ? null : NtlsStart.start(store, ntlsPort, out());
         out().flush();
         ScheduledExecutorService counters = Executors.newSingleThreadScheduledExecutor(r -> {
           Thread t = new Thread(r, "stc-service-counters");
@@ -217,6 +228,9 @@ final class ServiceCommands implements Runnable {
       stopped.await();
       counters.shutdownNow();
       counters.awaitTermination(5, TimeUnit.SECONDS); // no rewrite of service.json after remove
+      if (ntls != null) {
+        ntls.close();
+      }
       host.close();
       ServiceState.remove(dir, pid);
       out().println("STC service stopped.");

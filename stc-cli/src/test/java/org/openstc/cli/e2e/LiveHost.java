@@ -179,7 +179,14 @@ final class LiveHost implements AutoCloseable {
   }
 
   private static int awaitPort(Process service) throws IOException {
-    Pattern listening = Pattern.compile("STC service listening on 127\\.0\\.0\\.1:(\\d+)");
+    return awaitPort(service, Pattern.compile("STC service listening on 127\\.0\\.0\\.1:(\\d+)"));
+  }
+
+  /**
+   * Reads the service's output until a line matches {@code listening} (group 1: the port), then
+   * drains the rest in the background; the port.
+   */
+  static int awaitPort(Process service, Pattern listening) throws IOException {
     BufferedReader reader = new BufferedReader(new InputStreamReader(service.getInputStream(),
         StandardCharsets.UTF_8));
     StringBuilder seen = new StringBuilder();

@@ -8,12 +8,12 @@ import java.util.concurrent.Executor;
  * Runs one connection's tasks one at a time, in submission order, on a shared pool: commands of a
  * channel keep their order (login before use) while channels run in parallel.
  */
-final class SerialExecutor implements Executor {
+public final class SerialExecutor implements Executor {
   private final Executor pool;
   private final Queue<Runnable> tasks = new ArrayDeque<>();
   private boolean running;
 
-  SerialExecutor(Executor pool) {
+  public SerialExecutor(Executor pool) {
     this.pool = pool;
   }
 
@@ -33,7 +33,7 @@ final class SerialExecutor implements Executor {
    * Whether no task is queued or running. Only the submitting thread can make it false again, so
    * for that thread the answer stays true until its next {@link #execute}.
    */
-  boolean isIdle() {
+  public boolean isIdle() {
     synchronized (tasks) {
       return !running && tasks.isEmpty();
     }

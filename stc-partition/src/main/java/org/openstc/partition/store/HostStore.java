@@ -38,6 +38,8 @@ public final class HostStore implements AutoCloseable {
   private final KeyObjects objects;
   private final Policies policies;
   private final Accounts accounts;
+  private final NtlsClients ntls;
+  private final NtlsServerKey ntlsKey;
 
   private HostStore(Path home, Lmdb db, HostKeys keys, PinHasher hasher) {
     SecureRandom random = new SecureRandom();
@@ -50,6 +52,8 @@ public final class HostStore implements AutoCloseable {
     this.objects = new KeyObjects(db, partitions, keys);
     this.policies = new Policies(db, partitions);
     this.accounts = new Accounts(db, hasher, random);
+    this.ntls = new NtlsClients(db, partitions);
+    this.ntlsKey = new NtlsServerKey(db, keys);
     listeners.add(new HostStoreListener() {
       @Override
       public void partitionDeleted(long serial) {
@@ -200,6 +204,16 @@ public final class HostStore implements AutoCloseable {
   /** Host administrator accounts. */
   public Accounts accounts() {
     return accounts;
+  }
+
+  /** NTLS clients, their assignments and the NTLS settings. */
+  public NtlsClients ntls() {
+    return ntls;
+  }
+
+  /** The NTLS server certificate and its key (sealed by the host master key). */
+  public NtlsServerKey ntlsServerKey() {
+    return ntlsKey;
   }
 
   /** The registration store of one partition, as the handshake sees it. */

@@ -73,8 +73,10 @@ public final class SlotCommands implements Runnable {
       row.put("server", server.label() + " (" + server.address() + ")");
       row.put("link", c.session().linkState(e.slot()));
       row.put("current", current != null && current == e.slot());
+      row.put("linkType", "STC");
       rows.add(row);
     }
+    rows.addAll(NtlsSlotRows.rows(c));
     return rows;
   }
 

@@ -1,0 +1,37 @@
+package org.openstc.cli.stcsh;
+
+import java.io.PrintWriter;
+import org.openstc.cli.common.CliException;
+import org.openstc.cli.common.ExitCode;
+import org.openstc.partition.ntls.NtlsServer;
+import org.openstc.partition.store.HostStore;
+
+/** Starts the NTLS service beside STC in {@code service start}, when the host has a certificate. */
+final class NtlsStart {
+  static final int DEFAULT_PORT = NtlsServer.DEFAULT_PORT;
+
+  private NtlsStart() {}
+
+  /** The running service, or null (with a line saying why) when the host has no certificate. */
+  static NtlsServer start(HostStore store, int port, PrintWriter out) throws Exception {
+    if (store.ntlsServerKey().certificate().isEmpty()) {
+      out.println("NTLS service not started: this host has no server certificate (run sysconf"
+          + " regenCert).");
+      return null;
+    }
+    NtlsServer server;
+    try {
+      server = NtlsServer.start(store, port, NtlsServer.NO_PARTITION_FORCES_STC);
+    } catch (Exception e) {
+      if (!(e instanceof java.net.BindException || e instanceof io.netty.channel.ChannelException)) {
+        throw e; // Netty's bind rethrows the socket's checked exception undeclared
+      }
+      throw new CliException(ExitCode.ERROR, "NTLS cannot listen on port " + port + ": "
+          + e.getMessage() + " (use -ntls-port or -no-ntls)");
+    }
+    out.println("NTLS service listening on " + server.settings().bind() + ":" + server.port()
+        + " (client source IP validation " + (server.settings().ipcheck() ? "enabled" : "disabled")
+        + ")");
+    return server;
+  }
+}

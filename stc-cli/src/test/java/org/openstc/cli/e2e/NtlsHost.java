@@ -1,0 +1,121 @@
+package org.openstc.cli.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * A partition host with partition {@code par1} and an NTLS server certificate, run as
+ * {@code bin/stcsh service start} with NTLS bound to 127.0.0.1 on a free port; and the launchers
+ * ({@code bin/stcsh}, {@code bin/vtl}, {@code bin/stccm}) run as processes against it.
+ */
+final class NtlsHost implements AutoCloseable {
+  private final Path root;
+  private final Path hostHome;
+  private final Path clientHome;
+  private final Process service;
+  private final int ntlsPort;
+
+  private NtlsHost(Path root, Path hostHome, Path clientHome, Process service, int ntlsPort) {
+    this.root = root;
+    this.hostHome = hostHome;
+    this.clientHome = clientHome;
+    this.service = service;
+    this.ntlsPort = ntlsPort;
+  }
+
+  /** The one place these tests create a host: partition, certificate, binding, service. */
+  static NtlsHost start(Path dir) throws Exception {
+    Path root = Path.of(System.getProperty("stc.repo.root", "..")).toAbsolutePath().normalize();
+    Path hostHome = dir.resolve("host");
+    Path clientHome = dir.resolve("client");
+    Map<String, String> env = Map.of("STC_HOST_HOME", hostHome.toString());
+    expect(0, run(root, "stcsh", env, null, "partition", "create", "-partition", "par1", "-size",
+        "100000"));
+    expect(0, run(root, "stcsh", env, null, "sysconf", "regenCert", "-force", "-keytype",
+        "ecdsa-p256", "-cn", "localhost"));
+    expect(0, run(root, "stcsh", env, null, "ntls", "bind", "-address", "127.0.0.1"));
+    Process service = start(root, "stcsh", env, "service", "start", "-port", "0", "-bind",
+        "127.0.0.1", "-ntls-port", "0");
+    return new NtlsHost(root, hostHome, clientHome, service, awaitNtlsPort(service));
+  }
+
+  int ntlsPort() {
+    return ntlsPort;
+  }
+
+  Path hostHome() {
+    return hostHome;
+  }
+
+  Path clientHome() {
+    return clientHome;
+  }
+
+  /** {@code bin/stcsh args} on the host's store. */
+  Result stcsh(String... args) throws Exception {
+    return run(root, "stcsh", Map.of("STC_HOST_HOME", hostHome.toString()), null, args);
+  }
+
+  /** {@code bin/vtl args} in the client home. */
+  Result vtl(String... args) throws Exception {
+    return run(root, "vtl", Map.of("STC_HOME", clientHome.toString()), null, args);
+  }
+
+  /** {@code bin/stccm} in the client home, reading {@code script} as its shell input. */
+  Result stccmScript(String script) throws Exception {
+    return run(root, "stccm", Map.of("STC_HOME", clientHome.toString()), script);
+  }
+
+  /** {@code bin/stccm args} (one-shot) in the client home. */
+  Result stccm(String... args) throws Exception {
+    return run(root, "stccm", Map.of("STC_HOME", clientHome.toString()), null, args);
+  }
+
+  record Result(int exit, String out) {}
+
+  static Result expect(int exit, Result r) {
+    assertEquals(exit, r.exit(), r.out());
+    return r;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    service.destroy();
+    assertTrue(service.waitFor(20, TimeUnit.SECONDS), "service did not stop on SIGTERM");
+  }
+
+  private static Result run(Path root, String tool, Map<String, String> env, String stdin,
+      String... args) throws Exception {
+    Process p = start(root, tool, env, args);
+    if (stdin != null) {
+      p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+    }
+    p.getOutputStream().close();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), tool + " did not end");
+    return new Result(p.exitValue(), out);
+  }
+
+  private static Process start(Path root, String tool, Map<String, String> env, String... args)
+      throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(root.resolve("bin/" + tool).toString()));
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().putAll(env);
+    return pb.start();
+  }
+
+  private static int awaitNtlsPort(Process service) throws IOException {
+    return LiveHost.awaitPort(service,
+        Pattern.compile("NTLS service listening on 127\\.0\\.0\\.1:(\\d+)"));
+  }
+}

@@ -1,0 +1,24 @@
+package org.openstc.partition.ntls;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.function.LongPredicate;
+import org.openstc.partition.CommandService;
+import org.openstc.partition.store.HostStore;
+import org.openstc.partition.store.PartitionRecord;
+import org.openstc.partition.store.StoreException;
+
+/** What every NTLS connection of one server shares. */
+record LinkContext(HostStore store, CommandService commands, Executor workers,
+    Set<LinkHandler> links, LongPredicate forcesStc) {
+
+  /** The partition with {@code serial}, or empty if it is gone (or cannot be read). */
+  Optional<PartitionRecord> partition(long serial) {
+    try {
+      return Optional.of(store.partitions().bySerial(serial));
+    } catch (StoreException e) {
+      return Optional.empty();
+    }
+  }
+}

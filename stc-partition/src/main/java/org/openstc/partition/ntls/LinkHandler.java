@@ -1,0 +1,180 @@
+package org.openstc.partition.ntls;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import java.net.InetSocketAddress;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import org.openstc.command.CkException;
+import org.openstc.command.CkResult;
+import org.openstc.command.CommandRequest;
+import org.openstc.command.CommandResponse;
+import org.openstc.command.LinkBodies;
+import org.openstc.command.MalformedCommandException;
+import org.openstc.partition.Session;
+import org.openstc.partition.server.SerialExecutor;
+import org.openstc.partition.store.NtlsClient;
+import org.openstc.partition.store.NtlsClients;
+import org.openstc.partition.store.PartitionRecord;
+import org.openstc.partition.store.StoreException;
+import org.openstc.stc.PeerRegistry.RegisteredPeer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One NTLS connection after TLS (docs/protocol.md Part 3, section 36): unbound it serves LINK_LIST
+ * and LINK_BIND; bound, it hands every frame to the partition's command service. Requests run in
+ * order on the connection's {@link SerialExecutor}, off the event loop.
+ */
+final class LinkHandler extends ChannelInboundHandlerAdapter {
+  private static final Logger LOG = LoggerFactory.getLogger(LinkHandler.class);
+
+  private final LinkContext server;
+  private final SerialExecutor executor;
+  private ChannelHandlerContext ctx;
+  private volatile NtlsClient client;
+  private volatile Session session;
+  private volatile boolean ending;
+
+  LinkHandler(LinkContext server) {
+    this.server = server;
+    this.executor = new SerialExecutor(server.workers());
+  }
+
+  NtlsClient client() {
+    return client;
+  }
+
+  /** The serial this link is bound to, or -1. */
+  long boundSerial() {
+    Session s = session;
+    return s == null ? -1 : s.serial();
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+    if (evt instanceof SslHandshakeCompletionEvent done) {
+      this.ctx = ctx;
+      if (!done.isSuccess()) {
+        // One WARN per refused peer: no or unknown certificate, wrong address, old TLS, not TLS.
+        LOG.warn("NTLS: TLS handshake with {} failed: {}", peer(ctx), done.cause().getMessage());
+        ctx.close();
+        return;
+      }
+      SslHandler tls = ctx.pipeline().get(SslHandler.class);
+      X509Certificate cert = (X509Certificate) tls.engine().getSession().getPeerCertificates()[0];
+      client = server.store().ntls().byFingerprint(NtlsClients.fingerprint(cert.getEncoded()))
+          .orElse(null);
+      if (client == null) {
+        ctx.close(); // deleted between the trust check and now
+        return;
+      }
+      server.links().add(this);
+      LOG.info("NTLS: client {} connected from {} ({}, {})", client.name(), peer(ctx),
+          tls.engine().getSession().getProtocol(), tls.engine().getSession().getCipherSuite());
+    }
+    ctx.fireUserEventTriggered(evt);
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    ByteBuf buf = (ByteBuf) msg;
+    byte[] frame = ByteBufUtil.getBytes(buf);
+    buf.release();
+    if (client == null || frame.length == 0) {
+      ctx.close();
+      return;
+    }
+    executor.execute(() -> respond(frame));
+  }
+
+  private void respond(byte[] frame) {
+    if (ending) {
+      return;
+    }
+    Session s = session;
+    byte[] reply = s != null ? server.commands().handle(s, frame) : link(frame).encode();
+    ctx.writeAndFlush(Unpooled.wrappedBuffer(reply));
+  }
+
+  private CommandResponse link(byte[] frame) {
+    long id = CommandRequest.peekRequestId(frame);
+    try {
+      CommandRequest request = CommandRequest.decode(frame);
+      return switch (request.opcodeCode()) {
+        case LinkBodies.LINK_LIST -> CommandResponse.ok(id, LinkBodies.encodeList(assigned()));
+        case LinkBodies.LINK_BIND -> bind(id, LinkBodies.decodeBind(request.body()));
+        default -> CommandResponse.error(id, CkResult.CKR_OPERATION_NOT_INITIALIZED,
+            "the link is not bound to a partition: send LINK_BIND first");
+      };
+    } catch (MalformedCommandException e) {
+      return CommandResponse.error(id, CkResult.CKR_ARGUMENTS_BAD, "malformed request: "
+          + e.getMessage());
+    } catch (CkException e) {
+      return new CommandResponse(id, e.code(), e.getMessage(), new byte[0]);
+    } catch (StoreException e) {
+      return CommandResponse.error(id, e.result(), e.getMessage());
+    }
+  }
+
+  private List<LinkBodies.Assigned> assigned() throws StoreException {
+    List<LinkBodies.Assigned> out = new ArrayList<>();
+    for (long serial : server.store().ntls().get(client.name()).partitions()) {
+      server.partition(serial).ifPresent(p ->
+          out.add(new LinkBodies.Assigned(p.serial(), p.name(), p.label())));
+    }
+    return out;
+  }
+
+  private CommandResponse bind(long id, long serial) throws StoreException, CkException {
+    NtlsClient c = server.store().ntls().get(client.name());
+    PartitionRecord p = c.partitions().contains(serial) ? server.partition(serial).orElse(null) : null;
+    if (p == null) {
+      throw new CkException(CkResult.CKR_SLOT_ID_INVALID, "no partition " + serial
+          + " is assigned to client " + c.name());
+    }
+    if (server.forcesStc().test(serial)) {
+      throw new CkException(CkResult.CKR_ACTION_PROHIBITED, "partition " + p.name()
+          + " requires STC (policy 37): it refuses NTLS links");
+    }
+    session = server.commands().openSession(serial, new RegisteredPeer("ntls/" + c.name(), null));
+    LOG.info("NTLS: client {} bound to partition {} ({})", c.name(), p.name(), serial);
+    return CommandResponse.ok(id, new byte[0]);
+  }
+
+  /** Sends the closing notice (section 37) and closes; safe from any thread. */
+  void end(CkResult code, String reason) {
+    if (ending || ctx == null) {
+      return;
+    }
+    ending = true;
+    LOG.info("NTLS: link of client {} closed: {}", client == null ? "?" : client.name(), reason);
+    byte[] notice = CommandResponse.error(LinkBodies.CLOSING_NOTICE_ID, code, reason).encode();
+    ctx.writeAndFlush(Unpooled.wrappedBuffer(notice)).addListener(ChannelFutureListener.CLOSE);
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    LOG.info("NTLS: connection from {} closed: {}", peer(ctx), cause.toString());
+    ctx.close();
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    ending = true;
+    server.links().remove(this);
+    ctx.fireChannelInactive();
+  }
+
+  private static String peer(ChannelHandlerContext ctx) {
+    InetSocketAddress a = (InetSocketAddress) ctx.channel().remoteAddress();
+    return a == null ? "?" : a.getAddress().getHostAddress() + ":" + a.getPort();
+  }
+}

@@ -1,0 +1,181 @@
+package org.openstc.partition.ntls;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.codec.LengthFieldPrepender;
+import io.netty.handler.ssl.SslHandler;
+import java.io.Closeable;
+import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongPredicate;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import org.openstc.command.CkResult;
+import org.openstc.command.LinkBodies;
+import org.openstc.partition.CommandService;
+import org.openstc.partition.store.HostStore;
+import org.openstc.partition.store.HostStoreListener;
+import org.openstc.partition.store.NtlsSettings;
+import org.openstc.partition.store.StoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The NTLS service: one TCP port (default {@value #DEFAULT_PORT}) where registered clients open
+ * TLS links with their pinned certificates (docs/protocol.md Part 3). The pipeline reads top to
+ * bottom: TLS (client certificate required, {@link ClientAcceptance}), length-prefixed frames with
+ * a hard maximum, then the {@link LinkHandler}. A sweep every {@value #SWEEP_MILLIS} ms ends the
+ * links whose client was deleted or whose partition was revoked or deleted, by this process or
+ * another {@code stcsh}.
+ */
+public final class NtlsServer implements Closeable {
+  public static final int DEFAULT_PORT = 1792;
+  /** Simultaneous links, as the vendor's appliance. */
+  public static final int MAX_LINKS = 800;
+  static final long SWEEP_MILLIS = 500;
+  /**
+   * The policy-37 hook: whether a partition forces STC and so refuses NTLS links. No partition
+   * policy says so yet; the partition policies (issue 13) replace this predicate.
+   */
+  public static final LongPredicate NO_PARTITION_FORCES_STC = serial -> false;
+  private static final Logger LOG = LoggerFactory.getLogger(NtlsServer.class);
+
+  private final LinkContext context;
+  private final SSLContext tls;
+  private final NtlsSettings settings;
+  private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+  private final ExecutorService workers = Executors.newFixedThreadPool(2, daemon("ntls-worker"));
+  private final ScheduledExecutorService sweeper =
+      Executors.newSingleThreadScheduledExecutor(daemon("ntls-sweep"));
+  private Channel listener;
+
+  private NtlsServer(HostStore store, SSLContext tls, NtlsSettings settings, LongPredicate forcesStc) {
+    this.tls = tls;
+    this.settings = settings;
+    this.context = new LinkContext(store, new CommandService(store), workers,
+        ConcurrentHashMap.newKeySet(), forcesStc);
+  }
+
+  /**
+   * Starts the service on {@code port} (0: any free port) with the store's certificate and
+   * settings; {@code forcesStc} says whether a partition's policy refuses NTLS (policy 37).
+   *
+   * @throws StoreException when the host has no server certificate yet ({@code sysconf regenCert})
+   */
+  public static NtlsServer start(HostStore store, int port, LongPredicate forcesStc)
+      throws StoreException, GeneralSecurityException, InterruptedException {
+    NtlsSettings settings = store.ntls().settings();
+    SSLContext tls = ServerTls.context(store, new ClientAcceptance(store, settings.ipcheck()));
+    NtlsServer server = new NtlsServer(store, tls, settings, forcesStc);
+    server.bind(port);
+    store.addListener(new HostStoreListener() {
+      @Override
+      public void partitionReinitialized(long serial) {
+        server.end(serial, CkResult.CKR_DEVICE_ERROR, "partition " + serial + " re-initialized");
+      }
+    });
+    server.sweeper.scheduleWithFixedDelay(server::sweep, SWEEP_MILLIS, SWEEP_MILLIS,
+        TimeUnit.MILLISECONDS);
+    return server;
+  }
+
+  private void bind(int port) throws InterruptedException {
+    ServerBootstrap b = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        .childOption(ChannelOption.TCP_NODELAY, true)
+        .childOption(ChannelOption.SO_KEEPALIVE, true)
+        .childHandler(new ChannelInitializer<SocketChannel>() {
+          @Override
+          protected void initChannel(SocketChannel ch) {
+            if (context.links().size() >= MAX_LINKS) {
+              LOG.warn("NTLS: refused {}: {} links open (the maximum)", ch.remoteAddress(), MAX_LINKS);
+              ch.close();
+              return;
+            }
+            ServerTls.keepalive(ch, settings);
+            InetSocketAddress peer = ch.remoteAddress();
+            SSLEngine engine = ServerTls.engine(tls, peer.getAddress().getHostAddress(), peer.getPort());
+            ch.pipeline().addLast("tls", new SslHandler(engine));
+            ch.pipeline().addLast("frames", new LengthFieldBasedFrameDecoder(
+                4 + LinkBodies.MAX_FRAME, 0, 4, 0, 4));
+            ch.pipeline().addLast("length", new LengthFieldPrepender(4));
+            ch.pipeline().addLast("link", new LinkHandler(context));
+          }
+        });
+    listener = b.bind(settings.bind(), port).sync().channel();
+    LOG.info("NTLS service listening on {} (ipcheck {})", listener.localAddress(),
+        settings.ipcheck() ? "enabled" : "disabled");
+  }
+
+  public int port() {
+    return ((InetSocketAddress) listener.localAddress()).getPort();
+  }
+
+  /** The settings the service started with. */
+  public NtlsSettings settings() {
+    return settings;
+  }
+
+  /** Links whose TLS handshake completed and that are still open. */
+  public int links() {
+    return context.links().size();
+  }
+
+  private void end(long serial, CkResult code, String reason) {
+    for (LinkHandler l : context.links()) {
+      if (l.boundSerial() == serial) {
+        l.end(code, reason);
+      }
+    }
+  }
+
+  private void sweep() {
+    for (LinkHandler l : context.links()) {
+      try {
+        var now = context.store().ntls().byFingerprint(l.client().fingerprint());
+        if (now.isEmpty() || !now.get().name().equals(l.client().name())) {
+          l.end(CkResult.CKR_ACTION_PROHIBITED, "client " + l.client().name() + " was deleted");
+        } else if (l.boundSerial() >= 0 && (!now.get().partitions().contains(l.boundSerial())
+            || context.partition(l.boundSerial()).isEmpty())) {
+          l.end(CkResult.CKR_SLOT_ID_INVALID, "partition " + l.boundSerial()
+              + " is no longer assigned to client " + l.client().name());
+        }
+      } catch (StoreException | RuntimeException e) {
+        LOG.warn("NTLS sweep failed: {}", e.toString());
+      }
+    }
+  }
+
+  /** Ends every link with a closing notice, then closes the port and threads. */
+  @Override
+  public void close() {
+    sweeper.shutdownNow();
+    context.links().forEach(l -> l.end(CkResult.CKR_DEVICE_ERROR, "NTLS service stopping"));
+    if (listener != null) {
+      listener.close().awaitUninterruptibly();
+    }
+    group.shutdownGracefully(100, 2000, TimeUnit.MILLISECONDS).awaitUninterruptibly();
+    workers.shutdown();
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return r -> {
+      Thread t = new Thread(r, name);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}
