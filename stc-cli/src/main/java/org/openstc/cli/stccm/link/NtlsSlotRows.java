@@ -33,7 +33,7 @@ final class NtlsSlotRows {
       row.put("serverId", -1);
       row.put("server", s.server() + ":" + config.server(s.server()).map(NtlsConfig.Server::port)
           .orElse(NtlsConfig.DEFAULT_PORT) + " (NTLS)");
-      row.put("link", c.session().linkUp(s.slot()) ? "up" : "not connected");
+      row.put("link", c.session().linkState(s.slot()));
       row.put("current", false);
       row.put("linkType", "NTLS");
       rows.add(row);
