@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.openstc.identity.internal.OwnerOnlyFiles;
 import org.openstc.partition.store.HostStore;
+import org.openstc.partition.store.Hsm;
 import org.openstc.partition.store.PinHasher;
 import org.openstc.partition.store.StoreException;
 
@@ -116,9 +117,15 @@ public final class HostBackup {
         throw new BackupException("the restored store does not match the backup's manifest ("
             + found.partitions() + " against " + manifest.partitions() + ")");
       }
-      for (Manifest.Partition p : found.partitions()) {
-        store.identityKey(p.serial()); // the key files unwrap every partition's key
-      }
+    }
+    // The partition keys are wrapped by the sealed master key, which only the HSM SO can open: the
+    // check here is that the sealed key and the host record are whole (every byte was already
+    // authenticated by the archive's AEAD); the first unseal after the restore opens them.
+    Hsm.requireInitialized(into);
+    try {
+      Hsm.record(into);
+    } catch (StoreException e) {
+      throw new BackupException("the backup's host record is damaged: " + e.getMessage());
     }
     return manifest;
   }

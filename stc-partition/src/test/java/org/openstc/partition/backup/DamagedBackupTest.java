@@ -1,5 +1,6 @@
 package org.openstc.partition.backup;
 
+import org.openstc.partition.store.TestHost;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,7 +42,7 @@ class DamagedBackupTest {
     good = Files.readAllBytes(file);
     assertTrue(good.length > 2 * BackupCipher.CHUNK, "several chunks: " + good.length);
     home = dir.resolve("target");
-    try (HostStore store = HostStore.open(home, HostBackupTest.CHEAP, false)) {
+    try (HostStore store = TestHost.open(home, HostBackupTest.CHEAP, false)) {
       store.partitions().create("keep", 1000, org.openstc.stc.KeyType.X25519);
     }
     before = contents(home);

@@ -1,5 +1,6 @@
 package org.openstc.partition.backup;
 
+import org.openstc.partition.store.TestHost;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -28,7 +29,7 @@ class HostBackupTest {
 
   /** The one place these tests make a host: two partitions, registrations and a key object. */
   static HostStore host(Path home) throws Exception {
-    HostStore store = HostStore.open(home, CHEAP, false);
+    HostStore store = TestHost.open(home, CHEAP, false);
     for (String name : List.of("p1", "p2")) {
       long serial = store.partitions().create(name, 1_000_000, KeyType.X25519).serial();
       for (int i = 0; i < 3; i++) {
@@ -79,7 +80,7 @@ class HostBackupTest {
     Path fresh = dir.resolve("fresh");
     Manifest restored = HostBackup.restore(file, PASSWORD, fresh);
     assertEquals(taken, restored);
-    try (HostStore store = HostStore.open(fresh, CHEAP)) {
+    try (HostStore store = TestHost.open(fresh, CHEAP)) {
       assertEquals(List.of("p1", "p2"), store.partitions().list().stream()
           .map(p -> p.name()).toList());
       assertEquals(3, store.registrations().list(serial).size());
@@ -96,11 +97,11 @@ class HostBackupTest {
       HostBackup.create(store, file, PASSWORD, CHEAP);
     }
     Path other = dir.resolve("other");
-    try (HostStore store = HostStore.open(other, CHEAP, false)) {
+    try (HostStore store = TestHost.open(other, CHEAP, false)) {
       store.partitions().create("lonely", 1000, KeyType.X25519);
     }
     HostBackup.restore(file, PASSWORD, other);
-    try (HostStore store = HostStore.open(other, CHEAP)) {
+    try (HostStore store = TestHost.open(other, CHEAP)) {
       assertEquals(2, store.partitions().list().size());
     }
     try (var s = Files.list(other)) {

@@ -1,5 +1,6 @@
 package org.openstc.partition.ntls;
 
+import org.openstc.partition.store.TestHost;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,7 +53,7 @@ class NtlsServerTest {
 
   /** The one place a host is created here. */
   static HostStore host(Path dir) throws Exception {
-    return HostStore.open(dir.resolve("host"), new PinHasher(64, 1), false);
+    return TestHost.open(dir.resolve("host"), new PinHasher(64, 1), false);
   }
 
   @AfterEach

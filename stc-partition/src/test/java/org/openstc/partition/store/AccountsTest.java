@@ -24,7 +24,7 @@ class AccountsTest {
 
   @BeforeEach
   void open() throws Exception {
-    store = HostStore.open(home, new PinHasher(64, 1), false);
+    store = TestHost.open(home, new PinHasher(64, 1), false);
     accounts = store.accounts();
   }
 
@@ -95,7 +95,7 @@ class AccountsTest {
         assertFalse(content.contains("Cleartext-Marker-77"), f.toString());
       }
     }
-    store = HostStore.open(home, new PinHasher(64, 1), false);
+    store = TestHost.open(home, new PinHasher(64, 1), false);
     accounts = store.accounts();
   }
 }

@@ -23,7 +23,7 @@ class PoliciesTest {
 
   @BeforeEach
   void open() throws Exception {
-    store = HostStore.open(home, new PinHasher(64, 1), false);
+    store = TestHost.open(home, new PinHasher(64, 1), false);
     serial = store.partitions().create("p1", 100_000, KeyType.X25519).serial();
   }
 
@@ -51,7 +51,7 @@ class PoliciesTest {
     store.policies().changePartition(serial, 0, 0);
     store.policies().setForceSoLogin(true);
     store.close();
-    store = HostStore.open(home, new PinHasher(64, 1), false);
+    store = TestHost.open(home, new PinHasher(64, 1), false);
     assertEquals(1, store.policies().hsm().value(Policy.ALLOW_NETWORK_REPLICATION));
     assertTrue(store.policies().forcesStc(serial));
     assertEquals(0, store.policies().partition(serial).value(Policy.ALLOW_PRIVATE_KEY_CLONING));
