@@ -20,6 +20,7 @@ public enum Opcode {
   STC_SETTINGS_SHOW(0x0034, Access.PO),
   STC_SETTING_SET(0x0035, Access.PO),
   CLIENT_DEREGISTER_SELF(0x0036, Access.ANYONE),
+  CLONING_DOMAIN_SET(0x0037, Access.PO),
   OBJECT_GENERATE(0x0040, Access.CO),
   OBJECT_LIST(0x0041, Access.USER),
   OBJECT_DESTROY(0x0042, Access.CO),
@@ -27,7 +28,9 @@ public enum Opcode {
   DECRYPT(0x0044, Access.USER),
   SIGN(0x0045, Access.USER),
   VERIFY(0x0046, Access.USER),
-  PUBLIC_KEY(0x0047, Access.USER);
+  PUBLIC_KEY(0x0047, Access.USER),
+  OBJECT_EXPORT(0x0048, Access.CO),
+  OBJECT_IMPORT_WRAPPED(0x0049, Access.CO);
 
   /** Who may run a command. */
   public enum Access {

@@ -34,6 +34,7 @@ public final class HostStore implements AutoCloseable {
   private final KeyObjects objects;
   private final Policies policies;
   private final Accounts accounts;
+  private final CloningDomains domains;
 
   private HostStore(Path home, Lmdb db, HostKeys keys, PinHasher hasher) {
     SecureRandom random = new SecureRandom();
@@ -46,6 +47,7 @@ public final class HostStore implements AutoCloseable {
     this.objects = new KeyObjects(db, partitions, keys);
     this.policies = new Policies(db, partitions);
     this.accounts = new Accounts(db, hasher, random);
+    this.domains = new CloningDomains(db, partitions, keys, policies, objects);
     listeners.add(new HostStoreListener() {
       @Override
       public void partitionDeleted(long serial) {
@@ -115,6 +117,11 @@ public final class HostStore implements AutoCloseable {
   /** HSM and partition policies, partition activation, {@code forceSOLogin}. */
   public Policies policies() {
     return policies;
+  }
+
+  /** Cloning domains: wrapped export and import of key objects (HA replication). */
+  public CloningDomains domains() {
+    return domains;
   }
 
   /** Host administrator accounts. */

@@ -35,11 +35,15 @@ public final class KeyObjects {
   /** Generates an object; refused with CKR_DEVICE_MEMORY when it does not fit. */
   public Entry generate(long serial, ObjectType type, String label) throws StoreException {
     Partitions.checkName("object label", label);
-    KeysetHandle fresh = newKeyset(type);
+    return store(serial, type, label, newKeyset(type));
+  }
+
+  /** Stores {@code keyset} as a new object under the next handle (generate and cloning import). */
+  Entry store(long serial, ObjectType type, String label, KeysetHandle keyset) throws StoreException {
     return db.write(txn -> {
       PartitionRecord p = partitions.require(txn, serial);
       long handle = p.nextHandle();
-      byte[] encrypted = encrypt(p, fresh, handle);
+      byte[] encrypted = encrypt(p, keyset, handle);
       if (encrypted.length > p.freeBytes()) {
         throw new StoreException(CkResult.CKR_DEVICE_MEMORY, "partition " + p.name() + " is full: the "
             + type.label() + " object needs " + encrypted.length + " bytes, " + p.freeBytes() + " bytes are free");
@@ -49,6 +53,22 @@ public final class KeyObjects {
       return new Entry(handle, type, label, encrypted.length);
     });
   }
+
+  /** An object's entry and its keyset in clear (for cloning export only). */
+  Loaded keyset(long serial, long handle) throws StoreException {
+    return db.read(txn -> {
+      PartitionRecord p = partitions.require(txn, serial);
+      Stored s = find(txn, serial, handle, CkResult.CKR_OBJECT_HANDLE_INVALID);
+      try {
+        return new Loaded(s.entry, TinkProtoKeysetFormat.parseEncryptedKeyset(s.encrypted,
+            keys.partition(serial, p.wrappedKey()), Bytes.key(serial, handle)));
+      } catch (GeneralSecurityException e) {
+        throw StoreException.corrupt("key object " + handle, e);
+      }
+    });
+  }
+
+  record Loaded(Entry entry, KeysetHandle keyset) {}
 
   public List<Entry> list(long serial) throws StoreException {
     return db.read(txn -> {
