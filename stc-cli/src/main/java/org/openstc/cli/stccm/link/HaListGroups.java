@@ -65,6 +65,23 @@ final class HaListGroups extends LinkCommand {
     }
   }
 
+  /** The HA virtual slots after the {@code physical} ones, as {@code slot list} rows (server id -1). */
+  static void virtualSlots(java.nio.file.Path home, int physical, List<java.util.Map<String, Object>> rows)
+      throws Exception {
+    List<HaConfig.Group> groups = HaConfig.load(home).groups();
+    for (int i = 0; i < groups.size(); i++) {
+      java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+      row.put("slot", physical + i);
+      row.put("serial", groups.get(i).number());
+      row.put("label", groups.get(i).label());
+      row.put("serverId", -1);
+      row.put("server", "HA Virtual Card Slot");
+      row.put("link", "members " + HaGroupCommands.join(groups.get(i).members()));
+      row.put("current", false);
+      rows.add(row);
+    }
+  }
+
   /** The member table: slot (dashes: members have no slot of their own here), serial, label, status. */
   static void members(PrintWriter out, List<HaGroup.MemberStatus> members, StcClient client) throws Exception {
     out.printf("%n%-8s  %-30s  %12s  %s%n", "Slot #", "Member S/N", "Member Label", "Status");

@@ -70,6 +70,7 @@ public final class SlotCommands implements Runnable {
       row.put("current", current != null && current == e.slot());
       rows.add(row);
     }
+    HaListGroups.virtualSlots(c.home(), config.slots().size(), rows);
     return rows;
   }
 

@@ -61,6 +61,8 @@ class HaGroupCommandsTest {
       assertTrue(cm.out.contains(line), line + " in\n" + cm.out);
     }
     assertTrue(cm.out.matches("(?s).*------\\s+" + serial + "\\s+\\S+\\s+alive.*"), cm.out);
+    assertEquals(0, cm.run("slot", "list"), cm.both());
+    assertTrue(cm.out.matches("(?s).*\\n\\s+1\\s+1" + serial + "\\s+myHA\\s+HA Virtual Card Slot.*"), cm.out);
     assertEquals(0, cm.run("hagroup", "deletegroup", "-label", "myHA"), cm.both());
     assertEquals(0, cm.run("hagroup", "listgroups"), cm.both());
     assertTrue(cm.out.contains("There are no HA groups."), cm.out);
