@@ -248,17 +248,28 @@ public final class HaGroup implements AutoCloseable {
     m.drop(e.getMessage());
   }
 
-  /** The least-busy active member, round-robin on ties; standby members only when no other is left. */
   private HaMember pick() throws StcClientException {
+    HaMember m = pick(members, roundRobin.getAndIncrement());
+    if (m == null) {
+      throw new StcClientException(StcClientException.Kind.SERVER_DOWN, "every member of HA group "
+          + label + " is down", "start a member's host; the group recovers it (hagroup recover)");
+    }
+    return m;
+  }
+
+  /**
+   * The least-busy active member, the {@code turn}-th on ties (round-robin); standby members only
+   * when no other is active; null when none is.
+   */
+  static HaMember pick(List<HaMember> members, int turn) {
     List<HaMember> live = members.stream().filter(m -> m.state == HaMember.State.ACTIVE && !m.standby).toList();
     if (live.isEmpty()) {
       live = members.stream().filter(m -> m.state == HaMember.State.ACTIVE).toList();
     }
     if (live.isEmpty()) {
-      throw new StcClientException(StcClientException.Kind.SERVER_DOWN, "every member of HA group "
-          + label + " is down", "start a member's host; the group recovers it (hagroup recover)");
+      return null;
     }
-    int start = Math.floorMod(roundRobin.getAndIncrement(), live.size());
+    int start = Math.floorMod(turn, live.size());
     HaMember best = null;
     for (int i = 0; i < live.size(); i++) {
       HaMember m = live.get((start + i) % live.size());
