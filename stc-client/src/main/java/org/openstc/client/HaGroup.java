@@ -57,27 +57,15 @@ public final class HaGroup implements AutoCloseable {
     char[] kept = pin.clone();
     List<HaMember> list = new ArrayList<>();
     for (long s : serials) {
-      list.add(new HaMember(s, false, () -> loggedIn(client, s, role, kept)));
+      list.add(new HaMember(s, false, HaMember.loggedIn(client, s, role, kept)));
     }
     for (long s : standby) {
-      list.add(new HaMember(s, true, () -> loggedIn(client, s, role, kept)));
+      list.add(new HaMember(s, true, HaMember.loggedIn(client, s, role, kept)));
     }
     HaGroup g = new HaGroup(label, list);
     g.recovery = new HaRecovery(g, () -> java.util.Arrays.fill(kept, '\0'));
     g.recoverNow();
     return g;
-  }
-
-  private static Slot loggedIn(StcClient client, long serial, Role role, char[] pin)
-      throws StcClientException {
-    Slot s = client.openPartition(serial);
-    try {
-      s.login(role, pin);
-      return s;
-    } catch (StcClientException e) {
-      s.close();
-      throw e;
-    }
   }
 
   public String label() {
@@ -249,35 +237,12 @@ public final class HaGroup implements AutoCloseable {
   }
 
   private HaMember pick() throws StcClientException {
-    HaMember m = pick(members, roundRobin.getAndIncrement());
+    HaMember m = HaBalance.pick(members, roundRobin.getAndIncrement());
     if (m == null) {
       throw new StcClientException(StcClientException.Kind.SERVER_DOWN, "every member of HA group "
           + label + " is down", "start a member's host; the group recovers it (hagroup recover)");
     }
     return m;
-  }
-
-  /**
-   * The least-busy active member, the {@code turn}-th on ties (round-robin); standby members only
-   * when no other is active; null when none is.
-   */
-  static HaMember pick(List<HaMember> members, int turn) {
-    List<HaMember> live = members.stream().filter(m -> m.state == HaMember.State.ACTIVE && !m.standby).toList();
-    if (live.isEmpty()) {
-      live = members.stream().filter(m -> m.state == HaMember.State.ACTIVE).toList();
-    }
-    if (live.isEmpty()) {
-      return null;
-    }
-    int start = Math.floorMod(turn, live.size());
-    HaMember best = null;
-    for (int i = 0; i < live.size(); i++) {
-      HaMember m = live.get((start + i) % live.size());
-      if (best == null || m.outstanding.get() < best.outstanding.get()) {
-        best = m;
-      }
-    }
-    return best;
   }
 
   @Override

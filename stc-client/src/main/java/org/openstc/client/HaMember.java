@@ -39,6 +39,20 @@ final class HaMember {
     this.opener = opener;
   }
 
+  /** Opens the partition's slot through the client and logs in as {@code role}. */
+  static Opener loggedIn(StcClient client, long serial, org.openstc.command.Role role, char[] pin) {
+    return () -> {
+      Slot s = client.openPartition(serial);
+      try {
+        s.login(role, pin);
+        return s;
+      } catch (StcClientException e) {
+        s.close();
+        throw e;
+      }
+    };
+  }
+
   long handle(Identity id) throws StcClientException {
     Long h = handles.get(id);
     if (h == null) {

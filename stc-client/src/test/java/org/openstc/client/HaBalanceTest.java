@@ -23,7 +23,7 @@ class HaBalanceTest {
         member(2, false, HaMember.State.ACTIVE, 0), member(3, false, HaMember.State.ACTIVE, 0));
     long[] order = new long[6];
     for (int turn = 0; turn < 6; turn++) {
-      order[turn] = HaGroup.pick(ms, turn).serial;
+      order[turn] = HaBalance.pick(ms, turn).serial;
     }
     assertEquals(List.of(1L, 2L, 3L, 1L, 2L, 3L), java.util.Arrays.stream(order).boxed().toList());
   }
@@ -33,7 +33,7 @@ class HaBalanceTest {
     List<HaMember> ms = List.of(member(1, false, HaMember.State.ACTIVE, 4),
         member(2, false, HaMember.State.ACTIVE, 1), member(3, false, HaMember.State.ACTIVE, 2));
     for (int turn = 0; turn < 3; turn++) {
-      assertEquals(2, HaGroup.pick(ms, turn).serial);
+      assertEquals(2, HaBalance.pick(ms, turn).serial);
     }
   }
 
@@ -42,10 +42,10 @@ class HaBalanceTest {
     HaMember standby = member(9, true, HaMember.State.ACTIVE, 0);
     HaMember busy = member(1, false, HaMember.State.ACTIVE, 50);
     HaMember down = member(2, false, HaMember.State.DOWN, 0);
-    assertEquals(1, HaGroup.pick(List.of(busy, down, standby), 0).serial);
+    assertEquals(1, HaBalance.pick(List.of(busy, down, standby), 0).serial);
     busy.state = HaMember.State.DOWN;
-    assertEquals(9, HaGroup.pick(List.of(busy, down, standby), 0).serial);
+    assertEquals(9, HaBalance.pick(List.of(busy, down, standby), 0).serial);
     standby.state = HaMember.State.DOWN;
-    assertNull(HaGroup.pick(List.of(busy, down, standby), 0));
+    assertNull(HaBalance.pick(List.of(busy, down, standby), 0));
   }
 }
