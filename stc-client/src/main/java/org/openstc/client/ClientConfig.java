@@ -160,9 +160,14 @@ public final class ClientConfig {
   }
 
   private void save() throws StcClientException {
+    writeJson(file, data);
+  }
+
+  /** Writes {@code data} as JSON to {@code file}, owner-only, replacing it atomically. */
+  static void writeJson(Path file, Object data) throws StcClientException {
     try {
       OwnerOnlyFiles.createDirectories(file.getParent());
-      Path tmp = file.resolveSibling(FILE + ".tmp");
+      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
       OwnerOnlyFiles.write(tmp, GSON.toJson(data).getBytes(StandardCharsets.UTF_8));
       try {
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -172,6 +177,23 @@ public final class ClientConfig {
     } catch (IOException e) {
       throw new StcClientException(StcClientException.Kind.CONFIG,
           "cannot write " + file + ": " + e.getMessage(), "check the permissions of STC_HOME", e);
+    }
+  }
+
+  /** Reads JSON {@code file} as {@code type}, or null when it does not exist. */
+  static <T> T readJson(Path file, Class<T> type) throws StcClientException {
+    if (!Files.exists(file)) {
+      return null;
+    }
+    try {
+      T d = GSON.fromJson(new String(SmallFiles.read(file, SmallFiles.CONFIG_LIMIT), StandardCharsets.UTF_8), type);
+      if (d == null) {
+        throw new JsonParseException("empty");
+      }
+      return d;
+    } catch (IOException | JsonParseException e) {
+      throw new StcClientException(StcClientException.Kind.CONFIG,
+          "cannot read " + file + ": " + e.getMessage(), "fix or remove the file", e);
     }
   }
 }

@@ -172,6 +172,26 @@ public final class Slot implements AutoCloseable {
     return objects().stream().filter(o -> o.label().equals(label)).findFirst();
   }
 
+  /** Sets the partition's cloning domain from a secret (Partition SO logged in). */
+  public void setCloningDomain(char[] secret) throws StcClientException {
+    byte[] s = Pins.utf8(secret);
+    try {
+      call(Requests.cloningDomainSet(id(), s));
+    } finally {
+      Arrays.fill(s, (byte) 0);
+    }
+  }
+
+  /** The object wrapped under the partition's cloning-domain key (OBJECT_EXPORT). */
+  public byte[] exportWrapped(long handle) throws StcClientException {
+    return call(Requests.objectExport(id(), handle));
+  }
+
+  /** Imports an object another partition of the same domain exported; returns its new handle. */
+  public long importWrapped(byte[] wrapped) throws StcClientException {
+    return decode(call(Requests.objectImportWrapped(id(), wrapped)), ObjectBodies::decodeU32);
+  }
+
   public void destroy(long handle) throws StcClientException {
     call(Requests.destroy(id(), handle));
   }

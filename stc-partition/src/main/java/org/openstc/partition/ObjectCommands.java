@@ -13,6 +13,7 @@ import org.openstc.command.ObjectBodies.Operation;
 import org.openstc.command.Opcode;
 import org.openstc.command.Page;
 import org.openstc.command.internal.WireReader;
+import org.openstc.partition.store.CloningDomains;
 import org.openstc.partition.store.HostStore;
 import org.openstc.partition.store.KeyObjects;
 
@@ -26,10 +27,12 @@ final class ObjectCommands {
   private static final byte[] EMPTY = new byte[0];
 
   private final KeyObjects objects;
+  private final CloningDomains domains;
   private final SecureRandom random = new SecureRandom();
 
   ObjectCommands(HostStore store) {
     this.objects = store.objects();
+    this.domains = store.domains();
   }
 
   void register(Map<Opcode, Handler> h) {
@@ -61,6 +64,17 @@ final class ObjectCommands {
       NewObject o = NewObject.decode(body).requireCreate();
       return ObjectBodies.encodeU32(objects.create(p.serial(), o.type(), o.label(), o.value()).handle());
     });
+    h.put(Opcode.CLONING_DOMAIN_SET, (s, p, body) -> {
+      try {
+        domains.set(p.serial(), body);
+      } finally {
+        java.util.Arrays.fill(body, (byte) 0);
+      }
+      return EMPTY;
+    });
+    h.put(Opcode.OBJECT_EXPORT, (s, p, body) -> domains.export(p.serial(), ObjectBodies.decodeU32(body)));
+    h.put(Opcode.OBJECT_IMPORT_WRAPPED, (s, p, body) ->
+        ObjectBodies.encodeU32(domains.importWrapped(p.serial(), body).handle()));
     registerOperations(h);
     registerRawOperations(h);
   }

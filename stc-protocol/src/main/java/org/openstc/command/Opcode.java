@@ -20,6 +20,7 @@ public enum Opcode {
   STC_SETTINGS_SHOW(0x0034, Access.PO),
   STC_SETTING_SET(0x0035, Access.PO),
   CLIENT_DEREGISTER_SELF(0x0036, Access.ANYONE),
+  CLONING_DOMAIN_SET(0x0037, Access.PO),
   OBJECT_GENERATE(0x0040, Access.CO),
   OBJECT_LIST(0x0041, Access.USER),
   OBJECT_DESTROY(0x0042, Access.CO),
@@ -34,7 +35,9 @@ public enum Opcode {
   SIGN_DIGEST(0x004B, Access.USER),
   OBJECT_IMPORT(0x004C, Access.CO),
   OBJECT_CREATE(0x004D, Access.CO),
-  OBJECT_VALUE(0x004E, Access.USER);
+  OBJECT_VALUE(0x004E, Access.USER),
+  OBJECT_EXPORT(0x004F, Access.CO),
+  OBJECT_IMPORT_WRAPPED(0x0050, Access.CO);
 
   /** Who may run a command. */
   public enum Access {

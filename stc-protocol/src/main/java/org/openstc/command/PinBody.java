@@ -30,7 +30,8 @@ public final class PinBody implements AutoCloseable {
 
   /** The requests whose body carries PINs. */
   public static final Set<Opcode> OPCODES =
-      Set.of(Opcode.PARTITION_INIT, Opcode.LOGIN, Opcode.CHANGE_PIN, Opcode.INIT_PIN);
+      Set.of(Opcode.PARTITION_INIT, Opcode.LOGIN, Opcode.CHANGE_PIN, Opcode.INIT_PIN,
+          Opcode.CLONING_DOMAIN_SET);
 
   /** The body of PARTITION_INIT; the caller owns the result and wipes it after use. */
   public static byte[] encodeInit(String label, byte[] soPin) {

@@ -104,6 +104,19 @@ public final class Requests {
     return CommandRequest.of(id, Opcode.PUBLIC_KEY, ObjectBodies.encodeU32(handle));
   }
 
+  /** Sets the partition's cloning domain; the request owns (and wipes) its copy of the secret. */
+  public static CommandRequest cloningDomainSet(long id, byte[] secret) {
+    return CommandRequest.owning(id, Opcode.CLONING_DOMAIN_SET, secret.clone());
+  }
+
+  public static CommandRequest objectExport(long id, long handle) {
+    return CommandRequest.of(id, Opcode.OBJECT_EXPORT, ObjectBodies.encodeU32(handle));
+  }
+
+  public static CommandRequest objectImportWrapped(long id, byte[] wrapped) {
+    return CommandRequest.of(id, Opcode.OBJECT_IMPORT_WRAPPED, wrapped);
+  }
+
   public static CommandRequest encrypt(long id, long handle, byte[] plaintext, byte[] aad) {
     return CommandRequest.of(id, Opcode.ENCRYPT, new Operation(handle, plaintext, aad).encode());
   }

@@ -6,6 +6,7 @@ import org.openstc.cli.common.Options;
 import org.openstc.cli.common.StcCommandLine;
 import org.openstc.cli.stccm.link.ClientConfigCommands;
 import org.openstc.cli.stccm.link.ClientSession;
+import org.openstc.cli.stccm.link.HaGroupCommands;
 import org.openstc.cli.stccm.link.KeyCommands;
 import org.openstc.cli.stccm.link.PartitionCommands;
 import org.openstc.cli.stccm.link.RoleCommands;
@@ -26,7 +27,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "stccm", description = "openstc client administration.",
     subcommands = {HelpCommand.class, StcCommands.class, ClientConfigCommands.class,
         SlotCommands.class, RoleCommands.class, PartitionCommands.class, StcConfigCommands.class,
-        KeyCommands.class, KeyCommands.Random.class},
+        KeyCommands.class, KeyCommands.Random.class, HaGroupCommands.class},
     footer = {"",
         "Modes: without a command stccm opens the stccm:> shell (the primary mode).",
         "  In the shell a slot's STC channel and its role login last across commands;",

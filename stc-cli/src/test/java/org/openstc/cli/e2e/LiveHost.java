@@ -152,6 +152,12 @@ final class LiveHost implements AutoCloseable {
     port = awaitPort(service);
   }
 
+  /** {@code kill -9} of the service: no shutdown, connections drop as the kernel closes them. */
+  void kill9() throws InterruptedException {
+    service.destroyForcibly();
+    assertTrue(service.waitFor(20, TimeUnit.SECONDS), "service did not die on SIGKILL");
+  }
+
   Path hostHome() {
     return hostHome;
   }

@@ -40,6 +40,7 @@ public final class HostStore implements AutoCloseable {
   private final Accounts accounts;
   private final NtlsClients ntls;
   private final NtlsServerKey ntlsKey;
+  private final CloningDomains domains;
 
   private HostStore(Path home, Lmdb db, HostKeys keys, PinHasher hasher) {
     SecureRandom random = new SecureRandom();
@@ -54,6 +55,7 @@ public final class HostStore implements AutoCloseable {
     this.accounts = new Accounts(db, hasher, random);
     this.ntls = new NtlsClients(db, partitions);
     this.ntlsKey = new NtlsServerKey(db, keys);
+    this.domains = new CloningDomains(db, partitions, keys, policies, objects);
     listeners.add(new HostStoreListener() {
       @Override
       public void partitionDeleted(long serial) {
@@ -199,6 +201,11 @@ public final class HostStore implements AutoCloseable {
   /** HSM and partition policies, partition activation, {@code forceSOLogin}. */
   public Policies policies() {
     return policies;
+  }
+
+  /** Cloning domains: wrapped export and import of key objects (HA replication). */
+  public CloningDomains domains() {
+    return domains;
   }
 
   /** Host administrator accounts. */

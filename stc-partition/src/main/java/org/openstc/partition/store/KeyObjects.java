@@ -61,6 +61,31 @@ public final class KeyObjects {
         (p, handle) -> ObjectValues.seal(keys.partition(serial, p.wrappedKey()), serial, handle, value));
   }
 
+  /** Stores {@code keyset} as a new object under the next handle (cloning import). */
+  Entry store(long serial, ObjectType type, String label, KeysetHandle keyset) throws StoreException {
+    return insert(serial, type, label, (p, handle) -> encrypt(p, keyset, handle));
+  }
+
+  /** An object's entry and its keyset in clear (for cloning export only). */
+  Loaded keyset(long serial, long handle) throws StoreException {
+    return db.read(txn -> {
+      PartitionRecord p = partitions.require(txn, serial);
+      Stored s = find(txn, serial, handle, CkResult.CKR_OBJECT_HANDLE_INVALID);
+      if (!s.entry.type().isKey()) {
+        throw new StoreException(CkResult.CKR_KEY_TYPE_INCONSISTENT, "only key objects are cloned, not "
+            + s.entry.type().label() + " objects");
+      }
+      try {
+        return new Loaded(s.entry, TinkProtoKeysetFormat.parseEncryptedKeyset(s.encrypted,
+            keys.partition(serial, p.wrappedKey()), Bytes.key(serial, handle)));
+      } catch (GeneralSecurityException e) {
+        throw StoreException.corrupt("key object " + handle, e);
+      }
+    });
+  }
+
+  record Loaded(Entry entry, KeysetHandle keyset) {}
+
   public List<Entry> list(long serial) throws StoreException {
     return db.read(txn -> {
       partitions.require(txn, serial);

@@ -77,6 +77,7 @@ public final class SlotCommands implements Runnable {
       rows.add(row);
     }
     rows.addAll(NtlsSlotRows.rows(c));
+    HaListGroups.virtualSlots(c.home(), config.slots().size(), rows);
     return rows;
   }
 

@@ -1,0 +1,95 @@
+package org.openstc.cli.stccm.link;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
+import org.openstc.cli.common.CliContext;
+import org.openstc.client.ClientConfig;
+import org.openstc.client.HaConfig;
+import org.openstc.client.HaGroup;
+import org.openstc.client.StcClient;
+import org.openstc.command.Role;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code hagroup listgroups}: the HA settings and each group in the vendor's layout; with
+ * {@code -password} the group is opened and each member shown alive or down.
+ */
+@Command(name = "listgroups", description = "List the HA groups; with -password, each member's status.")
+final class HaListGroups extends LinkCommand {
+  @Option(names = {"-password", "--password", "-p"}, description = "the members' Crypto Officer password")
+  String password;
+
+  HaListGroups(CliContext ctx) {
+    super(ctx);
+  }
+
+  @Override
+  protected void execute() throws Exception {
+    HaConfig config = HaConfig.load(home());
+    int physical = ClientConfig.load(home()).slots().size();
+    PrintWriter out = out();
+    if (password == null) {
+      out.printf("%n        Member status and sync info need the password of the group members (-password).%n");
+    }
+    out.printf("%n%32s  %s%n", "HA auto recovery:", config.retry() > 0 ? "enabled" : "disabled");
+    out.printf("%32s  %s%n", "HA recovery mode:", "activeEnhanced");
+    out.printf("%32s  %d%n", "Maximum auto recovery retry:", config.retry());
+    out.printf("%32s  %d seconds%n", "Auto recovery poll interval:", config.intervalSeconds());
+    out.printf("%32s  %s%n", "HA logging:", "disabled");
+    out.printf("%32s  %s%n", "Only Show HA Slots:", config.haOnly() ? "yes" : "no");
+    List<HaConfig.Group> groups = config.groups();
+    if (groups.isEmpty()) {
+      out.printf("%nThere are no HA groups.%n");
+    }
+    for (int i = 0; i < groups.size(); i++) {
+      HaConfig.Group g = groups.get(i);
+      out.printf("%n%24s  %s%n", "HA Group Label:", g.label());
+      out.printf("%24s  %s%n", "HA Group Number:", g.number());
+      out.printf("%24s  %d%n", "HA Group Slot ID:", (config.haOnly() ? 0 : physical) + i);
+      out.printf("%24s  %s%n", "Synchronization:", "enabled");
+      out.printf("%24s  %s%n", "Group Members:", HaGroupCommands.join(g.members()));
+      out.printf("%24s  %s%n", "Needs sync:", "no");
+      out.printf("%24s  %s%n", "Standby Members:", g.standby().isEmpty() ? "<none>" : HaGroupCommands.join(g.standby()));
+      if (password != null) {
+        StcClient client = session().client(home());
+        char[] pin = password.toCharArray();
+        try (HaGroup ha = HaGroup.open(client, g.label(), g.members(), g.standby(), Role.CO, pin,
+            HaGroup.DEFAULT_COMMAND_TIMEOUT)) {
+          members(out, ha.members(), client);
+        } finally {
+          Arrays.fill(pin, '\0');
+        }
+      }
+    }
+  }
+
+  /** The HA virtual slots after the {@code physical} ones, as {@code slot list} rows (server id -1). */
+  static void virtualSlots(java.nio.file.Path home, int physical, List<java.util.Map<String, Object>> rows)
+      throws Exception {
+    List<HaConfig.Group> groups = HaConfig.load(home).groups();
+    for (int i = 0; i < groups.size(); i++) {
+      java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
+      row.put("slot", physical + i);
+      row.put("serial", groups.get(i).number());
+      row.put("label", groups.get(i).label());
+      row.put("serverId", -1);
+      row.put("server", "HA Virtual Card Slot");
+      row.put("link", "members " + HaGroupCommands.join(groups.get(i).members()));
+      row.put("current", false);
+      rows.add(row);
+    }
+  }
+
+  /** The member table: slot (dashes: members have no slot of their own here), serial, label, status. */
+  static void members(PrintWriter out, List<HaGroup.MemberStatus> members, StcClient client) throws Exception {
+    out.printf("%n%-8s  %-30s  %12s  %s%n", "Slot #", "Member S/N", "Member Label", "Status");
+    out.printf("%-8s  %-30s  %12s  %s%n", "======", "==========", "============", "======");
+    for (HaGroup.MemberStatus m : members) {
+      String label = client.partitions().stream().filter(p -> p.serial() == m.serial())
+          .map(p -> p.label()).findFirst().orElse("------------");
+      out.printf("%-6s  %12d  %30s  %8s%n", "------", m.serial(), label, m.status());
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package org.openstc.cli.stccm.link;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** stccm hagroup: group configuration, the vendor's layout, refusals. */
+class HaGroupCommandsTest {
+  @TempDir Path dir;
+  LinkFixture f;
+
+  @AfterEach
+  void close() {
+    f.close();
+  }
+
+  private Cm client() throws Exception {
+    f = new LinkFixture(dir);
+    return f.initializedClient("client1");
+  }
+
+  private static void refused(Cm cm, String expected, String... args) {
+    assertNotEquals(0, cm.run(args), cm.both());
+    assertTrue(cm.both().contains(expected), cm.both());
+    assertFalse(cm.both().contains("\tat "), cm.both());
+  }
+
+  @Test
+  void createListAndRefusals() throws Exception {
+    Cm cm = client();
+    String serial = String.valueOf(f.serial());
+    refused(cm, "CKR_PIN_INCORRECT", "hagroup", "creategroup", "-label", "myHA", "-slot", "0", "-password", "wrong-pin");
+    assertFalse(Files.exists(cm.home().resolve("hagroups.json")));
+    assertEquals(0, cm.run("hagroup", "creategroup", "-label", "myHA", "-slot", "0", "-password",
+        LinkFixture.CO_PIN), cm.both());
+    assertTrue(cm.out.contains("New group with label \"myHA\" created with group number 1" + serial + "."), cm.out);
+    refused(cm, "already exists", "hagroup", "creategroup", "-label", "myHA", "-serialnumber", serial);
+    refused(cm, "already a member", "hagroup", "addmember", "-group", "myHA", "-serialnumber", serial);
+    refused(cm, "has no slot", "hagroup", "addmember", "-group", "myHA", "-serialnumber", "999");
+    refused(cm, "last member", "hagroup", "removemember", "-group", "myHA", "-slot", "0");
+    refused(cm, "no HA group 'other'", "hagroup", "addmember", "-group", "other", "-slot", "0");
+    refused(cm, "60 to 1200", "hagroup", "interval", "-interval", "10");
+    refused(cm, "0 (off) to 500", "hagroup", "retry", "-count", "-1");
+    assertEquals(0, cm.run("hagroup", "retry", "-count", "3"), cm.both());
+    assertTrue(cm.out.contains("HA Auto Recovery Count has been set to 3"), cm.out);
+    assertEquals(0, cm.run("hagroup", "interval", "-interval", "120"), cm.both());
+    assertEquals(0, cm.run("hagroup", "haonly", "-enable"), cm.both());
+    assertEquals(0, cm.run("hagroup", "haonly", "-show"), cm.both());
+    assertTrue(cm.out.contains("HA Only mode is enabled."), cm.out);
+    assertEquals(0, cm.run("hagroup", "listgroups", "-password", LinkFixture.CO_PIN), cm.both());
+    for (String line : new String[] {"HA auto recovery:  enabled", "Maximum auto recovery retry:  3",
+        "Auto recovery poll interval:  120 seconds", "Only Show HA Slots:  yes", "HA Group Label:  myHA",
+        "HA Group Number:  1" + serial, "Group Members:  " + serial, "Standby Members:  <none>"}) {
+      assertTrue(cm.out.contains(line), line + " in\n" + cm.out);
+    }
+    assertTrue(cm.out.matches("(?s).*------\\s+" + serial + "\\s+\\S+\\s+alive.*"), cm.out);
+    assertEquals(0, cm.run("slot", "list"), cm.both());
+    assertTrue(cm.out.matches("(?s).*\\n\\s+1\\s+1" + serial + "\\s+myHA\\s+HA Virtual Card Slot.*"), cm.out);
+    assertEquals(0, cm.run("hagroup", "deletegroup", "-label", "myHA"), cm.both());
+    assertEquals(0, cm.run("hagroup", "listgroups"), cm.both());
+    assertTrue(cm.out.contains("There are no HA groups."), cm.out);
+  }
+}

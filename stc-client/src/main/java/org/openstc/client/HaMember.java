@@ -1,0 +1,79 @@
+package org.openstc.client;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.openstc.command.ObjectBodies.ObjectType;
+
+/**
+ * One member of an {@link HaGroup}: its partition serial, how to open a logged-in slot to it, its
+ * state, its outstanding commands and the map from object identity (label and type) to its own
+ * handle.
+ */
+final class HaMember {
+  /** Where a member stands in the group. */
+  enum State { ACTIVE, DOWN }
+
+  /** Opens a new, logged-in slot to the member's partition. */
+  @FunctionalInterface
+  interface Opener {
+    Slot open() throws StcClientException;
+  }
+
+  /** An object's identity in the group: labels are unique per type. */
+  record Identity(String label, ObjectType type) {}
+
+  final long serial;
+  final boolean standby;
+  final Opener opener;
+  final AtomicInteger outstanding = new AtomicInteger();
+  final Map<Identity, Long> handles = new ConcurrentHashMap<>();
+  volatile State state = State.DOWN;
+  volatile Slot slot;
+  volatile String lastError = "";
+  volatile int failedRecoveries;
+
+  HaMember(long serial, boolean standby, Opener opener) {
+    this.serial = serial;
+    this.standby = standby;
+    this.opener = opener;
+  }
+
+  /** Opens the partition's slot through the client and logs in as {@code role}. */
+  static Opener loggedIn(StcClient client, long serial, org.openstc.command.Role role, char[] pin) {
+    return () -> {
+      Slot s = client.openPartition(serial);
+      try {
+        s.login(role, pin);
+        return s;
+      } catch (StcClientException e) {
+        s.close();
+        throw e;
+      }
+    };
+  }
+
+  long handle(Identity id) throws StcClientException {
+    Long h = handles.get(id);
+    if (h == null) {
+      throw new StcClientException(StcClientException.Kind.CHANNEL, "member " + serial
+          + " has no object '" + id.label() + "' (" + id.type().label() + ")", "run hagroup recover");
+    }
+    return h;
+  }
+
+  /** Closes the slot and marks the member down with the reason. */
+  void drop(String why) {
+    state = State.DOWN;
+    lastError = why;
+    Slot s = slot;
+    slot = null;
+    if (s != null) {
+      s.close();
+    }
+  }
+
+  String status() {
+    return state == State.DOWN ? "down" : "alive";
+  }
+}
