@@ -170,7 +170,7 @@ class HaGroupTest {
   void aMemberThatRefusesCloningIsDroppedNotTheOperation() throws Exception {
     hosts = new HaHosts(dir, 2);
     hosts.stores.get(1).policies().changePartition(hosts.serials.get(1),
-        Policy.Partition.ALLOW_SECRET_KEY_CLONING.code(), 0);
+        Policy.ALLOW_SECRET_KEY_CLONING.code(), 0);
     HaGroup g = open(hosts.serials, List.of());
     long k = g.generate(ObjectType.AES256, "k");
     assertEquals("down", g.members().get(1).status());

@@ -41,10 +41,11 @@ final class HaHosts implements AutoCloseable {
       id = t.createIdentity("haclient", KeyType.X25519, null);
     }
     for (int i = 0; i < count; i++) {
-      HostStore store = HostStore.open(dir.resolve("host" + i), new PinHasher(64, 1));
+      HostStore store = HostStore.create(dir.resolve("host" + i), "host" + i,
+          "test-so-password".toCharArray(), new PinHasher(64, 1), true);
       PartitionRecord p = store.partitions().create("par" + i, 1 << 20, KeyType.X25519);
       store.registrations().register(p.serial(), "haclient", id.identity());
-      store.policies().changeHsm(Policy.Hsm.ALLOW_NETWORK_REPLICATION.code(), 1);
+      store.policies().changeHsm(Policy.ALLOW_NETWORK_REPLICATION.code(), 1);
       PartitionHost host = PartitionHost.start(store, ServerConfig.defaults("127.0.0.1", 0), CryptoProviders.jca());
       stores.add(store);
       hosts.add(host);

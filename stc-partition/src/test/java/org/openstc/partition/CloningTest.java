@@ -32,7 +32,7 @@ class CloningTest {
     b = Fixture.create(dir.resolve("b"), 100_000);
     for (Fixture f : new Fixture[] {a, b}) {
       f.initialized();
-      f.store.policies().changeHsm(Policy.Hsm.ALLOW_NETWORK_REPLICATION.code(), 1);
+      f.store.policies().changeHsm(Policy.ALLOW_NETWORK_REPLICATION.code(), 1);
       f.ok(f.loggedIn(Role.PO), Requests.cloningDomainSet(f.id(), DOMAIN));
     }
   }
@@ -90,14 +90,14 @@ class CloningTest {
   void policiesAndRolesAreHonoured() throws Exception {
     long aes = generate(a, ObjectType.AES256, "k");
     long ec = generate(a, ObjectType.EC_P256, "ec");
-    a.store.policies().changePartition(a.serial, Policy.Partition.ALLOW_SECRET_KEY_CLONING.code(), 0);
+    a.store.policies().changePartition(a.serial, Policy.ALLOW_SECRET_KEY_CLONING.code(), 0);
     a.expect(CKR_ACTION_PROHIBITED, a.loggedIn(Role.CO), Requests.objectExport(a.id(), aes));
     export(a, ec); // policy 4 does not cover private keys
-    a.store.policies().changePartition(a.serial, Policy.Partition.ALLOW_PRIVATE_KEY_CLONING.code(), 0);
+    a.store.policies().changePartition(a.serial, Policy.ALLOW_PRIVATE_KEY_CLONING.code(), 0);
     a.expect(CKR_ACTION_PROHIBITED, a.loggedIn(Role.CO), Requests.objectExport(a.id(), ec));
-    a.store.policies().changePartition(a.serial, Policy.Partition.ALLOW_SECRET_KEY_CLONING.code(), 1);
+    a.store.policies().changePartition(a.serial, Policy.ALLOW_SECRET_KEY_CLONING.code(), 1);
     byte[] wrapped = export(a, aes);
-    b.store.policies().changeHsm(Policy.Hsm.ALLOW_NETWORK_REPLICATION.code(), 0);
+    b.store.policies().changeHsm(Policy.ALLOW_NETWORK_REPLICATION.code(), 0);
     b.expect(CKR_ACTION_PROHIBITED, b.loggedIn(Role.CO), Requests.objectImportWrapped(b.id(), wrapped));
     b.expect(CKR_USER_NOT_LOGGED_IN, b.loggedIn(Role.CU), Requests.objectImportWrapped(b.id(), wrapped));
     a.expect(CKR_USER_NOT_LOGGED_IN, a.loggedIn(Role.CU), Requests.objectExport(a.id(), aes));
@@ -108,7 +108,7 @@ class CloningTest {
     Fixture c = Fixture.create(dir.resolve("c"), 100_000);
     try {
       c.initialized();
-      c.store.policies().changeHsm(Policy.Hsm.ALLOW_NETWORK_REPLICATION.code(), 1);
+      c.store.policies().changeHsm(Policy.ALLOW_NETWORK_REPLICATION.code(), 1);
       long k = generate(c, ObjectType.AES256, "k");
       CkResult r = c.call(c.loggedIn(Role.CO), Requests.objectExport(c.id(), k)).result();
       org.junit.jupiter.api.Assertions.assertEquals(CKR_ACTION_PROHIBITED, r);

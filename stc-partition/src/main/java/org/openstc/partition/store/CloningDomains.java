@@ -115,13 +115,13 @@ public final class CloningDomains {
 
   private void checkPolicies(long serial, ObjectType type, String what) throws StoreException {
     PolicyValues hsm = policies.hsm();
-    for (Policy.Hsm p : new Policy.Hsm[] {Policy.Hsm.ALLOW_CLONING, Policy.Hsm.ALLOW_NETWORK_REPLICATION}) {
+    for (Policy p : new Policy[] {Policy.ALLOW_CLONING, Policy.ALLOW_NETWORK_REPLICATION}) {
       if (!hsm.isOn(p)) {
         throw refused(what, "HSM policy " + p.code() + " (" + p.title() + ") is off");
       }
     }
-    Policy.Partition needed = type == ObjectType.AES256
-        ? Policy.Partition.ALLOW_SECRET_KEY_CLONING : Policy.Partition.ALLOW_PRIVATE_KEY_CLONING;
+    Policy needed = type == ObjectType.AES256
+        ? Policy.ALLOW_SECRET_KEY_CLONING : Policy.ALLOW_PRIVATE_KEY_CLONING;
     if (!policies.partition(serial).isOn(needed)) {
       throw refused(what, "partition policy " + needed.code() + " (" + needed.title() + ") is off");
     }

@@ -70,13 +70,13 @@ public final class KeyObjects {
   Loaded keyset(long serial, long handle) throws StoreException {
     return db.read(txn -> {
       PartitionRecord p = partitions.require(txn, serial);
-      Stored s = find(txn, serial, handle, CkResult.CKR_OBJECT_HANDLE_INVALID);
-      if (!s.entry.type().isKey()) {
+      StoredObject s = find(txn, serial, handle, CkResult.CKR_OBJECT_HANDLE_INVALID);
+      if (!s.entry().type().isKey()) {
         throw new StoreException(CkResult.CKR_KEY_TYPE_INCONSISTENT, "only key objects are cloned, not "
-            + s.entry.type().label() + " objects");
+            + s.entry().type().label() + " objects");
       }
       try {
-        return new Loaded(s.entry, TinkProtoKeysetFormat.parseEncryptedKeyset(s.encrypted,
+        return new Loaded(s.entry(), TinkProtoKeysetFormat.parseEncryptedKeyset(s.sealed(),
             keys.partition(serial, p.wrappedKey()), Bytes.key(serial, handle)));
       } catch (GeneralSecurityException e) {
         throw StoreException.corrupt("key object " + handle, e);
