@@ -17,7 +17,9 @@ import org.openstc.command.HtlBodies;
 import org.openstc.command.HtlToken;
 import org.openstc.command.MalformedCommandException;
 import org.openstc.crypto.SecretBytes;
+import org.openstc.identity.internal.OwnerOnlyFiles;
 import org.openstc.identity.internal.SmallFiles;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The client's HTL agent for one server (docs/protocol.md Part 4): it watches
@@ -59,6 +61,11 @@ public final class HtlAgent implements Runnable, AutoCloseable {
     this.interval = interval;
     this.status = status;
     this.secretFile = new HtlSecretFile(config, this.server);
+  }
+
+  /** The agent's last status line, for {@code vtl htl show}. */
+  public Path statusFile() {
+    return config.htlDir().resolve(server + ".status");
   }
 
   public Path ottFile() {
@@ -188,6 +195,12 @@ public final class HtlAgent implements Runnable, AutoCloseable {
     if (!line.equals(last)) {
       last = line;
       status.accept(line);
+      try {
+        OwnerOnlyFiles.createDirectories(config.htlDir());
+        OwnerOnlyFiles.write(statusFile(), (line + "\n").getBytes(StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        status.accept("cannot write " + statusFile() + ": " + e.getMessage());
+      }
     }
   }
 

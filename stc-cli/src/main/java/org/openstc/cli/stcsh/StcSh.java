@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "stcsh", description = "openstc partition host administration.",
     subcommands = {HelpCommand.class, PartitionCommands.class, ClientCommands.class,
         ServiceCommands.class, StcSettingsCommands.class, SysconfCommands.class,
-        NtlsCommands.class},
+        NtlsCommands.class, HtlCommands.class},
     footer = {"", "Abbreviations: any unambiguous prefix of a command or option, in both modes",
         "  (par cr -p NAME -s BYTES). See docs/partition-host.md."})
 public final class StcSh implements Runnable {

@@ -25,13 +25,13 @@ public record HtlState(String client, int ottExpirySeconds, boolean ott, long ot
     return "Down";
   }
 
-  /** {@code Ready for d/l}, {@code In use}, {@code Expired} or {@code No file}. */
+  /** {@code Ready for d/l}, {@code In Use}, {@code Expired} or {@code No file}. */
   public String ottStatus(long now) {
     if (!ott) {
       return "No file";
     }
     if (ottConsumed) {
-      return "In use";
+      return "In Use";
     }
     return now > ottExpiresMillis ? "Expired" : "Ready for d/l";
   }
