@@ -19,7 +19,7 @@ import java.util.Optional;
 import org.openstc.client.StcClientException.Kind;
 import org.openstc.identity.internal.OwnerOnlyFiles;
 import org.openstc.identity.internal.SmallFiles;
-import org.openstc.identity.internal.TlsCertificates;
+import org.openstc.crypto.bc.internal.TlsCertificates;
 
 /**
  * The client's NTLS side under its home ({@code $STC_HOME}): {@code ntls.json} (the client

@@ -12,7 +12,7 @@ import org.openstc.cli.common.Confirmation;
 import org.openstc.cli.common.ExitCode;
 import org.openstc.cli.common.HostNames;
 import org.openstc.identity.internal.SmallFiles;
-import org.openstc.identity.internal.TlsCertificates;
+import org.openstc.crypto.bc.internal.TlsCertificates;
 import org.openstc.partition.store.HostStore;
 import org.openstc.partition.store.NtlsClient;
 import org.openstc.partition.store.StoreException;

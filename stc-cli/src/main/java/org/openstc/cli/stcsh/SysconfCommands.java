@@ -12,7 +12,7 @@ import org.openstc.cli.common.ExitCode;
 import org.openstc.cli.common.Options;
 import org.openstc.crypto.SecretBytes;
 import org.openstc.identity.internal.OwnerOnlyFiles;
-import org.openstc.identity.internal.TlsCertificates;
+import org.openstc.crypto.bc.internal.TlsCertificates;
 import org.openstc.partition.store.HostStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

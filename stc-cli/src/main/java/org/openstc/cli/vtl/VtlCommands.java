@@ -8,7 +8,7 @@ import org.openstc.cli.common.CliException;
 import org.openstc.cli.common.ExitCode;
 import org.openstc.client.NtlsConfig;
 import org.openstc.identity.internal.SmallFiles;
-import org.openstc.identity.internal.TlsCertificates;
+import org.openstc.crypto.bc.internal.TlsCertificates;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

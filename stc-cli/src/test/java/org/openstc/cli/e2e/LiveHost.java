@@ -108,12 +108,26 @@ final class LiveHost implements AutoCloseable {
   }
 
   private static int awaitPort(Process service) throws IOException {
-    Pattern listening = Pattern.compile("STC service listening on 127\\.0\\.0\\.1:(\\d+)");
+    return awaitPort(service, Pattern.compile("STC service listening on 127\\.0\\.0\\.1:(\\d+)"));
+  }
+
+  /**
+   * Reads the service's output until a line matches {@code listening} (group 1: the port), then
+   * drains the rest in the background; the port.
+   */
+  static int awaitPort(Process service, Pattern listening) throws IOException {
+    return awaitPort(service, listening, line -> {});
+  }
+
+  /** As {@link #awaitPort(Process, Pattern)}, showing {@code eachLine} every line before the port. */
+  static int awaitPort(Process service, Pattern listening,
+      java.util.function.Consumer<String> eachLine) throws IOException {
     BufferedReader reader = new BufferedReader(new InputStreamReader(service.getInputStream(),
         StandardCharsets.UTF_8));
     StringBuilder seen = new StringBuilder();
     for (String line; (line = reader.readLine()) != null; ) {
       seen.append(line).append('\n');
+      eachLine.accept(line);
       Matcher m = listening.matcher(line);
       if (m.find()) {
         Thread drain = new Thread(() -> {

@@ -3,16 +3,13 @@ package org.openstc.cli.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -138,30 +135,12 @@ final class NtlsHost implements AutoCloseable {
 
   private static int awaitNtlsPort(Process service, int[] htlPort) throws IOException {
     Pattern htl = Pattern.compile("HTL service listening on port (\\d+)");
-    Pattern listening = Pattern.compile("NTLS service listening on 127\\.0\\.0\\.1:(\\d+)");
-    BufferedReader reader = new BufferedReader(new InputStreamReader(service.getInputStream(),
-        StandardCharsets.UTF_8));
-    StringBuilder seen = new StringBuilder();
-    for (String line; (line = reader.readLine()) != null; ) {
-      seen.append(line).append('\n');
-      Matcher h = htl.matcher(line);
-      if (h.find()) {
-        htlPort[0] = Integer.parseInt(h.group(1));
-      }
-      Matcher m = listening.matcher(line);
-      if (m.find()) {
-        Thread drain = new Thread(() -> {
-          try {
-            reader.transferTo(java.io.Writer.nullWriter());
-          } catch (IOException ignored) {
-            // The service ended.
+    return LiveHost.awaitPort(service,
+        Pattern.compile("NTLS service listening on 127\\.0\\.0\\.1:(\\d+)"), line -> {
+          java.util.regex.Matcher h = htl.matcher(line);
+          if (h.find()) {
+            htlPort[0] = Integer.parseInt(h.group(1));
           }
         });
-        drain.setDaemon(true);
-        drain.start();
-        return Integer.parseInt(m.group(1));
-      }
-    }
-    throw new IOException("service ended before NTLS listened:\n" + seen);
   }
 }

@@ -63,7 +63,8 @@ final class LinkHandler extends ChannelInboundHandlerAdapter {
     if (evt instanceof SslHandshakeCompletionEvent done) {
       this.ctx = ctx;
       if (!done.isSuccess()) {
-        LOG.info("NTLS: TLS handshake with {} failed: {}", peer(ctx), done.cause().toString());
+        // One WARN per refused peer: no or unknown certificate, wrong address, old TLS, not TLS.
+        LOG.warn("NTLS: TLS handshake with {} failed: {}", peer(ctx), done.cause().getMessage());
         ctx.close();
         return;
       }

@@ -18,7 +18,7 @@ import javax.net.ssl.TrustManager;
 import jdk.net.ExtendedSocketOptions;
 import org.openstc.command.CkResult;
 import org.openstc.command.LinkBodies;
-import org.openstc.identity.internal.TlsCertificates;
+import org.openstc.crypto.bc.internal.TlsCertificates;
 import org.openstc.partition.store.HostStore;
 import org.openstc.partition.store.NtlsServerKey;
 import org.openstc.partition.store.NtlsSettings;

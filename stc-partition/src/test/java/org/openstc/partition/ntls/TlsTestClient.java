@@ -17,7 +17,7 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 import org.openstc.command.CommandRequest;
 import org.openstc.command.CommandResponse;
-import org.openstc.identity.internal.TlsCertificates;
+import org.openstc.crypto.bc.internal.TlsCertificates;
 
 /** A bare NTLS client for the host's tests: a JDK TLS socket and length-prefixed frames. */
 final class TlsTestClient implements AutoCloseable {

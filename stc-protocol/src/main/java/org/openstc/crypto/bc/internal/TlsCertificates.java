@@ -1,4 +1,4 @@
-package org.openstc.identity.internal;
+package org.openstc.crypto.bc.internal;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -86,14 +86,20 @@ public final class TlsCertificates {
 
   /** A new self-signed certificate with subject {@code O=openstc, CN=cn}, valid from now. */
   public static Issued selfSigned(String cn, KeyAlgorithm algorithm) throws GeneralSecurityException {
+    Instant now = Instant.now();
+    return selfSigned(cn, algorithm, now.minusSeconds(60), now.plus(VALIDITY));
+  }
+
+  /** As {@link #selfSigned(String, KeyAlgorithm)}, valid from {@code notBefore} to {@code notAfter}. */
+  public static Issued selfSigned(String cn, KeyAlgorithm algorithm, Instant notBefore,
+      Instant notAfter) throws GeneralSecurityException {
     KeyPair pair = keyPair(algorithm);
     X500Name name = new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "openstc")
         .addRDN(BCStyle.CN, cn).build();
-    Instant now = Instant.now();
     try {
       X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name,
-          new BigInteger(63, RANDOM).add(BigInteger.ONE), Date.from(now.minusSeconds(60)),
-          Date.from(now.plus(VALIDITY)), name, pair.getPublic());
+          new BigInteger(63, RANDOM).add(BigInteger.ONE), Date.from(notBefore),
+          Date.from(notAfter), name, pair.getPublic());
       b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
       b.addExtension(Extension.keyUsage, true, new KeyUsage(algorithm == KeyAlgorithm.RSA_2048
           ? KeyUsage.digitalSignature | KeyUsage.keyEncipherment : KeyUsage.digitalSignature));
