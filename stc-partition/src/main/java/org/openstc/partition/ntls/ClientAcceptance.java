@@ -26,6 +26,11 @@ final class ClientAcceptance {
   private final boolean ipcheck;
   private final java.util.function.Predicate<String> htlUp;
 
+  /** Acceptance that does not look at HTL (the HTL service's own port). */
+  ClientAcceptance(HostStore store, boolean ipcheck) {
+    this(store, ipcheck, null);
+  }
+
   /** {@code htlUp}: whether a {@code -requirehtl} client's HTL link is up (docs/protocol.md 40). */
   ClientAcceptance(HostStore store, boolean ipcheck, java.util.function.Predicate<String> htlUp) {
     this.store = store;

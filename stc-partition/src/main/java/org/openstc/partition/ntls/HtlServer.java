@@ -78,7 +78,7 @@ public final class HtlServer implements Closeable {
     for (HtlState s : store.htl().list()) {
       store.htl().linkDown(s.client(), now);
     }
-    SSLContext tls = ServerTls.context(store, new ClientAcceptance(store, settings.ipcheck(), null));
+    SSLContext tls = ServerTls.context(store, new ClientAcceptance(store, settings.ipcheck()));
     HtlServer server = new HtlServer(store, tls, settings);
     server.bind(port);
     return server;

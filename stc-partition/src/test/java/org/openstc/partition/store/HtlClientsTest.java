@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openstc.command.HtlBodies;
 import org.openstc.command.HtlToken;
-import org.openstc.identity.internal.TlsCertificates;
-import org.openstc.identity.internal.TlsCertificates.KeyAlgorithm;
+import org.openstc.crypto.bc.internal.TlsCertificates;
+import org.openstc.crypto.bc.internal.TlsCertificates.KeyAlgorithm;
 
 /** The HTL exchange rules of docs/protocol.md section 40, on the store, with a simulated client. */
 class HtlClientsTest {
