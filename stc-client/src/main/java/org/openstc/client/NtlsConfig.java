@@ -97,6 +97,11 @@ public final class NtlsConfig {
     return home.resolve("cert/server/CAFile.pem");
   }
 
+  /** The HTL directory: {@code SERVER.ott} dropped in by the administrator, the agent's files. */
+  public Path htlDir() {
+    return home.resolve("htl");
+  }
+
   /** The passphrase file of the client keys: created once, random, owner-only. */
   public Path passphraseFile() {
     return home.resolve("cert/client/keypass");
@@ -154,6 +159,12 @@ public final class NtlsConfig {
 
   /** {@code vtl addServer}: copies the server certificate and adds the server. */
   public Server addServer(String name, byte[] certificate, int port) throws StcClientException {
+    return addServer(name, certificate, port, false);
+  }
+
+  /** {@code vtl addServer [-htl]}: as above; {@code htl} marks the link HTL required. */
+  public Server addServer(String name, byte[] certificate, int port, boolean htl)
+      throws StcClientException {
     if (server(name).isPresent()) {
       throw new StcClientException(Kind.CONFIG, "server " + name + " is already in the server list",
           "vtl deleteServer -n " + name + " first");
@@ -170,7 +181,7 @@ public final class NtlsConfig {
       OwnerOnlyFiles.createDirectories(serverCertFile(name).getParent());
       OwnerOnlyFiles.write(serverCertFile(name), TlsCertificates.pem(cert.getEncoded())
           .getBytes(StandardCharsets.US_ASCII));
-      Server s = new Server(name, port, false);
+      Server s = new Server(name, port, htl);
       data.servers.add(s);
       save();
       return s;
@@ -229,6 +240,20 @@ public final class NtlsConfig {
           .encode(random));
     }
     return readPassphrase();
+  }
+
+  /** A 32-byte key for {@code purpose} derived from the passphrase file; the caller wipes it. */
+  byte[] derivedKey(String purpose) throws IOException {
+    byte[] raw = SmallFiles.read(passphraseFile());
+    try {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(raw, "HmacSHA256"));
+      return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IOException(e);
+    } finally {
+      java.util.Arrays.fill(raw, (byte) 0);
+    }
   }
 
   private char[] readPassphrase() throws IOException {

@@ -49,12 +49,25 @@ public final class NtlsLink implements Carrier {
   public static NtlsLink connect(NtlsConfig config, NtlsConfig.Server server, Duration timeout)
       throws StcClientException {
     String where = server.name() + ":" + server.port();
+    SSLSocket socket = open(config, server.name(), server.port(), timeout);
+    try {
+      return new NtlsLink(socket, where);
+    } catch (IOException e) {
+      close(socket);
+      throw failure(e, where);
+    }
+  }
+
+  /** A TLS socket to {@code host:port} with the client's certificate and the pinned server's. */
+  static SSLSocket open(NtlsConfig config, String host, int port, Duration timeout)
+      throws StcClientException {
+    String where = host + ":" + port;
     SSLSocket socket = null;
     try {
       SSLContext tls = context(config.clientKey(), config.clientCertificate(),
-          config.serverCertificate(server.name()));
+          config.serverCertificate(host));
       socket = (SSLSocket) tls.getSocketFactory().createSocket();
-      socket.connect(new InetSocketAddress(server.name(), server.port()), (int) timeout.toMillis());
+      socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
       socket.setSoTimeout((int) timeout.toMillis());
       socket.setTcpNoDelay(true);
       socket.setKeepAlive(true);
@@ -63,7 +76,7 @@ public final class NtlsLink implements Carrier {
       p.setCipherSuites(LinkBodies.CIPHER_SUITES.toArray(String[]::new));
       socket.setSSLParameters(p);
       socket.startHandshake();
-      return new NtlsLink(socket, where);
+      return socket;
     } catch (GeneralSecurityException e) {
       close(socket);
       throw new StcClientException(Kind.CONFIG, "cannot set up TLS: " + e.getMessage(), null, e);

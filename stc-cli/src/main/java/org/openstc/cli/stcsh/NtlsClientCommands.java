@@ -41,6 +41,14 @@ final class NtlsClientCommands {
     @Option(names = {"-cert", "--cert"}, paramLabel = "FILE", description = "NTLS: the client's "
         + "certificate (PEM); default NAME.pem in the host home")
     Path cert;
+    @Option(names = {"-requirehtl", "--requirehtl"}, description = "NTLS: the client needs its "
+        + "HTL link up (docs/ntls.md, HTL)")
+    boolean requireHtl;
+    @Option(names = {"-ottexpiry", "--ottexpiry"}, paramLabel = "SECONDS", description = "HTL: "
+        + "how long a one-time token stays valid (10..86400; default htl set defaultottexpiry)")
+    Integer ottExpiry;
+    @Option(names = {"-generateott", "--generateott"}, description = "HTL: write NAME.ott now")
+    boolean generateOtt;
   }
 
   static <T> T required(T value, String option) throws CliException {
@@ -59,6 +67,9 @@ final class NtlsClientCommands {
     if (!HostNames.valid(address)) {
       throw new CliException(ExitCode.USAGE, "-hostname/-ip: " + HostNames.RULE);
     }
+    if (!o.requireHtl && (o.ottExpiry != null || o.generateOtt)) {
+      throw new CliException(ExitCode.USAGE, "-ottexpiry and -generateott need -requirehtl");
+    }
     if (o.ip != null && !isIpLiteral(o.ip)) {
       throw new CliException(ExitCode.USAGE, "-ip must be an IP address, not " + o.ip
           + " (use -hostname for a name)");
@@ -72,9 +83,18 @@ final class NtlsClientCommands {
         throw new CliException(ExitCode.INVALID_FILE, "cannot read a certificate from " + file
             + ": " + e.getMessage());
       }
+      if (o.ottExpiry != null) {
+        HtlCommands.checkExpiry(o.ottExpiry);
+      }
       store.ntls().register(o.client, o.hostname == null ? "" : o.hostname,
           o.ip == null ? "" : InetAddress.getByName(o.ip).getHostAddress(), cert.getEncoded());
+      if (o.requireHtl) {
+        store.htl().require(o.client, o.ottExpiry == null ? 0 : o.ottExpiry);
+      }
       c.out().println("'client register' successful.");
+      if (o.generateOtt) {
+        HtlCommands.generate(store, o.client, c.out());
+      }
     }
   }
 
@@ -137,7 +157,7 @@ final class NtlsClientCommands {
         out().println("Hostname: " + n.hostname());
         out().println("IP: " + n.ip());
         out().println("Mapped IP: " + n.mappedIp());
-        out().println("HTL Required: no");
+        out().println("HTL Required: " + (store.htl().state(n.name()).isPresent() ? "yes" : "no"));
         out().println("Fingerprint (SHA-256): " + TlsCertificates.fingerprint(n.certificate()));
         out().println("Registered: " + Instant.ofEpochMilli(n.registeredMillis()));
         List<String> names = new ArrayList<>();
@@ -171,6 +191,7 @@ final class NtlsClientCommands {
         Confirmation.require(ctx, force, "CAUTION:  Are you sure you wish to delete client named:\n"
             + "            " + client);
         store.ntls().delete(client);
+        store.htl().forget(client);
         out().println("'client delete' successful.");
       }
     }

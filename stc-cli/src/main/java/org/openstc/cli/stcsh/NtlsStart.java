@@ -3,6 +3,8 @@ package org.openstc.cli.stcsh;
 import java.io.PrintWriter;
 import org.openstc.cli.common.CliException;
 import org.openstc.cli.common.ExitCode;
+import org.openstc.command.CkResult;
+import org.openstc.partition.ntls.HtlServer;
 import org.openstc.partition.ntls.NtlsServer;
 import org.openstc.partition.store.HostStore;
 
@@ -14,6 +16,34 @@ final class NtlsStart {
 
   /** The running service, or null (with a line saying why) when the host has no certificate. */
   static NtlsServer start(HostStore store, int port, PrintWriter out) throws Exception {
+    return start(store, port, null, out);
+  }
+
+  /**
+   * The HTL service (docs/protocol.md Part 4) on {@code port}, or null when the host has no
+   * certificate (NTLS says so).
+   */
+  static HtlServer startHtl(HostStore store, int port, PrintWriter out) throws Exception {
+    if (store.ntlsServerKey().certificate().isEmpty()) {
+      return null;
+    }
+    HtlServer server;
+    try {
+      server = HtlServer.start(store, port);
+    } catch (Exception e) {
+      if (!(e instanceof java.net.BindException || e instanceof io.netty.channel.ChannelException)) {
+        throw e;
+      }
+      throw new CliException(ExitCode.ERROR, "HTL cannot listen on port " + port + ": "
+          + e.getMessage() + " (use -htl-port or -no-htl)");
+    }
+    out.println("HTL service listening on port " + server.port());
+    return server;
+  }
+
+  /** NTLS admitting {@code -requirehtl} clients while {@code htl} has their link up. */
+  static NtlsServer start(HostStore store, int port, HtlServer htl, PrintWriter out)
+      throws Exception {
     if (store.ntlsServerKey().certificate().isEmpty()) {
       out.println("NTLS service not started: this host has no server certificate (run sysconf"
           + " regenCert).");
@@ -21,13 +51,18 @@ final class NtlsStart {
     }
     NtlsServer server;
     try {
-      server = NtlsServer.start(store, port, NtlsServer.NO_PARTITION_FORCES_STC);
+      server = NtlsServer.start(store, port, NtlsServer.NO_PARTITION_FORCES_STC,
+          htl == null ? name -> false : htl::isUp);
     } catch (Exception e) {
       if (!(e instanceof java.net.BindException || e instanceof io.netty.channel.ChannelException)) {
         throw e; // Netty's bind rethrows the socket's checked exception undeclared
       }
       throw new CliException(ExitCode.ERROR, "NTLS cannot listen on port " + port + ": "
           + e.getMessage() + " (use -ntls-port or -no-ntls)");
+    }
+    if (htl != null) {
+      NtlsServer ntls = server;
+      htl.onDown(name -> ntls.endClient(name, CkResult.CKR_DEVICE_ERROR, "HTL link down"));
     }
     out.println("NTLS service listening on " + server.settings().bind() + ":" + server.port()
         + " (client source IP validation " + (server.settings().ipcheck() ? "enabled" : "disabled")

@@ -86,7 +86,14 @@ final class ServiceCommands implements Runnable {
     int ntlsPort = NtlsStart.DEFAULT_PORT;
     @Option(names = {"-no-ntls", "--no-ntls"}, description = "do not start the NTLS service")
     boolean noNtls;
+    @Option(names = {"-htl-port", "--htl-port"}, paramLabel = "PORT", description = "HTL TCP port "
+        + "(default 1867; 0 = any free port); HTL runs with NTLS")
+    int htlPort = org.openstc.command.HtlBodies.DEFAULT_PORT;
+    @Option(names = {"-no-htl", "--no-htl"}, description = "do not start the HTL service "
+        + "(-requirehtl clients are then refused)")
+    boolean noHtl;
     private org.openstc.partition.ntls.NtlsServer ntls;
+    private org.openstc.partition.ntls.HtlServer htl;
     @Option(names = {"-handshake-threads", "--handshake-threads"}, paramLabel = "N",
         description = "threads that run OPEN and ACTIVATE (default: half the cores, at least 1)")
     Integer handshakeThreads;
@@ -106,6 +113,10 @@ final class ServiceCommands implements Runnable {
     ServerConfig config() {
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("-port must be 0..65535 (0 = any free port), not " + port);
+      }
+      if (htlPort < 0 || htlPort > 65535) {
+        throw new IllegalArgumentException("-htl-port must be 0..65535 (0 = any free port), not "
+            + htlPort);
       }
       if (ntlsPort < 0 || ntlsPort > 65535) {
         throw new IllegalArgumentException("-ntls-port must be 0..65535 (0 = any free port), not "
@@ -163,7 +174,8 @@ final class ServiceCommands implements Runnable {
             HandshakeLimits.maxFileDescriptors(), host.server().connectionCap());
         out().printf("log: %s (%d files of %d bytes at most)%n",
             dir.resolve(RollingLog.DIR).resolve(RollingLog.FILE), logFiles, logBytes);
-        ntls = noNtls ? null : NtlsStart.start(store, ntlsPort, out());
+        htl = noNtls || noHtl ? null : NtlsStart.startHtl(store, htlPort, out());
+        ntls = noNtls ? null : NtlsStart.start(store, ntlsPort, htl, out());
         out().flush();
         ScheduledExecutorService counters = Executors.newSingleThreadScheduledExecutor(r -> {
           Thread t = new Thread(r, "stc-service-counters");
@@ -230,6 +242,9 @@ final class ServiceCommands implements Runnable {
       counters.awaitTermination(5, TimeUnit.SECONDS); // no rewrite of service.json after remove
       if (ntls != null) {
         ntls.close();
+      }
+      if (htl != null) {
+        htl.close();
       }
       host.close();
       ServiceState.remove(dir, pid);

@@ -59,7 +59,8 @@ final class VtlCommands {
     Path cert;
     @Option(names = {"-port", "--port"}, description = "NTLS port (default 1792)")
     int port = NtlsConfig.DEFAULT_PORT;
-    @Option(names = {"-htl", "--htl"}, description = "require HTL (not supported: refused)")
+    @Option(names = {"-htl", "--htl"}, description = "the link requires HTL: run vtl htl start "
+        + "and drop the one-time token in htl/HOST.ott")
     boolean htl;
 
     AddServer(CliContext ctx) {
@@ -68,13 +69,10 @@ final class VtlCommands {
 
     @Override
     protected void execute() throws Exception {
-      if (htl) {
-        throw new CliException(ExitCode.USAGE, "HTL is not supported by this client");
-      }
       if (port < 1 || port > 65535) {
         throw new CliException(ExitCode.USAGE, "-port must be 1..65535, not " + port);
       }
-      config().addServer(name, read(cert), port);
+      config().addServer(name, read(cert), port, htl);
       out().println("New server " + name + " successfully added to server list.");
     }
   }

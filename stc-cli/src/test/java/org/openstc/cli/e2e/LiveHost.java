@@ -193,11 +193,18 @@ final class LiveHost implements AutoCloseable {
    * drains the rest in the background; the port.
    */
   static int awaitPort(Process service, Pattern listening) throws IOException {
+    return awaitPort(service, listening, line -> {});
+  }
+
+  /** As {@link #awaitPort(Process, Pattern)}, showing {@code eachLine} every line before the port. */
+  static int awaitPort(Process service, Pattern listening,
+      java.util.function.Consumer<String> eachLine) throws IOException {
     BufferedReader reader = new BufferedReader(new InputStreamReader(service.getInputStream(),
         StandardCharsets.UTF_8));
     StringBuilder seen = new StringBuilder();
     for (String line; (line = reader.readLine()) != null; ) {
       seen.append(line).append('\n');
+      eachLine.accept(line);
       Matcher m = listening.matcher(line);
       if (m.find()) {
         Thread drain = new Thread(() -> {

@@ -23,6 +23,7 @@ final class NtlsHost implements AutoCloseable {
   private final Path clientHome;
   private final Process service;
   private final int ntlsPort;
+  private int htlPort;
 
   private NtlsHost(Path root, Path hostHome, Path clientHome, Process service, int ntlsPort) {
     this.root = root;
@@ -44,12 +45,30 @@ final class NtlsHost implements AutoCloseable {
         "ecdsa-p256", "-cn", "localhost"));
     expect(0, run(root, "stcsh", env, null, "ntls", "bind", "-address", "127.0.0.1"));
     Process service = start(root, "stcsh", env, "service", "start", "-port", "0", "-bind",
-        "127.0.0.1", "-ntls-port", "0");
-    return new NtlsHost(root, hostHome, clientHome, service, awaitNtlsPort(service));
+        "127.0.0.1", "-ntls-port", "0", "-htl-port", "0");
+    int[] htl = new int[1];
+    NtlsHost host = new NtlsHost(root, hostHome, clientHome, service, awaitNtlsPort(service, htl));
+    host.htlPort = htl[0];
+    return host;
   }
 
   int ntlsPort() {
     return ntlsPort;
+  }
+
+  /** The HTL service's port (service start -htl-port 0). */
+  int htlPort() {
+    return htlPort;
+  }
+
+  /** {@code bin/vtl args} in another client home (a clone). */
+  Result vtlAt(Path home, String... args) throws Exception {
+    return run(root, "vtl", Map.of("STC_HOME", home.toString()), null, args);
+  }
+
+  /** {@code bin/vtl args} left running in {@code home} (the HTL agent), output merged. */
+  Process vtlBackground(Path home, String... args) throws IOException {
+    return start(root, "vtl", Map.of("STC_HOME", home.toString()), args);
   }
 
   Path hostHome() {
@@ -114,8 +133,14 @@ final class NtlsHost implements AutoCloseable {
     return pb.start();
   }
 
-  private static int awaitNtlsPort(Process service) throws IOException {
+  private static int awaitNtlsPort(Process service, int[] htlPort) throws IOException {
+    Pattern htl = Pattern.compile("HTL service listening on port (\\d+)");
     return LiveHost.awaitPort(service,
-        Pattern.compile("NTLS service listening on 127\\.0\\.0\\.1:(\\d+)"));
+        Pattern.compile("NTLS service listening on 127\\.0\\.0\\.1:(\\d+)"), line -> {
+          java.util.regex.Matcher h = htl.matcher(line);
+          if (h.find()) {
+            htlPort[0] = Integer.parseInt(h.group(1));
+          }
+        });
   }
 }

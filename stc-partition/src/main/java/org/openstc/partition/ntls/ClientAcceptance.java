@@ -24,10 +24,18 @@ final class ClientAcceptance {
 
   private final HostStore store;
   private final boolean ipcheck;
+  private final java.util.function.Predicate<String> htlUp;
 
+  /** Acceptance that does not look at HTL (the HTL service's own port). */
   ClientAcceptance(HostStore store, boolean ipcheck) {
+    this(store, ipcheck, null);
+  }
+
+  /** {@code htlUp}: whether a {@code -requirehtl} client's HTL link is up (docs/protocol.md 40). */
+  ClientAcceptance(HostStore store, boolean ipcheck, java.util.function.Predicate<String> htlUp) {
     this.store = store;
     this.ipcheck = ipcheck;
+    this.htlUp = htlUp;
   }
 
   /** The client presenting {@code chain} from {@code peerIp}, or a CertificateException why not. */
@@ -58,7 +66,18 @@ final class ClientAcceptance {
           + (c.mappedIp().isEmpty() ? "" : " (mapped to " + c.mappedIp() + ")")
           + ", not " + peerIp + " (ipcheck is on)");
     }
+    if (htlUp != null && requiresHtl(c) && !htlUp.test(c.name())) {
+      throw refuse(peerIp, "client " + c.name() + " requires HTL and its HTL link is not up");
+    }
     return c;
+  }
+
+  private boolean requiresHtl(NtlsClient c) throws CertificateException {
+    try {
+      return store.htl().state(c.name()).isPresent();
+    } catch (StoreException e) {
+      throw new CertificateException("HTL state lookup failed: " + e.getMessage());
+    }
   }
 
   private static boolean fromRegisteredAddress(NtlsClient c, String peerIp) {

@@ -78,8 +78,18 @@ public final class NtlsServer implements Closeable {
    */
   public static NtlsServer start(HostStore store, int port, LongPredicate forcesStc)
       throws StoreException, GeneralSecurityException, InterruptedException {
+    return start(store, port, forcesStc, name -> false);
+  }
+
+  /**
+   * As {@link #start(HostStore, int, LongPredicate)}; a client registered {@code -requirehtl} is
+   * admitted only while {@code htlUp} says its HTL link is up ({@link HtlServer#isUp}).
+   */
+  public static NtlsServer start(HostStore store, int port, LongPredicate forcesStc,
+      java.util.function.Predicate<String> htlUp)
+      throws StoreException, GeneralSecurityException, InterruptedException {
     NtlsSettings settings = store.ntls().settings();
-    SSLContext tls = ServerTls.context(store, new ClientAcceptance(store, settings.ipcheck()));
+    SSLContext tls = ServerTls.context(store, new ClientAcceptance(store, settings.ipcheck(), htlUp));
     NtlsServer server = new NtlsServer(store, tls, settings, forcesStc);
     server.bind(port);
     store.addListener(new HostStoreListener() {
@@ -132,6 +142,15 @@ public final class NtlsServer implements Closeable {
   /** Links whose TLS handshake completed and that are still open. */
   public int links() {
     return context.links().size();
+  }
+
+  /** Ends every link of client {@code name} at once (its HTL link went down). */
+  public void endClient(String name, CkResult code, String reason) {
+    for (LinkHandler l : context.links()) {
+      if (l.client() != null && l.client().name().equals(name)) {
+        l.end(code, reason);
+      }
+    }
   }
 
   private void end(long serial, CkResult code, String reason) {

@@ -41,6 +41,7 @@ public final class HostStore implements AutoCloseable {
   private final NtlsClients ntls;
   private final NtlsServerKey ntlsKey;
   private final CloningDomains domains;
+  private final HtlClients htl;
 
   private HostStore(Path home, Lmdb db, HostKeys keys, PinHasher hasher) {
     SecureRandom random = new SecureRandom();
@@ -56,6 +57,7 @@ public final class HostStore implements AutoCloseable {
     this.ntls = new NtlsClients(db, partitions);
     this.ntlsKey = new NtlsServerKey(db, keys);
     this.domains = new CloningDomains(db, partitions, keys, policies, objects);
+    this.htl = new HtlClients(db, keys, ntls);
     listeners.add(new HostStoreListener() {
       @Override
       public void partitionDeleted(long serial) {
@@ -216,6 +218,11 @@ public final class HostStore implements AutoCloseable {
   /** NTLS clients, their assignments and the NTLS settings. */
   public NtlsClients ntls() {
     return ntls;
+  }
+
+  /** HTL state of the -requirehtl NTLS clients and the HTL settings. */
+  public HtlClients htl() {
+    return htl;
   }
 
   /** The NTLS server certificate and its key (sealed by the host master key). */

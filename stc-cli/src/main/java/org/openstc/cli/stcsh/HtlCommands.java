@@ -1,0 +1,192 @@
+package org.openstc.cli.stcsh;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.List;
+import org.openstc.cli.common.CliContext;
+import org.openstc.cli.common.CliException;
+import org.openstc.cli.common.ExitCode;
+import org.openstc.cli.common.Options;
+import org.openstc.command.HtlBodies;
+import org.openstc.command.HtlToken;
+import org.openstc.crypto.SecretBytes;
+import org.openstc.identity.internal.OwnerOnlyFiles;
+import org.openstc.partition.store.HostStore;
+import org.openstc.partition.store.HtlSettings;
+import org.openstc.partition.store.HtlState;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code htl generateott|clearott|show|set}: the host side of HTL (docs/ntls.md, HTL; protocol
+ * Part 4). One-time tokens are written to {@code NAME.ott} in the host home (the admin file area)
+ * for the administrator to copy to the client; no token or secret is ever printed.
+ */
+@Command(name = "htl", description = "Host trust links: one-time tokens against cloned clients.",
+    subcommands = {HtlCommands.GenerateOtt.class, HtlCommands.ClearOtt.class,
+        HtlCommands.Show.class, HtlCommands.Set.class})
+final class HtlCommands implements Runnable {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  @Mixin Options.Help help;
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  static void checkExpiry(int seconds) throws CliException {
+    try {
+      HtlSettings.checkExpiry(seconds);
+    } catch (IllegalArgumentException e) {
+      throw new CliException(ExitCode.USAGE, "-ottexpiry: " + e.getMessage());
+    }
+  }
+
+  /** Draws a token for {@code client}, writes {@code client.ott} in the host home, says so. */
+  static void generate(HostStore store, String client, PrintWriter out) throws Exception {
+    byte[] token = new byte[HtlBodies.LENGTH];
+    RANDOM.nextBytes(token);
+    HtlToken t = store.htl().generateOtt(client, token, System.currentTimeMillis());
+    try {
+      OwnerOnlyFiles.write(ottFile(store, client), t.encode());
+    } finally {
+      SecretBytes.wipe(token);
+      SecretBytes.wipe(t.token());
+    }
+    out.println("One-time token for client " + client + " is ready to use.");
+  }
+
+  static Path ottFile(HostStore store, String client) {
+    return store.home().resolve(client + ".ott");
+  }
+
+  @Command(name = "generateott", description = "Write a new one-time token NAME.ott for a client.")
+  static final class GenerateOtt extends HostCommand {
+    @Option(names = {"-client", "--client", "-c"}, required = true, paramLabel = "NAME")
+    String client;
+
+    GenerateOtt(CliContext ctx) {
+      super(ctx);
+    }
+
+    @Override
+    protected void execute() throws Exception {
+      try (HostStore store = open()) {
+        generate(store, client, out());
+      }
+    }
+  }
+
+  @Command(name = "clearott", description = "Forget a client's one-time token and remove NAME.ott.")
+  static final class ClearOtt extends HostCommand {
+    @Option(names = {"-client", "--client", "-c"}, required = true, paramLabel = "NAME")
+    String client;
+
+    ClearOtt(CliContext ctx) {
+      super(ctx);
+    }
+
+    @Override
+    protected void execute() throws Exception {
+      try (HostStore store = open()) {
+        store.htl().clearOtt(client);
+        Files.deleteIfExists(ottFile(store, client));
+        out().println("One-time token for client " + client + " cleared.");
+      }
+    }
+  }
+
+  @Command(name = "show", description = "Grace period, default OTT expiry, each HTL client's state.")
+  static final class Show extends HostCommand {
+    @Option(names = {"-client", "--client", "-c"}, paramLabel = "NAME")
+    String client;
+
+    Show(CliContext ctx) {
+      super(ctx);
+    }
+
+    @Override
+    protected void execute() throws Exception {
+      try (HostStore store = open()) {
+        HtlSettings s = store.htl().settings();
+        List<HtlState> rows = client == null ? store.htl().list()
+            : List.of(store.htl().state(client).orElseThrow(() -> new CliException(ExitCode.USAGE,
+                "client " + client + " does not require HTL (client register -requirehtl)")));
+        long now = System.currentTimeMillis();
+        out().printf("HTL Grace period   :  %d seconds%n", s.graceSeconds());
+        out().printf("Default OTT expiry :  %d seconds%n", s.defaultOttExpirySeconds());
+        out().printf("%-20s%-15s%-15s%s%n", "Client Name", "HTL Status", "OTT Status",
+            "OTT Expiry Time");
+        out().println("-".repeat(65));
+        for (HtlState r : rows) {
+          out().printf("%-20s%-15s%-15s%s%n", r.client(), r.linkStatus(now, s.graceSeconds()),
+              r.ottStatus(now), r.ottExpirySeconds() == 0
+                  ? s.defaultOttExpirySeconds() + " (default)" : r.ottExpirySeconds());
+        }
+        for (HtlState r : rows) {
+          if (r.cloneSuspected()) {
+            out().println("Clone suspected    :  " + r.client() + " (a stale secret or a used "
+                + "token was presented; htl generateott -client " + r.client() + " re-provisions)");
+          }
+        }
+      }
+    }
+  }
+
+  @Command(name = "set", description = "htl set graceperiod|defaultottexpiry -seconds N",
+      subcommands = {Grace.class, Expiry.class})
+  static final class Set implements Runnable {
+    @Mixin Options.Help help;
+    @Spec CommandSpec spec;
+
+    @Override
+    public void run() {
+      spec.commandLine().usage(spec.commandLine().getOut());
+    }
+  }
+
+  @Command(name = "graceperiod", description = "How long (0..3600 s) a down link may come back "
+      + "with its last secret.")
+  static final class Grace extends HostCommand {
+    @Option(names = {"-seconds", "--seconds", "-s"}, required = true, paramLabel = "N")
+    int seconds;
+
+    Grace(CliContext ctx) {
+      super(ctx);
+    }
+
+    @Override
+    protected void execute() throws Exception {
+      try (HostStore store = open()) {
+        store.htl().updateSettings(s -> new HtlSettings(seconds, s.defaultOttExpirySeconds()));
+        out().println("HTL grace period set to " + seconds + " seconds.");
+      }
+    }
+  }
+
+  @Command(name = "defaultottexpiry", description = "How long (10..86400 s) a new one-time token "
+      + "stays valid unless the client has its own -ottexpiry.")
+  static final class Expiry extends HostCommand {
+    @Option(names = {"-seconds", "--seconds", "-s"}, required = true, paramLabel = "N")
+    int seconds;
+
+    Expiry(CliContext ctx) {
+      super(ctx);
+    }
+
+    @Override
+    protected void execute() throws Exception {
+      try (HostStore store = open()) {
+        store.htl().updateSettings(s -> new HtlSettings(s.graceSeconds(), seconds));
+        out().println("Default OTT expiry set to " + seconds + " seconds.");
+      }
+    }
+  }
+}
