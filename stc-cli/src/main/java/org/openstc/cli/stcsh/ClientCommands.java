@@ -40,7 +40,7 @@ final class ClientCommands implements Runnable {
       + "partition (STC: -partition -label -file, or -dir DIR for every .stcid file of DIR), or an "
       + "NTLS client by its certificate and address (-client NAME -hostname H | -ip A [-cert FILE]).")
   static final class Register extends HostCommand {
-    @Option(names = {"-partition", "--partition"}, description = "partition name (STC form)")
+    @Option(names = {"-partition", "--partition", "-p"}, description = "partition name (STC form)")
     String name;
     @Option(names = {"-label", "--label"}, description = "the client's label on the partition")
     String label;
@@ -52,6 +52,7 @@ final class ClientCommands implements Runnable {
         description = "register every .stcid file of DIR; one line per file, then a summary")
     Path dir;
     @Mixin NtlsClientCommands.RegisterOptions ntls;
+    @Mixin SoLogin so; // -generateott seals the token with the master key
 
     Register(CliContext ctx) {
       super(ctx);
@@ -60,7 +61,7 @@ final class ClientCommands implements Runnable {
     @Override
     protected void execute() throws Exception {
       if (ntls.client != null) {
-        NtlsClientCommands.register(this, ntls);
+        NtlsClientCommands.register(this, ntls, so);
         return;
       }
       if (dir != null) {

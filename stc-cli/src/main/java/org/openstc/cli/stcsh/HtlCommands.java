@@ -71,6 +71,7 @@ final class HtlCommands implements Runnable {
   static final class GenerateOtt extends HostCommand {
     @Option(names = {"-client", "--client", "-c"}, required = true, paramLabel = "NAME")
     String client;
+    @Mixin SoLogin so; // the token is sealed by the master key
 
     GenerateOtt(CliContext ctx) {
       super(ctx);
@@ -78,7 +79,7 @@ final class HtlCommands implements Runnable {
 
     @Override
     protected void execute() throws Exception {
-      try (HostStore store = open()) {
+      try (HostStore store = openUnsealed(so)) {
         generate(store, client, out());
       }
     }

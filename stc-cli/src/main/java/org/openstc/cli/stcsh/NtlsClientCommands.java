@@ -59,7 +59,7 @@ final class NtlsClientCommands {
     return value;
   }
 
-  static void register(HostCommand c, RegisterOptions o) throws Exception {
+  static void register(HostCommand c, RegisterOptions o, SoLogin so) throws Exception {
     if ((o.hostname == null) == (o.ip == null)) {
       throw new CliException(ExitCode.USAGE, "give exactly one of -hostname and -ip");
     }
@@ -74,7 +74,7 @@ final class NtlsClientCommands {
       throw new CliException(ExitCode.USAGE, "-ip must be an IP address, not " + o.ip
           + " (use -hostname for a name)");
     }
-    try (HostStore store = c.open()) {
+    try (HostStore store = o.generateOtt ? c.openUnsealed(so) : c.open()) {
       Path file = o.cert != null ? o.cert : store.home().resolve(o.client + ".pem");
       X509Certificate cert;
       try {

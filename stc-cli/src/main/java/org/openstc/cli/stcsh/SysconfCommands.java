@@ -51,6 +51,7 @@ final class SysconfCommands implements Runnable {
     @Option(names = {"-cn", "--cn"}, paramLabel = "NAME",
         description = "certificate common name (default: this host's name)")
     String cn;
+    @Mixin SoLogin so; // the server key is sealed by the master key
 
     RegenCert(CliContext ctx) {
       super(ctx);
@@ -71,7 +72,7 @@ final class SysconfCommands implements Runnable {
       if (!force) {
         out().println("Proceeding...");
       }
-      try (HostStore store = open()) {
+      try (HostStore store = openUnsealed(so)) {
         TlsCertificates.Issued issued = TlsCertificates.selfSigned(cn == null ? hostName() : cn,
             algorithm);
         byte[] der = issued.certificate().getEncoded();

@@ -32,7 +32,7 @@ class ApplianceSeedScriptIT {
     Map<String, String> env = Map.of("STC_ADMIN_USER", "admin", "STC_ADMIN_PASSWORD_FILE", pw.toString());
     String script = String.join("\n",
         "hsm showPolicies",
-        "par cr -partition luna_sa1_part1 -size 100000",
+        "par cr -partition luna_sa1_part1 -size 100000 -password-file " + LiveHost.soPasswordFile(dir),
         "partition changePolicy -partition luna_sa1_part1 -policy 22 -value 1",
         "partition changePolicy -partition luna_sa1_part1 -policy 23 -value 1",
         "partition activate -partition luna_sa1_part1",

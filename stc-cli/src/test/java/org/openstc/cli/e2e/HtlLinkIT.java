@@ -39,7 +39,7 @@ class HtlLinkIT {
     assertTrue(expect(0, host.vtl("listServers")).out().contains("HTL required: yes"));
     String reg = expect(0, host.stcsh("client", "register", "-client", "VM_Client", "-ip", SERVER,
         "-cert", host.clientHome().resolve("cert/client/127.0.0.1.pem").toString(),
-        "-requirehtl", "-generateott")).out();
+        "-requirehtl", "-generateott", "-password-file", host.soPasswordFile())).out();
     assertTrue(reg.contains("'client register' successful.\nOne-time token for client VM_Client"
         + " is ready to use."), reg);
     expect(0, host.stcsh("client", "assignPartition", "-client", "VM_Client", "-partition", "par1"));
@@ -145,7 +145,7 @@ class HtlLinkIT {
       }
 
       expect(0, host.stcsh("htl", "set", "defaultottexpiry", "-seconds", "10"));
-      expect(0, host.stcsh("htl", "generateott", "-client", "VM_Client"));
+      expect(0, host.stcsh("htl", "generateott", "-client", "VM_Client", "-password-file", host.soPasswordFile()));
       long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       String shown = "";
       while (!shown.contains("Expired") && System.nanoTime() < end) {
@@ -162,7 +162,7 @@ class HtlLinkIT {
       NtlsHost.Result bad = host.stcsh("htl", "set", "graceperiod", "-seconds", "4000");
       assertTrue(bad.exit() != 0 && bad.out().contains("0..3600") && !bad.out().contains("\tat "),
           bad.out());
-      NtlsHost.Result noHtl = host.stcsh("htl", "generateott", "-client", "ghost");
+      NtlsHost.Result noHtl = host.stcsh("htl", "generateott", "-client", "ghost", "-password-file", host.soPasswordFile());
       assertTrue(noHtl.exit() != 0 && noHtl.out().contains("does not require HTL"), noHtl.out());
       expect(0, host.stcsh("htl", "clearott", "-client", "VM_Client"));
       assertFalse(Files.exists(host.hostHome().resolve("VM_Client.ott")));

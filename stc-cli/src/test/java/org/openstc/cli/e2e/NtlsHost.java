@@ -39,17 +39,24 @@ final class NtlsHost implements AutoCloseable {
     Path hostHome = dir.resolve("host");
     Path clientHome = dir.resolve("client");
     Map<String, String> env = Map.of("STC_HOST_HOME", hostHome.toString());
+    String so = LiveHost.soPasswordFile(dir).toString();
+    expect(0, run(root, "stcsh", env, null, "hsm", "init", "-label", "ntlshost", "-password-file", so));
     expect(0, run(root, "stcsh", env, null, "partition", "create", "-partition", "par1", "-size",
-        "100000"));
+        "100000", "-password-file", so));
     expect(0, run(root, "stcsh", env, null, "sysconf", "regenCert", "-force", "-keytype",
-        "ecdsa-p256", "-cn", "localhost"));
+        "ecdsa-p256", "-cn", "localhost", "-password-file", so));
     expect(0, run(root, "stcsh", env, null, "ntls", "bind", "-address", "127.0.0.1"));
     Process service = start(root, "stcsh", env, "service", "start", "-port", "0", "-bind",
-        "127.0.0.1", "-ntls-port", "0", "-htl-port", "0");
+        "127.0.0.1", "-ntls-port", "0", "-htl-port", "0", "-password-file", so);
     int[] htl = new int[1];
     NtlsHost host = new NtlsHost(root, hostHome, clientHome, service, awaitNtlsPort(service, htl));
     host.htlPort = htl[0];
     return host;
+  }
+
+  /** The HSM SO password file of this host (for commands that need the master key). */
+  String soPasswordFile() throws java.io.IOException {
+    return LiveHost.soPasswordFile(hostHome.getParent()).toString();
   }
 
   int ntlsPort() {

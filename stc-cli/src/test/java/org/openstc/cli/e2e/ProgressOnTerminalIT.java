@@ -66,7 +66,10 @@ class ProgressOnTerminalIT {
 
   /** The host with partition par1 (the one place this test creates a host). */
   private static void hostWithPartition(Map<String, String> env) throws Exception {
-    run(false, env, "stcsh", "partition", "create", "-partition", "par1", "-size", "1000000");
+    String so = LiveHost.soPasswordFile(Path.of(env.get("STC_HOST_HOME")).getParent()).toString();
+    run(false, env, "stcsh", "hsm", "init", "-label", "progress", "-password-file", so);
+    run(false, env, "stcsh", "partition", "create", "-partition", "par1", "-size", "1000000",
+        "-password-file", so);
   }
 
   private Path identities(String prefix, int n) throws Exception {

@@ -27,7 +27,7 @@ class BulkRegistrationTest {
 
   @BeforeEach
   void hostWithPartition() {
-    h = new StcShHarness(home);
+    h = StcShHarness.initialized(home);
     assertEquals(0, h.run("partition", "create", "-partition", "p1", "-size", "100000"), h::both);
   }
 

@@ -24,7 +24,7 @@ class StcShPoliciesTest {
 
   @BeforeEach
   void partition() {
-    h = new StcShHarness(home);
+    h = StcShHarness.initialized(home);
     ok("partition", "create", "-partition", "p1", "-size", "100000");
   }
 
