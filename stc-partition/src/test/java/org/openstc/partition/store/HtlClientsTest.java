@@ -45,7 +45,7 @@ class HtlClientsTest {
 
   @BeforeEach
   void open() throws Exception {
-    store = HostStore.open(dir.resolve("host"), new PinHasher(64, 1), false);
+    store = TestHost.open(dir.resolve("host"), new PinHasher(64, 1), false);
     htl = store.htl();
     TlsCertificates.Issued cert = TlsCertificates.selfSigned("vm1", KeyAlgorithm.ECDSA_P256);
     store.ntls().register("VM_Client", "", "127.0.0.1", cert.certificate().getEncoded());
