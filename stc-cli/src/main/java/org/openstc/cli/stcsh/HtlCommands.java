@@ -4,7 +4,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.openstc.cli.common.CliContext;
 import org.openstc.cli.common.CliException;
 import org.openstc.cli.common.ExitCode;
@@ -108,6 +111,7 @@ final class HtlCommands implements Runnable {
   static final class Show extends HostCommand {
     @Option(names = {"-client", "--client", "-c"}, paramLabel = "NAME")
     String client;
+    @Mixin Options.Json json;
 
     Show(CliContext ctx) {
       super(ctx);
@@ -121,6 +125,10 @@ final class HtlCommands implements Runnable {
             : List.of(store.htl().state(client).orElseThrow(() -> new CliException(ExitCode.USAGE,
                 "client " + client + " does not require HTL (client register -requirehtl)")));
         long now = System.currentTimeMillis();
+        if (json.json) {
+          ctx.printJson(view(s, rows, now));
+          return;
+        }
         out().printf("HTL Grace period   :  %d seconds%n", s.graceSeconds());
         out().printf("Default OTT expiry :  %d seconds%n", s.defaultOttExpirySeconds());
         out().printf("%-20s%-15s%-15s%s%n", "Client Name", "HTL Status", "OTT Status",
@@ -139,6 +147,26 @@ final class HtlCommands implements Runnable {
         }
       }
     }
+  }
+
+  /** {@code htl show -json}: the settings and one object per client (docs/partition-host.md). */
+  private static Map<String, Object> view(HtlSettings s, List<HtlState> rows, long now) {
+    List<Map<String, Object>> clients = new ArrayList<>();
+    for (HtlState r : rows) {
+      Map<String, Object> c = new LinkedHashMap<>();
+      c.put("client", r.client());
+      c.put("htlStatus", r.linkStatus(now, s.graceSeconds()));
+      c.put("ottStatus", r.ottStatus(now));
+      c.put("ottExpirySeconds", r.ottExpirySeconds() == 0 ? s.defaultOttExpirySeconds() : r.ottExpirySeconds());
+      c.put("ottExpiryDefault", r.ottExpirySeconds() == 0);
+      c.put("cloneSuspected", r.cloneSuspected());
+      clients.add(c);
+    }
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("gracePeriodSeconds", s.graceSeconds());
+    view.put("defaultOttExpirySeconds", s.defaultOttExpirySeconds());
+    view.put("clients", clients);
+    return view;
   }
 
   @Command(name = "set", description = "htl set graceperiod|defaultottexpiry -seconds N",

@@ -81,7 +81,7 @@ class BulkRegistrationTest {
     clientFile("alpha");
     assertEquals(ExitCode.USAGE.code(), h.run("client", "register", "-partition", "p1", "-dir",
         dir.toString(), "-label", "x", "-file", dir.resolve("alpha.stcid").toString()), h::both);
-    assertTrue(h.err.contains("mutually exclusive"), h::both);
+    assertTrue(h.err.contains("give either -dir DIR or -label/-file, not both"), h::both);
     assertEquals(ExitCode.NOT_FOUND.code(), h.run("client", "register", "-partition", "nope", "-dir",
         dir.toString()), h::both);
   }

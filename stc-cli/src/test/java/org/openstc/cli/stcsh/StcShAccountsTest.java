@@ -37,8 +37,9 @@ class StcShAccountsTest {
 
   @BeforeEach
   void hostWithAnAdmin() throws Exception {
-    h = new StcShHarness(home);
+    h = StcShHarness.initialized(home);
     assertEquals(0, h.run("partition", "create", "-partition", "p1", "-size", "100000"), h::both);
+    assertEquals(0, h.run("hsm", "logout"), h::both); // forceSOLogin below needs a host with no SO login
     assertEquals(0, h.run("user", "list"), h::both);
     assertTrue(h.out.contains("0 user(s): single-admin mode"), h::both);
     assertEquals(0, h.run("user", "add", "-u", "root", "-role", "admin", "-password", ADMIN_PW), h::both);
