@@ -84,6 +84,7 @@ final class LiveHost implements AutoCloseable {
   static Path soPasswordFile(Path dir) throws IOException {
     Path file = dir.resolve("so-password");
     if (!java.nio.file.Files.exists(file)) {
+      org.openstc.identity.internal.OwnerOnlyFiles.createDirectories(dir);
       org.openstc.identity.internal.OwnerOnlyFiles.write(file,
           (SO_PASSWORD + "\n").getBytes(StandardCharsets.UTF_8));
     }

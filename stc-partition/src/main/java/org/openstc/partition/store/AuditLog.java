@@ -34,7 +34,7 @@ public final class AuditLog {
   public static void append(Path home, String account, String command, String result) throws StoreException {
     String line = "{\"time\":" + quote(Instant.now().toString()) + ",\"account\":" + quote(account)
         + ",\"command\":" + quote(command) + ",\"result\":" + quote(result) + "}";
-    LOG.info("audit: {}", line);
+    LOG.debug("audit: {}", line); // the audit file is the record; the terminal gets the command's own output
     Path file = home.resolve(FILE);
     synchronized (LOCK) { // one process's lines never interleave; O_APPEND orders processes
       try {
