@@ -146,7 +146,7 @@ public final class NtlsLink implements Carrier {
       }
       return r;
     } catch (IOException e) {
-      throw failure(e, where);
+      throw id == 1 ? firstExchangeFailure(e, where) : failure(e, where);
     } catch (MalformedCommandException e) {
       throw new StcClientException(Kind.CHANNEL, "malformed reply from " + where, null, e);
     }
@@ -202,6 +202,22 @@ public final class NtlsLink implements Carrier {
         : code == CkResult.CKR_ACTION_PROHIBITED ? Kind.NOT_REGISTERED : Kind.CHANNEL;
     return new StcClientException(kind, "host " + where + " closed the NTLS link"
         + (serial >= 0 ? " to partition " + serial : "") + ": " + r.message(), null);
+  }
+
+  /**
+   * The link's first message failed. In TLS 1.3 the client's handshake ends before the host has
+   * checked the client's certificate, so a host that refuses it (unregistered or deleted client,
+   * wrong address) closes the connection under that first message: the client then sees the alert,
+   * or only a reset, a broken pipe or the end of the stream, depending on timing.
+   */
+  private static StcClientException firstExchangeFailure(IOException e, String where) {
+    if (e instanceof SSLException) {
+      return failure(e, where);
+    }
+    return new StcClientException(Kind.NOT_REGISTERED, "host " + where + " refused the TLS link"
+        + " (it closed the connection at the link's first message: " + e.getMessage() + ")",
+        "the host must register this client's certificate and address (client register) and"
+        + " assign it a partition; if it is registered, check that the host is running", e);
   }
 
   private static StcClientException failure(IOException e, String where) {
