@@ -63,11 +63,13 @@ public final class NtlsLink implements Carrier {
       throws StcClientException {
     String where = host + ":" + port;
     SSLSocket socket = null;
+    boolean connected = false;
     try {
       SSLContext tls = context(config.clientKey(), config.clientCertificate(),
           config.serverCertificate(host));
       socket = (SSLSocket) tls.getSocketFactory().createSocket();
       socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
+      connected = true;
       socket.setSoTimeout((int) timeout.toMillis());
       socket.setTcpNoDelay(true);
       socket.setKeepAlive(true);
@@ -82,7 +84,7 @@ public final class NtlsLink implements Carrier {
       throw new StcClientException(Kind.CONFIG, "cannot set up TLS: " + e.getMessage(), null, e);
     } catch (IOException e) {
       close(socket);
-      throw failure(e, where);
+      throw connected ? firstExchangeFailure(e, where) : failure(e, where);
     }
   }
 
@@ -205,13 +207,13 @@ public final class NtlsLink implements Carrier {
   }
 
   /**
-   * The link's first message failed. In TLS 1.3 the client's handshake ends before the host has
+   * The handshake or the link's first message failed after the TCP connection was made. In TLS 1.3 the client's handshake ends before the host has
    * checked the client's certificate, so a host that refuses it (unregistered or deleted client,
    * wrong address) closes the connection under that first message: the client then sees the alert,
    * or only a reset, a broken pipe or the end of the stream, depending on timing.
    */
   private static StcClientException firstExchangeFailure(IOException e, String where) {
-    if (e instanceof SSLException) {
+    if (e instanceof SSLException || e instanceof java.net.SocketTimeoutException) {
       return failure(e, where);
     }
     return new StcClientException(Kind.NOT_REGISTERED, "host " + where + " refused the TLS link"
