@@ -171,6 +171,17 @@ class StcShAccountsTest {
   }
 
   @Test
+  void anHsmLoginInThisProcessSatisfiesForceSoLogin() throws Exception {
+    String[] register = {"client", "register", "-partition", "p1", "-label", "c1", "-file", files.resolve("none.stcid").toString()};
+    assertEquals(0, as("root", "sysconf", "forceSOLogin", "enable"), h::both);
+    assertEquals(ExitCode.NOT_PERMITTED.code(), as("root", register), h::both);
+    assertEquals(0, as("root", "hsm", "login", "-password", StcShHarness.SO_PASSWORD), h::both);
+    assertNotEquals(ExitCode.NOT_PERMITTED.code(), as("root", register), h::both);
+    assertEquals(0, as("root", "hsm", "logout"), h::both);
+    assertEquals(ExitCode.NOT_PERMITTED.code(), as("root", register), h::both);
+  }
+
+  @Test
   void auditLinesAreWellFormedNameTheAccountAndHoldNoSecret() throws Exception {
     assertEquals(0, as("root", "user", "add", "-u", "mon", "-role", "monitor", "-password", "Secret-Marker-9"), h::both);
     assertEquals(ExitCode.BAD_PASSWORD.code(), as("mon", "partition", "list") , h::both); // wrong: mon-pass-1
