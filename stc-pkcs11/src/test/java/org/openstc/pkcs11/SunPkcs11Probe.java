@@ -13,7 +13,7 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Collections;
 
 /**
- * Run in a child JVM by {@link SunPkcs11Test}: the JDK's own SunPKCS11 provider on
+ * Run in a child JVM by {@link SunPkcs11IT}: the JDK's own SunPKCS11 provider on
  * p11-kit-client.so. Args: config file, PIN, alias of the EC key, its public key (SPKI file).
  * Prints what it saw, one fact per line.
  */

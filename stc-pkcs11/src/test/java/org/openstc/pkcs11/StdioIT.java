@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * prints the module file that makes p11-kit run it. (p11-kit reads user module files only for
  * non-root programs, so the test drives the stream itself.)
  */
-class StdioTest {
+class StdioIT {
   @TempDir Path dir;
 
   private static Path launcher() {

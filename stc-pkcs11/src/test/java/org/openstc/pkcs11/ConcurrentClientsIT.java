@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * disconnect inside a frame or send an oversized one: those are dropped, the others all
  * succeed, and afterwards the host holds no channel of theirs.
  */
-class ConcurrentClientsTest {
+class ConcurrentClientsIT {
   @TempDir Path dir;
 
   @Test
@@ -72,7 +72,7 @@ class ConcurrentClientsTest {
       for (int i = 0; i < 4; i++) {
         assertEquals(64, Files.size(dir.resolve("sig" + i)));
       }
-      assertTrue(PkcsToolTest.within(10_000, () -> live.hostChannels() == 0),
+      assertTrue(PkcsToolIT.within(10_000, () -> live.hostChannels() == 0),
           "channels left open on the host: " + live.hostChannels());
     }
   }

@@ -19,7 +19,7 @@ import org.openstc.command.Role;
  * no pkcs11-provider) on p11-kit-client.so: a CSR signed with a partition key, which openssl
  * then verifies.
  */
-class OpensslEngineTest {
+class OpensslEngineIT {
   static final String ENGINE = "/usr/lib/x86_64-linux-gnu/engines-3/pkcs11.so";
   @TempDir Path dir;
 

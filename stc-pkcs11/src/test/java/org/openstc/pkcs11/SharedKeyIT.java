@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * from PKCS#11: client 1 generates a key pair with pkcs11-tool through its stc-p11, client 2
  * finds it and signs with it through its own, openssl verifies with the key client 1 exported.
  */
-class SharedKeyTest {
+class SharedKeyIT {
   @TempDir Path dir;
 
   @Test

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class PkcsToolTest {
+class PkcsToolIT {
   @TempDir static Path dir;
   private LivePartition live;
 

@@ -22,7 +22,7 @@ import org.openstc.command.Role;
  * as a key entry through the certificate sharing its label), SHA256withECDSA signs in the
  * partition and the JDK verifies with the partition's public key.
  */
-class SunPkcs11Test {
+class SunPkcs11IT {
   @TempDir Path dir;
 
   @Test
