@@ -31,8 +31,13 @@ final class Load {
    */
   static double echoRate(PerfClient client, Target target, int payloadSize, int conns, int window,
       Timing t) throws Exception {
+    return rate(client, target, target.message(payload(payloadSize)), conns, window, t);
+  }
+
+  /** Replies per second over {@code conns} connections each keeping {@code window} {@code message}s outstanding. */
+  static double rate(PerfClient client, Target target, byte[] message, int conns, int window,
+      Timing t) throws Exception {
     LongAdder replies = new LongAdder();
-    byte[] message = target.message(payload(payloadSize));
     List<Driver> drivers = new ArrayList<>();
     List<Channel> channels = new ArrayList<>();
     try {
