@@ -79,7 +79,7 @@ final class CommandFigure {
           Target stcT = Target.stcCommand(STC, stc.host.port(), part.serial(), part.identity(),
               part.client(), suite, login, request);
           for (Shape shape : SHAPES) {
-            List<String> order = new ArrayList<>(List.of(TLS, STC, LOCAL));
+            List<String> order = variants();
             if (run % 2 == 1) {
               Collections.reverse(order);
             }
@@ -97,6 +97,18 @@ final class CommandFigure {
         }
       }
     }
+  }
+
+  /** The variants in measuring order; with {@code -only TEXT}, those whose name contains it. */
+  private static List<String> variants() {
+    String only = System.getProperty("stc.perf.only");
+    List<String> out = new ArrayList<>();
+    for (String v : List.of(TLS, STC, LOCAL)) {
+      if (only == null || v.contains(only)) {
+        out.add(v);
+      }
+    }
+    return out;
   }
 
   /** The host answers {@code request} with CKR_OK (the figure counts every reply as done). */
