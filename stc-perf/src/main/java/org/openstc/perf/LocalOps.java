@@ -79,16 +79,11 @@ final class LocalOps {
       th.start();
     }
     try {
-      Thread.sleep(t.warmupMillis());
-      long c0 = done.sum();
-      long t0 = System.nanoTime();
-      Thread.sleep(t.measureMillis());
-      long c1 = done.sum();
-      long t1 = System.nanoTime();
+      double rate = Load.perSecond(done, t);
       if (!errors.isEmpty()) {
         throw new IllegalStateException(op.label + " in process failed", errors.get(0));
       }
-      return (c1 - c0) * 1e9 / (t1 - t0);
+      return rate;
     } finally {
       stop.set(true);
       for (Thread th : running) {
