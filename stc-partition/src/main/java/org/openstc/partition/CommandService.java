@@ -14,6 +14,7 @@ import org.openstc.command.Opcode;
 import org.openstc.command.Role;
 import org.openstc.partition.store.HostStore;
 import org.openstc.partition.store.HostStoreListener;
+import org.openstc.partition.store.PartitionCache;
 import org.openstc.partition.store.PartitionRecord;
 import org.openstc.partition.store.StoreException;
 import org.openstc.stc.PeerRegistry.RegisteredPeer;
@@ -82,8 +83,9 @@ public final class CommandService {
         // No role and no partition state: answered without a store read (docs/protocol.md Part 2).
         return CommandResponse.ok(id, request.body());
       }
-      PartitionRecord partition = store.partitions().bySerial(session.serial());
-      checkActivated(partition);
+      PartitionCache.View view = store.partitionCache().view(session.serial());
+      PartitionRecord partition = view.record();
+      checkActivated(view);
       checkAccess(opcode, session, partition);
       return CommandResponse.ok(id, handlers.get(opcode).run(session, partition, request.body()));
     } catch (MalformedCommandException e) {
@@ -99,9 +101,9 @@ public final class CommandService {
   }
 
   /** A deactivated partition refuses every command but ECHO (docs/protocol.md Part 2). */
-  private void checkActivated(PartitionRecord p) throws StoreException, CkException {
-    if (!store.policies().isActivated(p.serial())) {
-      throw new CkException(CkResult.CKR_TOKEN_NOT_PRESENT, "partition " + p.name()
+  private static void checkActivated(PartitionCache.View view) throws CkException {
+    if (!view.activated()) {
+      throw new CkException(CkResult.CKR_TOKEN_NOT_PRESENT, "partition " + view.record().name()
           + " is deactivated; the host administrator must run partition activate");
     }
   }

@@ -30,6 +30,11 @@ final class EchoServer implements Closeable {
   private final Channel listener;
 
   EchoServer(SslContext tls, int ioThreads) throws InterruptedException {
+    this(tls, ioThreads, ECHO);
+  }
+
+  /** A server whose {@code handler} answers each length-prefixed message instead of the echo. */
+  EchoServer(SslContext tls, int ioThreads, ChannelHandler handler) throws InterruptedException {
     io = new MultiThreadIoEventLoopGroup(ioThreads, NioIoHandler.newFactory());
     listener = new ServerBootstrap().group(boss, io).channel(NioServerSocketChannel.class)
         .option(ChannelOption.SO_BACKLOG, 1024)
@@ -42,7 +47,7 @@ final class EchoServer implements Closeable {
             }
             ch.pipeline().addLast("frames",
                 new LengthFieldBasedFrameDecoder(Message.MAX_MESSAGE + 4, 0, 4, 0, 0));
-            ch.pipeline().addLast("echo", ECHO);
+            ch.pipeline().addLast("echo", handler);
           }
         }).bind("127.0.0.1", 0).sync().channel();
   }

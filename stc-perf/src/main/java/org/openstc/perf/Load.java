@@ -31,8 +31,13 @@ final class Load {
    */
   static double echoRate(PerfClient client, Target target, int payloadSize, int conns, int window,
       Timing t) throws Exception {
+    return rate(client, target, target.message(payload(payloadSize)), conns, window, t);
+  }
+
+  /** Replies per second over {@code conns} connections each keeping {@code window} {@code message}s outstanding. */
+  static double rate(PerfClient client, Target target, byte[] message, int conns, int window,
+      Timing t) throws Exception {
     LongAdder replies = new LongAdder();
-    byte[] message = target.message(payload(payloadSize));
     List<Driver> drivers = new ArrayList<>();
     List<Channel> channels = new ArrayList<>();
     try {
@@ -45,13 +50,7 @@ final class Load {
         d.ready.get(30, TimeUnit.SECONDS);
       }
       drivers.forEach(Driver::start);
-      Thread.sleep(t.warmupMillis());
-      long c0 = replies.sum();
-      long t0 = System.nanoTime();
-      Thread.sleep(t.measureMillis());
-      long c1 = replies.sum();
-      long t1 = System.nanoTime();
-      return (c1 - c0) * 1e9 / (t1 - t0);
+      return perSecond(replies, t);
     } finally {
       drivers.forEach(Driver::stop);
       for (Channel c : channels) {
@@ -128,6 +127,16 @@ final class Load {
       }
       return n * 1e9 / (now - t0);
     }
+  }
+
+  /** How fast {@code counter} grows over the measured window, after the warm-up. */
+  static double perSecond(LongAdder counter, Timing t) throws InterruptedException {
+    Thread.sleep(t.warmupMillis());
+    long c0 = counter.sum();
+    long t0 = System.nanoTime();
+    Thread.sleep(t.measureMillis());
+    long c1 = counter.sum();
+    return (c1 - c0) * 1e9 / (System.nanoTime() - t0);
   }
 
   static byte[] payload(int size) {

@@ -18,7 +18,7 @@ import picocli.CommandLine;
  * order reversed on every other run.
  *
  * <pre>
- * bin/stc-perf -figure a,b,c,d,e,f,g -runs 5 [-seconds 2] [-warmup 1] [-channels 10000]
+ * bin/stc-perf -figure a,b,c,d,e,f,g,r -runs 5 [-seconds 2] [-warmup 1] [-channels 10000]
  *              [-registrations 100000] [-sizes 64,1024,16384] [-quick]
  * </pre>
  */
@@ -62,6 +62,9 @@ public final class PerfMain {
         Runtime.getRuntime().availableProcessors(), o.runs(), o.warmupMillis(),
         o.measureMillis());
     results.print(out, "TLS");
+    if (o.has(CommandFigure.FIGURE.charAt(0))) {
+      CommandFigure.printLimit(out, results);
+    }
   }
 
   static int ioThreads() {
@@ -116,6 +119,10 @@ public final class PerfMain {
         }
         handshakes("d", "full", client, targets);
         lap("figure d");
+      }
+      if (o.has('r')) {
+        new CommandFigure(o, results, stc, serverTls, clientTls).run(client);
+        lap("figure r");
       }
     }
     if (o.has('f')) {

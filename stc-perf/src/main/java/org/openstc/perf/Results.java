@@ -73,7 +73,9 @@ final class Results {
     int n = Math.min(a.size(), b.size());
     List<Double> q = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      q.add(a.get(i) / b.get(i));
+      if (b.get(i) > 0) { // a reference with no reply in its window (a starved run) has no ratio
+        q.add(a.get(i) / b.get(i));
+      }
     }
     if (q.isEmpty()) {
       return "";

@@ -6,6 +6,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.MessageToByteEncoder;
 import java.util.List;
+import org.openstc.command.CkResult;
+import org.openstc.command.CommandResponse;
 import org.openstc.stc.ClientHandshake;
 import org.openstc.stc.StcChannel;
 import org.openstc.stc.wire.Frame;
@@ -14,7 +16,8 @@ import org.openstc.stc.wire.Wire;
 
 /**
  * The STC/1 client on Netty: a frame decoder that drives the sans-IO {@link ClientHandshake} until
- * ACTIVATE completes ({@link Driver#ready}), then opens each record and passes its payload on; and
+ * ACTIVATE completes (and, when given, a login command is answered OK: {@link Driver#ready}), then
+ * opens each record and passes its payload on; and
  * a sealer that turns each outbound {@code byte[]} payload into one DATA frame in a pooled heap
  * buffer.
  */
@@ -25,12 +28,15 @@ final class StcClientCodec {
     private final ClientHandshake handshake;
     private final Sealer sealer;
     private final Driver driver;
+    private byte[] login;
     private StcChannel channel;
 
-    Decoder(ClientHandshake handshake, Sealer sealer, Driver driver) {
+    /** {@code login}: a command sent first and answered before the channel is ready, or null. */
+    Decoder(ClientHandshake handshake, Sealer sealer, Driver driver, byte[] login) {
       this.handshake = handshake;
       this.sealer = sealer;
       this.driver = driver;
+      this.login = login;
     }
 
     @Override
@@ -54,7 +60,12 @@ final class StcClientCodec {
         in.readBytes(bytes);
         Frame frame = Frame.decode(bytes);
         if (channel != null) {
-          out.add(channel.open(frame).payload());
+          byte[] payload = channel.open(frame).payload();
+          if (login == null) {
+            out.add(payload);
+          } else {
+            loggedIn(CommandResponse.decode(payload));
+          }
           continue;
         }
         byte[] reply = handshake.onFrame(frame);
@@ -64,8 +75,21 @@ final class StcClientCodec {
         if (handshake.isActive()) {
           channel = handshake.channel();
           sealer.channel = channel;
-          driver.ready.trySuccess(null);
+          if (login == null) {
+            driver.ready.trySuccess(null);
+          } else {
+            ctx.channel().writeAndFlush(login);
+          }
         }
+      }
+    }
+
+    private void loggedIn(CommandResponse r) {
+      login = null;
+      if (r.result() == CkResult.CKR_OK) {
+        driver.ready.trySuccess(null);
+      } else {
+        driver.ready.tryFailure(new java.io.IOException("login refused: " + r.result() + " " + r.message()));
       }
     }
   }

@@ -99,11 +99,7 @@ abstract class Target {
     return new Target(name, port) {
       @Override
       void init(SocketChannel ch, Driver driver) throws Exception {
-        ClientHandshake hs = new ClientHandshake(CryptoProviders.jca(), client, serial, partition,
-            List.of(suite));
-        StcClientCodec.Sealer sealer = new StcClientCodec.Sealer();
-        ch.pipeline().addLast("stc", new StcClientCodec.Decoder(hs, sealer, driver));
-        ch.pipeline().addLast("seal", sealer);
+        initStc(ch, driver, serial, partition, client, suite, null);
       }
 
       @Override
@@ -111,5 +107,33 @@ abstract class Target {
         return command ? Requests.echo(1, payload).encode() : payload;
       }
     };
+  }
+
+  /**
+   * STC/1 to {@code serial} that sends {@code login} once the channel is active and then, as every
+   * message, {@code request} (a real command: figure r).
+   */
+  static Target stcCommand(String name, int port, long serial, PeerIdentity partition,
+      StaticKeyAgreement client, Suite suite, byte[] login, byte[] request) {
+    return new Target(name, port) {
+      @Override
+      void init(SocketChannel ch, Driver driver) throws Exception {
+        initStc(ch, driver, serial, partition, client, suite, login);
+      }
+
+      @Override
+      byte[] message(byte[] payload) {
+        return request;
+      }
+    };
+  }
+
+  private static void initStc(SocketChannel ch, Driver driver, long serial, PeerIdentity partition,
+      StaticKeyAgreement client, Suite suite, byte[] login) throws Exception {
+    ClientHandshake hs = new ClientHandshake(CryptoProviders.jca(), client, serial, partition,
+        List.of(suite));
+    StcClientCodec.Sealer sealer = new StcClientCodec.Sealer();
+    ch.pipeline().addLast("stc", new StcClientCodec.Decoder(hs, sealer, driver, login));
+    ch.pipeline().addLast("seal", sealer);
   }
 }

@@ -20,7 +20,7 @@ class PerfMainTest {
 
   @Test
   void everyFigureRunsEndToEnd() throws Exception {
-    PerfMain m = new PerfMain(PerfMain.Options.quick("abcdefg"));
+    PerfMain m = new PerfMain(PerfMain.Options.quick("abcdefgr"));
     m.run();
     for (String[] row : List.of(new String[] {"a", "64 B", "TCP plain"},
         new String[] {"a", "16 KiB", "TLS 1.3 mutual"},
@@ -32,7 +32,10 @@ class PerfMainTest {
         new String[] {"e", "20 ch", "STC idle channel"},
         new String[] {"g", FloodFigure.CASE, "p99 no flood"},
         new String[] {"g", FloodFigure.CASE, "p99 with flood"},
-        new String[] {"g", FloodFigure.CASE, "host heap after GC during flood"})) {
+        new String[] {"g", FloodFigure.CASE, "host heap after GC during flood"},
+        new String[] {"r", "encrypt 1 KiB, 1 ch x 1", CommandFigure.STC},
+        new String[] {"r", "sign P-256, 1 ch x 64", CommandFigure.TLS},
+        new String[] {"r", "sign Ed25519, 4 ch x 64", CommandFigure.LOCAL})) {
       assertFalse(m.results.samples(row[0], row[1], row[2]).isEmpty(), String.join(" ", row));
     }
     assertTrue(m.results.samples("d", "full", "TLS 1.3 mutual").get(0) > 0);
@@ -42,5 +45,9 @@ class PerfMainTest {
     ByteArrayOutputStream table = new ByteArrayOutputStream();
     m.report(new PrintStream(table, true, StandardCharsets.UTF_8));
     assertTrue(table.toString(StandardCharsets.UTF_8).contains("| ratio median"));
+    assertTrue(table.toString(StandardCharsets.UTF_8).contains("| r | encrypt 16 KiB, 4 ch x 64 | "));
+    for (CommandOp op : CommandOp.values()) { // run() checked that the host answers each CKR_OK
+      assertFalse(m.results.samples("r", op.label + ", 1 ch x 64", CommandFigure.STC).isEmpty(), op.label);
+    }
   }
 }

@@ -88,6 +88,24 @@ public final class LmdbStore<E extends Exception> implements AutoCloseable {
   }
 
   /**
+   * The id of the last write transaction committed on this store by any process: while it is the
+   * {@link Tx#id} of a read, nothing in the store has changed since that read (caches use it as
+   * their stamp). Cheaper than a transaction: it reads LMDB's meta page.
+   */
+  public long lastCommit() throws E {
+    Lock lock = shared.inUse.readLock();
+    lock.lock();
+    try {
+      checkOpen();
+      return shared.env.info().lastTransactionId;
+    } catch (LmdbException e) {
+      throw failure(shared.config, mapper, "read the " + shared.config.name() + "'s last commit", e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
    * Writes a consistent, compacted copy of the data file into the existing empty directory
    * {@code dir} (LMDB's compacting copy: one read transaction, so writers go on meanwhile).
    */
@@ -105,12 +123,14 @@ public final class LmdbStore<E extends Exception> implements AutoCloseable {
   }
 
   private Txn<ByteBuffer> begin(boolean write) {
-    synchronized (this) {
-      if (closed) {
-        throw new IllegalStateException("this " + shared.config.name() + " is closed");
-      }
-    }
+    checkOpen();
     return write ? shared.env.txnWrite() : shared.env.txnRead();
+  }
+
+  private synchronized void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("this " + shared.config.name() + " is closed");
+    }
   }
 
   private static <E extends Exception> E failure(StoreConfig config, FailureMapper<E> mapper,

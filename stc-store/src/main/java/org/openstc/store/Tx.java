@@ -14,6 +14,11 @@ public final class Tx {
     this.txn = txn;
   }
 
+  /** The id of the snapshot a read sees (the last commit before it began); compare {@link LmdbStore#lastCommit}. */
+  public long id() {
+    return txn.getId();
+  }
+
   Txn<ByteBuffer> txn() {
     return txn;
   }

@@ -42,6 +42,7 @@ public final class HostStore implements AutoCloseable {
   private final NtlsServerKey ntlsKey;
   private final CloningDomains domains;
   private final HtlClients htl;
+  private final PartitionCache cache;
 
   private HostStore(Path home, Lmdb db, HostKeys keys, PinHasher hasher) {
     SecureRandom random = new SecureRandom();
@@ -58,10 +59,18 @@ public final class HostStore implements AutoCloseable {
     this.ntlsKey = new NtlsServerKey(db, keys);
     this.domains = new CloningDomains(db, partitions, keys, policies, objects);
     this.htl = new HtlClients(db, keys, ntls);
+    this.cache = new PartitionCache(db, partitions, policies);
     listeners.add(new HostStoreListener() {
       @Override
       public void partitionDeleted(long serial) {
         objects.forget(serial);
+        cache.forget(serial);
+      }
+
+      @Override
+      public void partitionReinitialized(long serial) {
+        objects.forget(serial);
+        cache.forget(serial);
       }
     });
   }
@@ -203,6 +212,11 @@ public final class HostStore implements AutoCloseable {
   /** HSM and partition policies, partition activation, {@code forceSOLogin}. */
   public Policies policies() {
     return policies;
+  }
+
+  /** The partition record and activation as the command service checks them per command. */
+  public PartitionCache partitionCache() {
+    return cache;
   }
 
   /** Cloning domains: wrapped export and import of key objects (HA replication). */

@@ -5,7 +5,6 @@ import com.google.crypto.tink.TinkProtoKeysetFormat;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
 import org.openstc.command.CkResult;
 import org.openstc.command.ObjectBodies.Entry;
 import org.openstc.command.ObjectBodies.Info;
@@ -16,14 +15,15 @@ import org.openstc.store.Tx;
  * Objects of each partition ({@code objects}: serial||u32 handle -> {@link StoredObject}). A key
  * object holds a Tink keyset encrypted by the partition key with serial||handle as associated
  * data; a certificate or data object holds its value sealed by {@link ObjectValues}. An object's
- * stored size counts against the partition. Labels need not be unique. Handles are never reused,
- * so a loaded key may be cached; every use still checks that the object exists.
+ * stored size counts against the partition. Labels need not be unique. Loaded keys are cached
+ * ({@link KeyPrimitiveCache}); a use reads the store again only after a commit.
  */
 public final class KeyObjects {
   private final Lmdb db;
   private final Partitions partitions;
   private final HostKeys keys;
-  private final ConcurrentHashMap<String, ObjectCrypto> loaded = new ConcurrentHashMap<>();
+  private final KeyPrimitiveCache<ObjectCrypto> loaded =
+      new KeyPrimitiveCache<>(KeyPrimitiveCache.MAX_TOTAL, KeyPrimitiveCache.MAX_PER_PARTITION);
 
   KeyObjects(Lmdb db, Partitions partitions, HostKeys keys) {
     this.db = db;
@@ -107,7 +107,7 @@ public final class KeyObjects {
         int length = ObjectValues.open(keys.partition(serial, p.wrappedKey()), serial, handle, s.sealed()).length;
         return new Info(e.type(), e.label(), 0, new byte[0], s.createdMillis(), length);
       }
-      ObjectCrypto c = load(p, s);
+      ObjectCrypto c = load(txn, p, s);
       return new Info(e.type(), e.label(), c.keyId(), c.publicKeySpki(), s.createdMillis(),
           e.type() == ObjectType.AES256 ? 32 : 0);
     });
@@ -135,7 +135,7 @@ public final class KeyObjects {
       partitions.put(txn, p.withObjects(p.objectBytes() - size, p.objectCount() - 1, p.nextHandle()));
       return null;
     });
-    loaded.remove(cacheKey(serial, handle));
+    loaded.remove(serial, handle);
   }
 
   public byte[] encrypt(long serial, long handle, byte[] plaintext, byte[] aad) throws StoreException {
@@ -178,6 +178,10 @@ public final class KeyObjects {
    * CKR_KEY_HANDLE_INVALID, a certificate or data object CKR_KEY_TYPE_INCONSISTENT.
    */
   private ObjectCrypto use(long serial, long handle) throws StoreException {
+    ObjectCrypto cached = loaded.get(serial, handle, db.lastCommit());
+    if (cached != null) {
+      return cached; // nothing changed since the object was last read
+    }
     return db.read(txn -> {
       PartitionRecord p = partitions.require(txn, serial);
       StoredObject s = find(txn, serial, handle, CkResult.CKR_KEY_HANDLE_INVALID);
@@ -185,23 +189,23 @@ public final class KeyObjects {
         throw new StoreException(CkResult.CKR_KEY_TYPE_INCONSISTENT, "object " + handle + " is a "
             + s.entry().type().label() + " object, not a key");
       }
-      return load(p, s);
+      return load(txn, p, s);
     });
   }
 
-  /** Drops the loaded objects of a deleted partition. */
+  /** Drops the loaded objects of a deleted or re-initialized partition. */
   void forget(long serial) {
-    loaded.keySet().removeIf(k -> k.startsWith(serial + "/"));
+    loaded.removePartition(serial);
   }
 
-  private ObjectCrypto load(PartitionRecord p, StoredObject s) throws StoreException {
+  /** The object's primitives: the cached ones if built from the same sealed keyset, else loaded. */
+  private ObjectCrypto load(Tx txn, PartitionRecord p, StoredObject s) throws StoreException {
     long handle = s.entry().handle();
-    String key = cacheKey(p.serial(), handle);
-    ObjectCrypto c = loaded.get(key);
+    ObjectCrypto c = loaded.confirm(p.serial(), handle, s.sealed(), txn.id());
     if (c == null) {
       c = ObjectCrypto.load(s.entry().type(), s.sealed(), keys.partition(p.serial(), p.wrappedKey()),
           Bytes.key(p.serial(), handle));
-      loaded.put(key, c);
+      loaded.put(p.serial(), handle, s.sealed(), c, txn.id());
     }
     return c;
   }
@@ -250,9 +254,5 @@ public final class KeyObjects {
     } catch (GeneralSecurityException e) {
       throw new StoreException(CkResult.CKR_DEVICE_ERROR, "cannot generate a " + type.label() + " key", e);
     }
-  }
-
-  private static String cacheKey(long serial, long handle) {
-    return serial + "/" + handle;
   }
 }

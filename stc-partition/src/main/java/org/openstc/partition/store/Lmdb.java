@@ -92,6 +92,11 @@ final class Lmdb implements AutoCloseable {
     return store.write("update the host store", work);
   }
 
+  /** The last commit of any process ({@link LmdbStore#lastCommit}): the caches' stamp. */
+  long lastCommit() throws StoreException {
+    return store.lastCommit();
+  }
+
   /** A consistent compacted copy of the data file into the empty directory {@code dir}. */
   void copyTo(Path dir) throws StoreException {
     store.copyTo(dir);

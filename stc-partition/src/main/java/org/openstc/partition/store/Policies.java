@@ -11,8 +11,8 @@ import org.openstc.store.Tx;
  * HSM and partition policies, partition activation and the {@code forceSOLogin} setting, in the
  * host store's {@code policies} table (docs/partition-host.md, "Policies and activation"). A
  * deactivated partition keeps its channels but every command on them is refused with
- * CKR_TOKEN_NOT_PRESENT; the command service reads the state on every command, so a change made by
- * any process is seen by the next command.
+ * CKR_TOKEN_NOT_PRESENT; the command service checks the state on every command ({@link
+ * PartitionCache}), so a change made by any process is seen by the next command.
  */
 public final class Policies {
   private static final byte[] HSM_KEY = "hsm".getBytes(US_ASCII);
@@ -112,7 +112,11 @@ public final class Policies {
 
   /** Whether partition {@code serial} is activated: the check the command service makes per command. */
   public boolean isActivated(long serial) throws StoreException {
-    return db.read(txn -> read(txn, Bytes.u64(serial)).activated());
+    return db.read(txn -> activated(txn, serial));
+  }
+
+  boolean activated(Tx txn, long serial) throws StoreException {
+    return read(txn, Bytes.u64(serial)).activated();
   }
 
   /** Whether the partition forces STC (policy 37): an NTLS link to it must be refused. */
