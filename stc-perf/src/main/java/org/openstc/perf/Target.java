@@ -96,13 +96,22 @@ abstract class Target {
    */
   static Target stc(String name, int port, long serial, PeerIdentity partition,
       StaticKeyAgreement client, Suite suite, boolean command) {
+    return stc(name, port, serial, partition, client, suite, command, false);
+  }
+
+  /**
+   * As above; {@code several}: the client asks for several messages per record right after
+   * ACTIVATE (docs/protocol.md 24a) and packs what it flushes together once granted.
+   */
+  static Target stc(String name, int port, long serial, PeerIdentity partition,
+      StaticKeyAgreement client, Suite suite, boolean command, boolean several) {
     return new Target(name, port) {
       @Override
       void init(SocketChannel ch, Driver driver) throws Exception {
         ClientHandshake hs = new ClientHandshake(CryptoProviders.jca(), client, serial, partition,
             List.of(suite));
         StcClientCodec.Sealer sealer = new StcClientCodec.Sealer();
-        ch.pipeline().addLast("stc", new StcClientCodec.Decoder(hs, sealer, driver));
+        ch.pipeline().addLast("stc", new StcClientCodec.Decoder(hs, sealer, driver, several));
         ch.pipeline().addLast("seal", sealer);
       }
 
