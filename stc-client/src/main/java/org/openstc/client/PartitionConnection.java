@@ -107,6 +107,11 @@ public final class PartitionConnection implements AutoCloseable {
     });
   }
 
+  /** Whether requests sent together share records (the partition granted it; STC only). */
+  public boolean packsSeveralPerRecord() {
+    return connection.stc() != null && connection.stc().packsSeveral();
+  }
+
   /** The next request id. */
   public long nextId() {
     return ids.getAndIncrement();

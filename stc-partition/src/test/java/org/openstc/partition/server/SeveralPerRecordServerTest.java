@@ -73,6 +73,18 @@ class SeveralPerRecordServerTest {
   }
 
   @Test
+  void aClientThatNeverAskedGetsOneReplyPerRecord() throws Exception {
+    EmbeddedHost host = new EmbeddedHost(HandshakeLimits.defaults(), INLINE_ECHO);
+    EmbeddedChannel ch = host.connect();
+    StcChannel client = host.activate(ch);
+    ch.writeInbound(EmbeddedHost.wrap(client.seal(new byte[] {1}), client.seal(new byte[] {2}),
+        client.seal(new byte[] {3})));
+    List<Reply> r = replies(ch, client);
+    assertEquals(3, r.size(), "an older client cannot read packed records");
+    assertFalse(r.stream().anyMatch(Reply::several));
+  }
+
+  @Test
   void aLoneReplyStaysAPlainRecordAfterTheAgreement() throws Exception {
     EmbeddedHost host = new EmbeddedHost(HandshakeLimits.defaults(), INLINE_ECHO);
     EmbeddedChannel ch = host.connect();

@@ -153,6 +153,10 @@ public final class StcConnection implements Closeable {
     packer.packSeveral();
   }
 
+  public boolean packsSeveral() {
+    return packer.packsSeveral();
+  }
+
   /**
    * Seals and writes one message; returns once it is written (sealed by this thread or by another
    * sender that wrote it together with its own).
