@@ -97,6 +97,9 @@ final class RecordHandler extends ChannelInboundHandlerAdapter implements Sessio
   }
 
   private void dispatch(byte[] request) {
+    if (closing || refused) {
+      return;
+    }
     if (executor.isIdle() && (isFeatures(request) || service.runsOnEventLoop(request))) {
       // Nothing of this channel is queued or running, so the order of replies is kept.
       replies.add(handle(request));
