@@ -1,7 +1,7 @@
 package org.openstc.conformance;
 
 /**
- * The docs/protocol.md (Part 1) clauses the cases cite, as {@code §<section> <title>}, in one place
+ * The docs/protocol.md clauses (Part 1, and Part 2 section 24a) the cases cite, as {@code §<section> <title>}, in one place
  * so that the report follows the spec's numbering. Each constant names the section that states
  * the rule the case checks.
  */
@@ -29,4 +29,5 @@ public final class Clauses {
   public static final String LIMITS = "§20 Limits";
   public static final String INTEGRITY = "§9/§12.3 Integrity-only mode";
   public static final String ERRORS = "§21 Error codes";
+  public static final String SEVERAL = "§24a Several messages per record";
 }

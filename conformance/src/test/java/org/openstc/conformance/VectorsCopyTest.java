@@ -31,4 +31,13 @@ class VectorsCopyTest {
     assertEquals(root.get("numberOfTests").getAsInt(), tests);
     assertTrue(Files.exists(ROOT.resolve("conformance/vectors/README.md")));
   }
+
+  @Test
+  void publishedPackedVectorsMatchTheSource() throws Exception {
+    Path published = ROOT.resolve("conformance/vectors/stc1_packed_vectors.json");
+    Path source = ROOT.resolve("stc-protocol/src/test/resources/stc-vectors/"
+        + "stc1_packed_vectors.json");
+    assertArrayEquals(Files.readAllBytes(source), Files.readAllBytes(published),
+        "conformance/vectors/stc1_packed_vectors.json is stale: copy it again from " + source);
+  }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import org.openstc.command.ChannelFeatures;
 import org.openstc.command.CommandRequest;
 import org.openstc.command.CommandResponse;
 import org.openstc.command.LinkBodies;
@@ -29,7 +30,11 @@ import org.openstc.stc.io.Transport;
 /**
  * One STC channel (or one NTLS link, {@link NtlsLink}) to one partition, carrying command requests. Requests may be pipelined
  * ({@link #submit}); a reader thread matches replies to requests by id. When the channel fails,
- * every pending request fails with the same diagnosis and the connection is closed.
+ * every pending request fails with the same diagnosis and the connection is closed. On STC the
+ * connection asks for several messages per record right after the handshake (CHANNEL_FEATURES,
+ * docs/protocol.md 24a), without waiting: requests pipelined by several threads then share
+ * records once the partition agreed; a host that does not know the request answers it as an
+ * unknown opcode and every request keeps its own record.
  */
 public final class PartitionConnection implements AutoCloseable {
   private final Carrier connection;
@@ -66,6 +71,7 @@ public final class PartitionConnection implements AutoCloseable {
       socket.setSoTimeout(0);
       PartitionConnection pc = new PartitionConnection(Carrier.of(conn), serial, where, timeout);
       pc.reader.start();
+      pc.offerSeveralPerRecord(conn);
       return pc;
     } catch (IOException e) {
       closeQuietly(socket);
@@ -86,6 +92,24 @@ public final class PartitionConnection implements AutoCloseable {
   /** {@code STC} or {@code NTLS}: the link this connection runs on. */
   public String linkType() {
     return connection.stc() == null ? "NTLS" : "STC";
+  }
+
+  /**
+   * Offers several messages per record; packs requests once the partition grants it. Packed
+   * replies are accepted from the moment of the offer (the partition may pack its answer).
+   */
+  private void offerSeveralPerRecord(StcConnection conn) {
+    conn.channel().acceptSeveralPerRecord();
+    submit(ChannelFeatures.request(nextId(), ChannelFeatures.SEVERAL_PER_RECORD)).thenAccept(r -> {
+      if ((ChannelFeatures.granted(r) & ChannelFeatures.SEVERAL_PER_RECORD) != 0) {
+        conn.packSeveral();
+      }
+    });
+  }
+
+  /** Whether requests sent together share records (the partition granted it; STC only). */
+  public boolean packsSeveralPerRecord() {
+    return connection.stc() != null && connection.stc().packsSeveral();
   }
 
   /** The next request id. */

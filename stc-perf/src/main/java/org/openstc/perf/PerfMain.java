@@ -100,8 +100,8 @@ public final class PerfMain {
       }
       if (o.has('b')) {
         windowed("b", client, o.sizes(), 4, 64, "msg/s",
-            List.of(tlsT, raw, stc.rawEchoViaWorkers(def), cmd,
-                stc.echoCommand(Suite.X25519_CHACHAPOLY_SHA256)));
+            List.of(tlsT, raw, stc.rawEchoPacked(def), stc.rawEchoViaWorkers(def), cmd,
+                stc.echoCommandPacked(def), stc.echoCommand(Suite.X25519_CHACHAPOLY_SHA256)));
         lap("figure b");
       }
       if (o.has('c')) {
@@ -146,11 +146,14 @@ public final class PerfMain {
       StcFixture stc) throws Exception {
     StcFixture.Part p = stc.part(org.openstc.stc.KeyType.X25519);
     Target hop = stc.rawEchoViaWorkers(Suite.X25519_AESGCM_SHA256);
+    // With one message outstanding nothing is ever packed: the packed variant shows that the
+    // agreement costs a lone message nothing (docs/protocol.md 24a).
+    Target packed = stc.rawEchoPacked(Suite.X25519_AESGCM_SHA256);
     byte[] echo64 = cmd.message(Load.payload(64));
     for (int run = 0; run < o.runs(); run++) {
       for (int size : o.sizes()) {
-        List<Target> ts = new ArrayList<>(size == 64 ? List.of(tcp, tls, raw, hop, cmd)
-            : List.of(tls, raw, cmd));
+        List<Target> ts = new ArrayList<>(size == 64 ? List.of(tcp, tls, raw, packed, hop, cmd)
+            : List.of(tls, raw, packed, cmd));
         if (run % 2 == 1) {
           Collections.reverse(ts);
         }

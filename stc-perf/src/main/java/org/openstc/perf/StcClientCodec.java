@@ -3,40 +3,56 @@ package org.openstc.perf;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.ByteToMessageDecoder;
-import io.netty.handler.codec.MessageToByteEncoder;
+import java.util.ArrayDeque;
 import java.util.List;
+import org.openstc.command.ChannelFeatures;
 import org.openstc.command.CkResult;
 import org.openstc.command.CommandResponse;
 import org.openstc.stc.ClientHandshake;
+import org.openstc.stc.InboundRecord;
+import org.openstc.stc.MessageBatch;
+import org.openstc.stc.RecordPacker;
 import org.openstc.stc.StcChannel;
+import org.openstc.stc.StcException;
 import org.openstc.stc.wire.Frame;
-import org.openstc.stc.wire.FrameType;
 import org.openstc.stc.wire.Wire;
 
 /**
  * The STC/1 client on Netty: a frame decoder that drives the sans-IO {@link ClientHandshake} until
  * ACTIVATE completes (and, when given, a login command is answered OK: {@link Driver#ready}), then
- * opens each record and passes its payload on; and
- * a sealer that turns each outbound {@code byte[]} payload into one DATA frame in a pooled heap
- * buffer.
+ * opens each record and passes its messages on;
+ * and a sealer that keeps the {@code byte[]} messages written until the flush and seals them then,
+ * one record each or, once the partition agreed to several messages per record
+ * (CHANNEL_FEATURES, docs/protocol.md 24a, offered right after ACTIVATE when {@code several}), as
+ * few records as {@link RecordPacker} allows.
  */
 final class StcClientCodec {
+  /** The largest payload of a packed record, as the partition host uses. */
+  static final int BATCH_BYTES = 16 * 1024;
+
   private StcClientCodec() {}
 
   static final class Decoder extends ByteToMessageDecoder {
     private final ClientHandshake handshake;
     private final Sealer sealer;
     private final Driver driver;
+    private final boolean several;
     private byte[] login;
     private StcChannel channel;
+    /** The answer to CHANNEL_FEATURES is the next message (the partition answers in order). */
+    private boolean featuresPending;
 
     /** {@code login}: a command sent first and answered before the channel is ready, or null. */
-    Decoder(ClientHandshake handshake, Sealer sealer, Driver driver, byte[] login) {
+    Decoder(ClientHandshake handshake, Sealer sealer, Driver driver, byte[] login,
+        boolean several) {
       this.handshake = handshake;
       this.sealer = sealer;
       this.driver = driver;
       this.login = login;
+      this.several = several;
     }
 
     @Override
@@ -60,11 +76,13 @@ final class StcClientCodec {
         in.readBytes(bytes);
         Frame frame = Frame.decode(bytes);
         if (channel != null) {
-          byte[] payload = channel.open(frame).payload();
-          if (login == null) {
-            out.add(payload);
+          InboundRecord r = channel.open(frame);
+          if (r.several()) {
+            for (byte[] m : MessageBatch.split(r.payload())) {
+              deliver(m, out);
+            }
           } else {
-            loggedIn(CommandResponse.decode(payload));
+            deliver(r.payload(), out);
           }
           continue;
         }
@@ -74,7 +92,13 @@ final class StcClientCodec {
         }
         if (handshake.isActive()) {
           channel = handshake.channel();
-          sealer.channel = channel;
+          sealer.packer = new RecordPacker(channel, BATCH_BYTES);
+          if (several) {
+            channel.acceptSeveralPerRecord();
+            featuresPending = true;
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(channel.seal(ChannelFeatures.request(0,
+                ChannelFeatures.SEVERAL_PER_RECORD).encode())));
+          }
           if (login == null) {
             driver.ready.trySuccess(null);
           } else {
@@ -84,33 +108,71 @@ final class StcClientCodec {
       }
     }
 
+    private void deliver(byte[] message, List<Object> out) throws Exception {
+      if (featuresPending) {
+        featuresPending = false;
+        int granted = ChannelFeatures.granted(CommandResponse.decode(message));
+        if ((granted & ChannelFeatures.SEVERAL_PER_RECORD) != 0) {
+          sealer.packer.packSeveral();
+        }
+      } else if (login != null) {
+        loggedIn(CommandResponse.decode(message));
+      } else {
+        out.add(message);
+      }
+    }
+
     private void loggedIn(CommandResponse r) {
       login = null;
       if (r.result() == CkResult.CKR_OK) {
         driver.ready.trySuccess(null);
       } else {
-        driver.ready.tryFailure(new java.io.IOException("login refused: " + r.result() + " " + r.message()));
+        driver.ready.tryFailure(new java.io.IOException("login refused: " + r.result() + " "
+            + r.message()));
       }
     }
   }
 
-  static final class Sealer extends MessageToByteEncoder<byte[]> {
-    private StcChannel channel;
+  /** Keeps written messages until the flush, then seals what is queued into shared buffers. */
+  static final class Sealer extends ChannelOutboundHandlerAdapter {
+    private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+    private RecordPacker packer;
 
-    Sealer() {
-      super(byte[].class, false);
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+      if (!(msg instanceof byte[])) {
+        ctx.write(msg, promise);
+        return;
+      }
+      queue.add((byte[]) msg);
+      if (!promise.isVoid()) {
+        promise.trySuccess();
+      }
     }
 
     @Override
-    protected ByteBuf allocateBuffer(ChannelHandlerContext ctx, byte[] msg, boolean preferDirect) {
-      return ctx.alloc().heapBuffer(StcChannel.sealedLength(msg.length));
-    }
-
-    @Override
-    protected void encode(ChannelHandlerContext ctx, byte[] msg, ByteBuf out) throws Exception {
-      int n = channel.seal(FrameType.DATA, msg, 0, msg.length, out.array(),
-          out.arrayOffset() + out.writerIndex());
-      out.writerIndex(out.writerIndex() + n);
+    public void flush(ChannelHandlerContext ctx) {
+      ByteBuf out = null;
+      try {
+        int len;
+        while (packer != null && (len = packer.take(queue)) > 0) {
+          if (out != null && out.writableBytes() < len) {
+            ctx.write(out, ctx.voidPromise());
+            out = null;
+          }
+          if (out == null) {
+            out = ctx.alloc().heapBuffer(Math.max(BATCH_BYTES + 64, len));
+          }
+          out.writerIndex(out.writerIndex()
+              + packer.seal(out.array(), out.arrayOffset() + out.writerIndex()));
+        }
+      } catch (StcException e) {
+        ctx.fireExceptionCaught(e);
+      }
+      if (out != null) {
+        ctx.write(out, ctx.voidPromise());
+      }
+      ctx.flush();
     }
   }
 }

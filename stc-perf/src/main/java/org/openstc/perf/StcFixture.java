@@ -108,6 +108,22 @@ final class StcFixture implements Closeable {
         p.client(), suite, true);
   }
 
+  /**
+   * The ECHO command with several messages per record (docs/protocol.md 24a): the client asks for
+   * it after ACTIVATE and packs what it flushes together, the host packs replies ready together.
+   */
+  Target echoCommandPacked(Suite suite) {
+    Part p = parts.get(suite.keyType());
+    return Target.stc("STC echo cmd packed " + label(suite), host.port(), p.serial(),
+        p.identity(), p.client(), suite, true, true);
+  }
+
+  /** The raw record echo with several messages per record. */
+  Target rawEchoPacked(Suite suite) {
+    return Target.stc("STC raw echo packed " + label(suite), raw.port(), rawPart.serial(),
+        rawPart.identity(), rawPart.client(), suite, false, true);
+  }
+
   /** The raw record echo (X25519 suites only). */
   Target rawEcho(Suite suite) {
     return Target.stc("STC raw echo " + label(suite), raw.port(), rawPart.serial(),

@@ -96,10 +96,19 @@ abstract class Target {
    */
   static Target stc(String name, int port, long serial, PeerIdentity partition,
       StaticKeyAgreement client, Suite suite, boolean command) {
+    return stc(name, port, serial, partition, client, suite, command, false);
+  }
+
+  /**
+   * As above; {@code several}: the client asks for several messages per record right after
+   * ACTIVATE (docs/protocol.md 24a) and packs what it flushes together once granted.
+   */
+  static Target stc(String name, int port, long serial, PeerIdentity partition,
+      StaticKeyAgreement client, Suite suite, boolean command, boolean several) {
     return new Target(name, port) {
       @Override
       void init(SocketChannel ch, Driver driver) throws Exception {
-        initStc(ch, driver, serial, partition, client, suite, null);
+        initStc(ch, driver, serial, partition, client, suite, null, several);
       }
 
       @Override
@@ -118,7 +127,7 @@ abstract class Target {
     return new Target(name, port) {
       @Override
       void init(SocketChannel ch, Driver driver) throws Exception {
-        initStc(ch, driver, serial, partition, client, suite, login);
+        initStc(ch, driver, serial, partition, client, suite, login, true);
       }
 
       @Override
@@ -129,11 +138,11 @@ abstract class Target {
   }
 
   private static void initStc(SocketChannel ch, Driver driver, long serial, PeerIdentity partition,
-      StaticKeyAgreement client, Suite suite, byte[] login) throws Exception {
+      StaticKeyAgreement client, Suite suite, byte[] login, boolean several) throws Exception {
     ClientHandshake hs = new ClientHandshake(CryptoProviders.jca(), client, serial, partition,
         List.of(suite));
     StcClientCodec.Sealer sealer = new StcClientCodec.Sealer();
-    ch.pipeline().addLast("stc", new StcClientCodec.Decoder(hs, sealer, driver, login));
+    ch.pipeline().addLast("stc", new StcClientCodec.Decoder(hs, sealer, driver, login, several));
     ch.pipeline().addLast("seal", sealer);
   }
 }

@@ -3,6 +3,7 @@ package org.openstc.stc;
 import java.security.GeneralSecurityException;
 import org.openstc.noise.CipherState;
 import org.openstc.stc.wire.Frame;
+import org.openstc.stc.wire.FrameType;
 import org.openstc.stc.wire.Wire;
 
 /**
@@ -40,21 +41,21 @@ final class ReceiveState {
     return r;
   }
 
-  InboundRecord open(Frame frame, boolean integrityOnly) throws StcException {
-    byte[] payload = new byte[Records.payloadLength(frame.bodyLength())];
-    long seq = open(frame, integrityOnly, payload, 0);
-    return new InboundRecord(frame.type(), seq, payload);
-  }
-
   /**
    * Verifies {@code frame}, writes its payload to {@code out[outOff]} and returns its sequence
-   * number; on failure the state is unchanged.
+   * number; on failure the state is unchanged. {@code several}: the peer may set
+   * {@link Wire#FLAG_SEVERAL} on DATA records (docs/protocol.md 24a).
    */
-  long open(Frame frame, boolean integrityOnly, byte[] out, int outOff) throws StcException {
+  long open(Frame frame, boolean integrityOnly, boolean several, byte[] out, int outOff)
+      throws StcException {
     byte[] buf = frame.array();
     int frameOff = frame.frameOffset();
     int flags = buf[frame.bodyOffset()] & 0xff;
     checkFlags(flags, integrityOnly);
+    if ((flags & Wire.FLAG_SEVERAL) != 0 && !(several && frame.type() == FrameType.DATA)) {
+      throw new StcException(StcError.CKR_STC_FRAME_INVALID,
+          "several-messages flag on a record that may not carry it");
+    }
     long seq = Records.readSequence(buf, frame.bodyOffset() + 1);
     if (seq <= 0) {
       throw new StcException(StcError.CKR_STC_SEQUENCE_NUM_INVALID,

@@ -25,6 +25,8 @@ public final class StcChannel {
   private final ReceiveState receive;
   private volatile boolean closedBySelf;
   private volatile boolean closedByPeer;
+  /** The peer may send DATA records with several messages (docs/protocol.md 24a). */
+  private volatile boolean severalFromPeer;
 
   StcChannel(ChannelInfo info, CipherStatePair keys) {
     this(info, keys, PartitionChecks.STRICT);
@@ -59,6 +61,21 @@ public final class StcChannel {
    */
   public int seal(FrameType type, byte[] in, int off, int len, byte[] out, int outOff)
       throws StcException {
+    return seal(type, 0, in, off, len, out, outOff);
+  }
+
+  /**
+   * Seals {@code in[off, off+len)}, several messages framed by {@link MessageBatch}, as one DATA
+   * record with {@link Wire#FLAG_SEVERAL} (docs/protocol.md 24a) and returns the frame length. Only
+   * for a peer that agreed to receive such records.
+   */
+  public int sealSeveral(byte[] in, int off, int len, byte[] out, int outOff)
+      throws StcException {
+    return seal(FrameType.DATA, Wire.FLAG_SEVERAL, in, off, len, out, outOff);
+  }
+
+  private int seal(FrameType type, int extraFlags, byte[] in, int off, int len, byte[] out,
+      int outOff) throws StcException {
     if (!type.isRecord()) {
       throw new IllegalArgumentException(type + " is not a record type");
     }
@@ -70,7 +87,7 @@ public final class StcChannel {
       if (closedBySelf) {
         throw new StcException(StcError.CKR_STC_NO_CHANNEL, "channel is closed");
       }
-      return send.seal(type, info.integrityOnly(), in, off, len, out, outOff);
+      return send.seal(type, info.integrityOnly(), extraFlags, in, off, len, out, outOff);
     }
   }
 
@@ -81,13 +98,27 @@ public final class StcChannel {
   public InboundRecord open(Frame frame) throws StcException {
     byte[] payload = new byte[Math.max(0, bodyPayloadLength(frame))];
     long seq = verify(frame, payload, 0);
-    return afterOpen(new InboundRecord(frame.type(), seq, payload));
+    boolean several = (frame.array()[frame.bodyOffset()] & Wire.FLAG_SEVERAL) != 0;
+    return afterOpen(new InboundRecord(frame.type(), seq, payload, several));
+  }
+
+  /**
+   * From now on the peer may send DATA records that carry several messages (docs/protocol.md 24a);
+   * until this is called such a record fails with {@code CKR_STC_FRAME_INVALID}. Never withdrawn.
+   */
+  public void acceptSeveralPerRecord() {
+    severalFromPeer = true;
+  }
+
+  public boolean acceptsSeveralPerRecord() {
+    return severalFromPeer;
   }
 
   /**
    * Like {@link #open(Frame)} but writes the payload into the caller's buffer (no allocation per
    * record): returns the payload length of a DATA record, or {@code -1} for CLOSE. {@code out}
-   * needs {@code frame.bodyLength() - 25} bytes from {@code outOff}.
+   * needs {@code frame.bodyLength() - 25} bytes from {@code outOff}. Only for channels whose peer
+   * sends one message per record ({@link #acceptSeveralPerRecord} not called).
    */
   public int openInto(Frame frame, byte[] out, int outOff) throws StcException {
     int length = bodyPayloadLength(frame);
@@ -120,7 +151,7 @@ public final class StcChannel {
       if (closedByPeer) {
         throw new StcException(StcError.CKR_STC_NO_CHANNEL, "peer already closed the channel");
       }
-      seq = receive.open(frame, info.integrityOnly(), out, outOff);
+      seq = receive.open(frame, info.integrityOnly(), severalFromPeer, out, outOff);
       peerAskedForUpdate = receive.takeUpdateRequest();
     }
     if (peerAskedForUpdate) {
@@ -247,15 +278,15 @@ public final class StcChannel {
       return threshold == 0 ? -1 : threshold - withKey;
     }
 
-    int seal(FrameType type, boolean integrityOnly, byte[] in, int off, int len, byte[] out,
-        int outOff) throws StcException {
+    int seal(FrameType type, boolean integrityOnly, int extraFlags, byte[] in, int off, int len,
+        byte[] out, int outOff) throws StcException {
       if (seq <= 0 || seq > Wire.MAX_SEQUENCE) {
         throw new StcException(StcError.CKR_STC_SEQUENCE_NUM_INVALID,
             "sequence numbers exhausted: open a new channel");
       }
       maybeRekey();
       int flags = phase | (integrityOnly ? Wire.FLAG_INTEGRITY_ONLY : 0)
-          | (askPeer ? Wire.FLAG_UPDATE_REQUESTED : 0);
+          | (askPeer ? Wire.FLAG_UPDATE_REQUESTED : 0) | extraFlags;
       int bodyLength = Wire.RECORD_HEADER + len + 16;
       Frame.writeHeader(type, bodyLength, out, outOff);
       Records.writeRecordHeader(flags, seq, out, outOff + Wire.FRAME_HEADER);

@@ -31,6 +31,11 @@ public final class ActiveChannel implements Closeable {
     return channel;
   }
 
+  /** What turns a test message into a request the host answers. */
+  public Responder responder() {
+    return responder;
+  }
+
   /** A sealed DATA record asking for the echo of {@code message}, not yet sent. */
   public Sealed seal(byte[] message) throws StcException {
     long id = nextRequestId++;

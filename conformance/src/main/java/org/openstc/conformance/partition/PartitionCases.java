@@ -17,6 +17,7 @@ public final class PartitionCases {
     out.addAll(ActivateCases.cases());
     out.addAll(FrameCases.cases());
     out.addAll(RecordCases.cases());
+    out.addAll(PackedCases.cases());
     out.addAll(PolicyCases.cases());
     Set<String> ids = new HashSet<>();
     for (ConformanceCase<PartitionTarget> c : out) {

@@ -19,6 +19,17 @@ public interface ChannelService {
     return false;
   }
 
+  /**
+   * Whether the channel may carry several messages per DATA record once the client asks for it
+   * with CHANNEL_FEATURES (docs/protocol.md 24a); the server does the packing and splitting, the
+   * service still sees one request at a time. Default: yes. When no, CHANNEL_FEATURES reaches
+   * {@link #handle} like any request (a command service answers it as an unknown opcode, as a
+   * host without the feature does).
+   */
+  default boolean allowsSeveralPerRecord() {
+    return true;
+  }
+
   /** The channel has closed, for whatever reason. */
   default void closed() {}
 }

@@ -9,13 +9,16 @@ import io.netty.handler.timeout.IdleStateEvent;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.openstc.command.ChannelFeatures;
+import org.openstc.command.CommandResponse;
 import org.openstc.stc.InboundRecord;
+import org.openstc.stc.MessageBatch;
 import org.openstc.stc.PartitionHandshake;
+import org.openstc.stc.RecordPacker;
 import org.openstc.stc.StcChannel;
 import org.openstc.stc.StcError;
 import org.openstc.stc.StcException;
 import org.openstc.stc.wire.Frame;
-import org.openstc.stc.wire.FrameType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,12 +28,16 @@ import org.slf4j.LoggerFactory;
  * nothing of the channel is pending (then inline, see {@link ChannelService#runsOnEventLoop}),
  * and seals and writes the reply back on
  * the event loop so that sequence numbers go out in order; replies that are ready together are
- * sealed into one buffer and flushed once. Any record error sends an ALERT with
- * its code and closes this connection only.
+ * sealed into one buffer and flushed once, and share records once the client asked for several
+ * messages per record with CHANNEL_FEATURES (docs/protocol.md 24a; answered here, not by the
+ * service). Any record error sends an ALERT with its code and closes this connection only.
  */
 final class RecordHandler extends ChannelInboundHandlerAdapter implements Sessions.Disconnect {
   private static final Logger LOG = LoggerFactory.getLogger(RecordHandler.class);
-  /** Replies queued together are sealed into buffers of this size (a larger reply gets its own). */
+  /**
+   * Replies queued together are sealed into buffers of this size (a larger reply gets its own), and
+   * a record packing several replies carries at most this much payload.
+   */
   private static final int COALESCE_BYTES = 16 * 1024;
 
   private final ServerContext server;
@@ -39,6 +46,7 @@ final class RecordHandler extends ChannelInboundHandlerAdapter implements Sessio
   private final long leasedSerial;
   private final PartitionHandshake handshake;
   private final SerialExecutor executor;
+  private final RecordPacker packer;
   private ChannelService service;
   private ChannelHandlerContext ctx;
   private volatile boolean closing;
@@ -57,6 +65,7 @@ final class RecordHandler extends ChannelInboundHandlerAdapter implements Sessio
     this.serial = handshake.endpoint().serial();
     this.leasedSerial = leasedSerial;
     this.executor = new SerialExecutor(server.workers());
+    this.packer = new RecordPacker(channel, COALESCE_BYTES);
   }
 
   @Override
@@ -77,16 +86,47 @@ final class RecordHandler extends ChannelInboundHandlerAdapter implements Sessio
       ctx.close();
       return;
     }
-    byte[] request = record.payload();
-    if (executor.isIdle() && service.runsOnEventLoop(request)) {
+    if (record.several()) {
+      // The whole record is checked before any of its requests runs (docs/protocol.md 24a).
+      for (byte[] request : MessageBatch.split(record.payload())) {
+        dispatch(request);
+      }
+    } else {
+      dispatch(record.payload());
+    }
+  }
+
+  private void dispatch(byte[] request) {
+    if (closing || refused) {
+      return;
+    }
+    if (executor.isIdle() && (isFeatures(request) || service.runsOnEventLoop(request))) {
       // Nothing of this channel is queued or running, so the order of replies is kept.
-      replies.add(service.handle(request));
+      replies.add(handle(request));
       if (writeScheduled.compareAndSet(false, true)) {
         flushOnReadComplete = true;
       }
     } else {
       executor.execute(() -> respond(request));
     }
+  }
+
+  private boolean isFeatures(byte[] request) {
+    return ChannelFeatures.isRequest(request) && service.allowsSeveralPerRecord();
+  }
+
+  private byte[] handle(byte[] request) {
+    if (!isFeatures(request)) {
+      return service.handle(request);
+    }
+    CommandResponse answer = ChannelFeatures.answer(request, ChannelFeatures.SEVERAL_PER_RECORD);
+    if ((ChannelFeatures.granted(answer) & ChannelFeatures.SEVERAL_PER_RECORD) != 0) {
+      // The client accepts packed replies since it asked; it packs its requests once it has
+      // this answer, so accepting them now is in time.
+      channel.acceptSeveralPerRecord();
+      packer.packSeveral();
+    }
+    return answer.encode();
   }
 
   @Override
@@ -102,15 +142,16 @@ final class RecordHandler extends ChannelInboundHandlerAdapter implements Sessio
     if (closing || refused) {
       return;
     }
-    replies.add(service.handle(request));
+    replies.add(handle(request));
     if (writeScheduled.compareAndSet(false, true)) {
       ctx.executor().execute(this::writeReplies);
     }
   }
 
   /**
-   * Seals every reply queued so far, in order, into as few buffers as possible and flushes once:
-   * under load one event-loop task, one buffer and one write system call carry many replies.
+   * Seals every reply queued so far, in order, into as few records ({@link RecordPacker}) and
+   * buffers as possible and flushes once: under load one event-loop task, one buffer and one write
+   * system call carry many replies.
    */
   private void writeReplies() {
     writeScheduled.set(false);
@@ -118,21 +159,29 @@ final class RecordHandler extends ChannelInboundHandlerAdapter implements Sessio
       replies.clear();
       return;
     }
+    ByteBuf out = null;
     try {
-      byte[] reply = replies.poll();
-      while (reply != null) {
-        ByteBuf out = ctx.alloc().heapBuffer(Math.max(COALESCE_BYTES,
-            StcChannel.sealedLength(reply.length)));
-        do {
-          int n = channel.seal(FrameType.DATA, reply, 0, reply.length, out.array(),
-              out.arrayOffset() + out.writerIndex());
-          out.writerIndex(out.writerIndex() + n);
-          reply = replies.poll();
-        } while (reply != null && out.writableBytes() >= StcChannel.sealedLength(reply.length));
+      int len;
+      while ((len = packer.take(replies)) > 0) {
+        if (out != null && out.writableBytes() < len) {
+          ctx.write(out, ctx.voidPromise());
+          out = null;
+        }
+        if (out == null) {
+          out = ctx.alloc().heapBuffer(Math.max(COALESCE_BYTES + 64, len));
+        }
+        int n = packer.seal(out.array(), out.arrayOffset() + out.writerIndex());
+        out.writerIndex(out.writerIndex() + n);
+      }
+      if (out != null) {
         ctx.write(out, ctx.voidPromise());
+        out = null;
       }
       ctx.flush();
     } catch (StcException e) {
+      if (out != null) {
+        out.release();
+      }
       fail(e);
     }
   }

@@ -3,10 +3,16 @@ package org.openstc.stc.io;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import org.openstc.stc.ClientHandshake;
 import org.openstc.stc.InboundRecord;
+import org.openstc.stc.MessageBatch;
 import org.openstc.stc.PartitionHandshake;
+import org.openstc.stc.RecordPacker;
 import org.openstc.stc.StcChannel;
 import org.openstc.stc.StcError;
 import org.openstc.stc.StcException;
@@ -15,8 +21,10 @@ import org.openstc.stc.wire.Frame;
 
 /**
  * A blocking STC/1 connection over a {@link Transport} (a socket, a pipe): runs the handshake,
- * then sends and receives whole messages. Sending and receiving may be done by two
- * threads; each of {@link #send} and {@link #receive} must be called by one thread at a time.
+ * then sends and receives whole messages. Any number of threads may {@link #send}; one thread at a
+ * time may {@link #receive}. Messages sent by several threads at once leave together: the thread
+ * that gets to write seals everything queued, into one record each unless {@link #packSeveral()}
+ * (docs/protocol.md 24a), so a lone message goes at once and pipelined ones share records.
  */
 public final class StcConnection implements Closeable {
   private final FrameReader reader;
@@ -24,6 +32,12 @@ public final class StcConnection implements Closeable {
   private final Transport transport;
   private final StcChannel channel;
   private final Object writeLock = new Object();
+  /** Messages waiting to be sealed; drained by whoever holds {@link #writeLock}. */
+  private final Queue<byte[]> outgoing = new ConcurrentLinkedQueue<>();
+  private final RecordPacker packer;
+  /** Messages of the last several-messages record not yet returned by {@link #receive}. */
+  private final Queue<byte[]> incoming = new ArrayDeque<>();
+  private byte[] sendBuffer = new byte[0];
 
   private StcConnection(FrameReader reader, Transport transport, StcChannel channel)
       throws IOException {
@@ -31,7 +45,11 @@ public final class StcConnection implements Closeable {
     this.out = transport.out();
     this.transport = transport;
     this.channel = channel;
+    this.packer = new RecordPacker(channel, BATCH_BYTES);
   }
+
+  /** The largest payload of a record that packs several messages. */
+  private static final int BATCH_BYTES = 16 * 1024;
 
   /**
    * Runs the client side of the handshake; {@code transport} is closed by {@link #close()}, or at
@@ -127,10 +145,46 @@ public final class StcConnection implements Closeable {
     return transport.describe();
   }
 
-  /** Seals and writes one message. */
+  /**
+   * From now on, messages queued together may share a DATA record: only once the peer agreed to
+   * receive such records (docs/protocol.md 24a).
+   */
+  public void packSeveral() {
+    packer.packSeveral();
+  }
+
+  public boolean packsSeveral() {
+    return packer.packsSeveral();
+  }
+
+  /**
+   * Seals and writes one message; returns once it is written (sealed by this thread or by another
+   * sender that wrote it together with its own).
+   */
   public void send(byte[] payload) throws IOException, StcException {
+    if (payload.length > channel.info().maxPlaintext()) {
+      throw new IllegalArgumentException("payload of " + payload.length
+          + " bytes exceeds the maximum of " + channel.info().maxPlaintext());
+    }
+    outgoing.add(payload);
     synchronized (writeLock) {
-      write(out, channel.seal(payload));
+      int used = 0;
+      int len;
+      while ((len = packer.take(outgoing)) > 0) {
+        if (sendBuffer.length - used < len) {
+          if (used > 0) {
+            out.write(sendBuffer, 0, used);
+            used = 0;
+          }
+          if (sendBuffer.length < len) {
+            sendBuffer = new byte[Math.max(len, StcChannel.sealedLength(BATCH_BYTES))];
+          }
+        }
+        used += packer.seal(sendBuffer, used);
+      }
+      if (used > 0) {
+        write(out, sendBuffer, used);
+      }
     }
   }
 
@@ -139,17 +193,29 @@ public final class StcConnection implements Closeable {
    * verification is answered with an ALERT and the exception propagates.
    */
   public byte[] receive() throws IOException, StcException {
+    byte[] queued = incoming.poll();
+    if (queued != null) {
+      return queued;
+    }
     Frame f = reader.read();
     if (f == null) {
       throw new StcException(StcError.CKR_STC_CHANNEL_CLOSED, "connection to "
           + transport.describe() + " closed by peer");
     }
     InboundRecord r;
+    List<byte[]> messages = null;
     try {
       r = channel.open(f);
+      if (r.several()) {
+        messages = MessageBatch.split(r.payload());
+      }
     } catch (StcException e) {
       sendAlertQuietly(e);
       throw e;
+    }
+    if (messages != null) {
+      incoming.addAll(messages.subList(1, messages.size()));
+      return messages.get(0);
     }
     return r.isClose() ? null : r.payload();
   }
@@ -195,7 +261,11 @@ public final class StcConnection implements Closeable {
   }
 
   private static void write(OutputStream out, byte[] frame) throws IOException {
-    out.write(frame);
+    write(out, frame, frame.length);
+  }
+
+  private static void write(OutputStream out, byte[] frames, int length) throws IOException {
+    out.write(frames, 0, length);
     out.flush();
   }
 }

@@ -37,7 +37,12 @@ public final class Wire {
   public static final int FLAG_KEY_PHASE = 0x01;
   public static final int FLAG_INTEGRITY_ONLY = 0x02;
   public static final int FLAG_UPDATE_REQUESTED = 0x04;
-  public static final int FLAGS_RESERVED = ~0x07 & 0xff;
+  /**
+   * The DATA payload is several messages (docs/protocol.md 24a); only on a channel where the
+   * receiver agreed to it, otherwise reserved.
+   */
+  public static final int FLAG_SEVERAL = 0x08;
+  public static final int FLAGS_RESERVED = ~0x0F & 0xff;
 
   /** Largest sequence number a record may carry: 2^63 - 1; records start at 1. */
   public static final long MAX_SEQUENCE = Long.MAX_VALUE;
