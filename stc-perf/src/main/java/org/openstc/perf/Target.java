@@ -99,7 +99,7 @@ abstract class Target {
     return new Target(name, port) {
       @Override
       void init(SocketChannel ch, Driver driver) throws Exception {
-        ClientHandshake hs = new ClientHandshake(CryptoProviders.jca(), client, serial, partition,
+        ClientHandshake hs = new ClientHandshake(CryptoProviders.tuned(), client, serial, partition,
             List.of(suite));
         StcClientCodec.Sealer sealer = new StcClientCodec.Sealer();
         ch.pipeline().addLast("stc", new StcClientCodec.Decoder(hs, sealer, driver));

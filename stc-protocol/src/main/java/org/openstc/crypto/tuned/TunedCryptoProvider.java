@@ -8,7 +8,6 @@ import org.openstc.crypto.CipherFunction;
 import org.openstc.crypto.CryptoProvider;
 import org.openstc.crypto.DhFunction;
 import org.openstc.crypto.HashFunction;
-import org.openstc.crypto.internal.EcCurves;
 import org.openstc.crypto.jca.JcaCryptoProvider;
 
 /**
@@ -17,8 +16,8 @@ import org.openstc.crypto.jca.JcaCryptoProvider;
  * table and the reasons are in docs/performance.md, "NIST-curve handshakes"). Both implementations
  * pass the same vectors and Wycheproof cases, and so does this provider, which only chooses:
  * <ul>
- *   <li>P-256, P-521: public keys from BC's regular fixed-base comb (faster than SunEC on every JVM
- *       measured); agreement from whichever is faster on this JVM ({@link Choice#ecdhByBc}).
+ *   <li>P-256, P-521: {@link Choice#nistByBc} (BC's regular comb for public keys and regular
+ *       odd-digit windows for agreements; both constant-time, like SunEC's).
  *   <li>X25519 and X448: {@link Choice#xdhByBc}.
  *   <li>ChaCha20-Poly1305: BC on JDKs without the ChaCha20/Poly1305 intrinsics
  *       ({@link Choice#chaChaByBc}); AES-GCM and the SHA-2 hashes always the JDK (intrinsics).
@@ -33,27 +32,10 @@ public final class TunedCryptoProvider implements CryptoProvider {
   private final Choice choice;
   private final CryptoProvider jdk = JcaCryptoProvider.INSTANCE;
   private final CryptoProvider bc;
-  private final DhFunction p256;
-  private final DhFunction p521;
 
   TunedCryptoProvider(Choice choice) {
     this.choice = choice;
     this.bc = choice.bc();
-    this.p256 = nist(EcCurves.P256);
-    this.p521 = nist(EcCurves.P521);
-  }
-
-  private DhFunction nist(EcCurves curve) {
-    try {
-      DhFunction viaJdk = jdk.dh(curve.noiseName());
-      if (bc == null) {
-        return viaJdk;
-      }
-      DhFunction viaBc = bc.dh(curve.noiseName());
-      return choice.ecdhByBc(curve) ? viaBc : new MixedEcdh(curve, viaBc, viaJdk);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   @Override
@@ -64,8 +46,8 @@ public final class TunedCryptoProvider implements CryptoProvider {
   @Override
   public DhFunction dh(String noiseName) throws NoSuchAlgorithmException {
     switch (noiseName) {
-      case "P256": return p256;
-      case "P521": return p521;
+      case "P256":
+      case "P521": return (choice.nistByBc() ? bc : jdk).dh(noiseName);
       case "25519":
       case "448": return (choice.xdhByBc() ? bc : jdk).dh(noiseName);
       default: throw new NoSuchAlgorithmException("unsupported DH function: " + noiseName);
