@@ -1,9 +1,6 @@
 package org.openstc.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -19,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import org.openstc.client.Slot;
 import org.openstc.client.StcClient;
 import org.openstc.command.ObjectBodies.ObjectType;
@@ -119,34 +117,27 @@ public final class Pkcs11Interleaved {
     }
   }
 
-  /** Starts {@code bin/stc-p11 serve -socket SOCKET} and waits until it listens. */
-  private static Process serve(Path home, Path socket) throws IOException {
+  /**
+   * Starts {@code bin/stc-p11 serve -socket SOCKET} (its output discarded) and waits, up to a
+   * minute, until the socket exists; fails at once if stc-p11 ends first.
+   */
+  private static Process serve(Path home, Path socket) throws IOException, InterruptedException {
     Path root = Path.of(System.getProperty("stc.repo.root", ".")).toAbsolutePath();
     Files.deleteIfExists(socket);
     ProcessBuilder pb = new ProcessBuilder(root.resolve("bin/stc-p11").toString(), "serve",
-        "-socket", socket.toString()).redirectErrorStream(true);
+        "-socket", socket.toString()).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD);
     pb.environment().put("STC_HOME", home.toString());
     Process server = pb.start();
-    BufferedReader r = new BufferedReader(new InputStreamReader(server.getInputStream(),
-        StandardCharsets.UTF_8));
-    StringBuilder seen = new StringBuilder();
-    for (String line; (line = r.readLine()) != null; ) {
-      seen.append(line).append('\n');
-      if (line.startsWith("stc-p11 listening on")) {
-        Thread drain = new Thread(() -> {
-          try {
-            r.transferTo(java.io.Writer.nullWriter());
-          } catch (IOException ended) {
-            // stc-p11 stopped
-          }
-        });
-        drain.setDaemon(true);
-        drain.start();
-        return server;
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (!Files.exists(socket)) {
+      if (server.waitFor(20, TimeUnit.MILLISECONDS) || System.nanoTime() > deadline) {
+        server.destroy();
+        throw new IOException("stc-p11 did not listen on " + socket + " (run from the repository"
+            + " root after mvn -DskipTests package; bin/stc-p11 serve shows why)");
       }
     }
-    throw new IOException("stc-p11 ended before listening (run from the repository root after"
-        + " mvn -DskipTests package):\n" + seen);
+    return server;
   }
 
   String run(int rounds, long sliceNanos) throws Exception {
