@@ -19,6 +19,9 @@ import org.openstc.crypto.CryptoProviders;
 import org.openstc.crypto.DhFunction;
 import org.openstc.crypto.DhKeyPair;
 import org.openstc.crypto.internal.EcCurves;
+import org.openstc.stc.ChannelPolicy;
+import org.openstc.stc.StcChannel;
+import org.openstc.stc.Suite;
 
 /**
  * The per-operation provider choice, measured as {@link Interleaved} measures the record layer:
@@ -26,7 +29,8 @@ import org.openstc.crypto.internal.EcCurves;
  * warmed-up JVM, each rate divided by the JCA (JDK provider) rate of the same round; the median
  * ratio is what {@code TUNED} should pick from. Operations: key generation and agreement for P-256,
  * P-521 and X25519, with BC's variable-time wNAF and regular comb multipliers shown apart for the
- * NIST agreement, and a 1 KiB seal for AES-GCM and ChaCha20-Poly1305.
+ * NIST agreement, a 1 KiB seal for AES-GCM and ChaCha20-Poly1305, and whole in-memory handshakes
+ * (both sides, as {@link HandshakeBenchmark}) on JCA and on TUNED.
  *
  * <pre>
  * java -cp stc-bench/target/benchmarks.jar org.openstc.bench.ProviderInterleaved [rounds] [sliceMillis]
@@ -82,6 +86,20 @@ public final class ProviderInterleaved {
         });
       }
       ops.put(cipher + " seal 1KiB", seal);
+    }
+    for (Suite suite : new Suite[] {Suite.X25519_AESGCM_SHA256, Suite.P256_AESGCM_SHA256,
+        Suite.P521_AESGCM_SHA512}) { // both sides of a whole handshake in memory, as JMH's
+      Map<String, Callable<byte[]>> handshake = new LinkedHashMap<>();
+      for (String name : new String[] {"JCA", "TUNED"}) {
+        Pairs pairs = new Pairs(EcdhBenchmark.byName(name), suite, ChannelPolicy.defaults());
+        handshake.put(name, () -> {
+          StcChannel[] channels = pairs.handshake();
+          channels[0].destroy();
+          channels[1].destroy();
+          return new byte[] {1};
+        });
+      }
+      ops.put("handshake " + suite.keyType(), handshake);
     }
   }
 
