@@ -29,7 +29,7 @@ import org.openstc.crypto.internal.EcCurves;
 @State(Scope.Thread)
 public class EcdhBenchmark {
 
-  /** {@code JCA} (SunEC), {@code BC} (Bouncy Castle custom curves), {@code TUNED} (the hot path). */
+  /** {@code JCA} (SunEC), {@code BC} (Bouncy Castle custom curves), {@code TUNED} (hot path). */
   @Param({"JCA", "BC", "TUNED"})
   public String provider;
 

@@ -35,7 +35,8 @@ import org.openstc.crypto.bc.internal.TlsCertificates;
  *
  * <pre>
  * P11_KIT_SERVER_ADDRESS=unix:path=/tmp/stc-p11-bench.sock \
- *   java -cp stc-bench/target/benchmarks.jar org.openstc.bench.Pkcs11Interleaved [rounds] [sliceMillis]
+ *   java -cp stc-bench/target/benchmarks.jar \
+ *     org.openstc.bench.Pkcs11Interleaved [rounds] [sliceMillis]
  * </pre>
  * (run from the repository root after {@code mvn -DskipTests package}: it starts bin/stc-p11).
  */
@@ -113,7 +114,8 @@ public final class Pkcs11Interleaved {
       javax.crypto.Cipher.getInstance("AES/GCM/NoPadding", p11);
       return "offered";
     } catch (GeneralSecurityException e) {
-      return "not offered (" + e.getClass().getSimpleName() + ": the client module drops CKM_AES_GCM)";
+      return "not offered (" + e.getClass().getSimpleName()
+          + ": the client module drops CKM_AES_GCM)";
     }
   }
 
@@ -156,7 +158,8 @@ public final class Pkcs11Interleaved {
     }
     StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
         "%nPKCS#11 hop: %d rounds, %d ms slices, one thread; JVM %s %s%n"
-            + "ratio = median over rounds of PKCS#11 ops/s / Slot ops/s of the same round [min..max];"
+            + "ratio = median over rounds of PKCS#11 ops/s / Slot ops/s of the same round"
+            + " [min..max];"
             + " hop = median of (1/PKCS#11 - 1/Slot)%n%n| operation | Slot ops/s | PKCS#11 ops/s"
             + " | ratio | hop per call |%n|---|---:|---:|---:|---:|%n", rounds,
         sliceNanos / 1_000_000, System.getProperty("java.vm.name"),

@@ -33,7 +33,8 @@ import org.openstc.stc.Suite;
  * (both sides, as {@link HandshakeBenchmark}) on JCA and on TUNED.
  *
  * <pre>
- * java -cp stc-bench/target/benchmarks.jar org.openstc.bench.ProviderInterleaved [rounds] [sliceMillis]
+ * java -cp stc-bench/target/benchmarks.jar \
+ *   org.openstc.bench.ProviderInterleaved [rounds] [sliceMillis]
  * </pre>
  */
 public final class ProviderInterleaved {
@@ -175,7 +176,8 @@ public final class ProviderInterleaved {
     StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
         "%nProvider choice: %d rounds, %d ms slices; JVM %s %s%n"
             + "ratio = median over rounds of (ops/s) / (JCA ops/s in the same round) [min..max]%n%n"
-            + "| operation | implementation | ops/s (median) | ratio to JCA |%n|---|---|---:|---:|%n",
+            + "| operation | implementation | ops/s (median) | ratio to JCA |%n"
+            + "|---|---|---:|---:|%n",
         rounds, sliceNanos / 1_000_000, System.getProperty("java.vm.name"),
         System.getProperty("java.runtime.version")));
     for (String key : ratios.keySet()) {

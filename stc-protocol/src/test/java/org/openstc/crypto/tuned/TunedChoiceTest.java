@@ -43,7 +43,8 @@ class TunedChoiceTest {
       DhKeyPair b = JCA.dh(dh).generateKeyPair(RANDOM);
       byte[] secret = a.agree(b.publicKey());
       assertArrayEquals(secret, b.agree(a.publicKey()), choice + " " + dh);
-      byte[] raw = dh.equals("25519") ? new byte[32] : EcCurves.byNoiseName(dh).randomScalar(RANDOM);
+      byte[] raw = dh.equals("25519") ? new byte[32]
+          : EcCurves.byNoiseName(dh).randomScalar(RANDOM);
       if (dh.equals("25519")) {
         RANDOM.nextBytes(raw);
       }
