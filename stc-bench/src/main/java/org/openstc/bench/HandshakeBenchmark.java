@@ -31,11 +31,16 @@ public class HandshakeBenchmark {
       "P521_AESGCM_SHA512"})
   public String suite;
 
+  /** {@code JCA} (the JDK alone) or {@code TUNED} (what openstc runs on). */
+  @Param({"JCA", "TUNED"})
+  public String provider;
+
   private Pairs pairs;
 
   @Setup(Level.Trial)
   public void setUp() throws GeneralSecurityException {
-    pairs = new Pairs(Suite.valueOf(suite), ChannelPolicy.defaults());
+    pairs = new Pairs(EcdhBenchmark.byName(provider), Suite.valueOf(suite),
+        ChannelPolicy.defaults());
   }
 
   @Benchmark

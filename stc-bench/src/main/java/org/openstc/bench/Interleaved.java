@@ -145,16 +145,16 @@ public final class Interleaved {
         .toArray(String[]::new);
   }
 
-  private static double median(List<Double> v) {
+  static double median(List<Double> v) {
     double[] a = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     return a.length % 2 == 1 ? a[a.length / 2] : (a[a.length / 2 - 1] + a[a.length / 2]) / 2;
   }
 
-  private static double min(List<Double> v) {
+  static double min(List<Double> v) {
     return v.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
   }
 
-  private static double max(List<Double> v) {
+  static double max(List<Double> v) {
     return v.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
   }
 }

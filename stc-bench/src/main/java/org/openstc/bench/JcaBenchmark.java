@@ -1,7 +1,6 @@
 package org.openstc.bench;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -10,9 +9,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import javax.crypto.Cipher;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
@@ -30,19 +27,8 @@ import org.openstc.client.Slot;
 import org.openstc.client.StcClient;
 import org.openstc.command.ObjectBodies.ObjectType;
 import org.openstc.command.Role;
-import org.openstc.crypto.CryptoProviders;
-import org.openstc.identity.IdentityFile;
 import org.openstc.jca.OpenStcProvider;
 import org.openstc.jca.StcKeyGenSpec;
-import org.openstc.partition.host.PartitionHost;
-import org.openstc.partition.server.ServerConfig;
-import org.openstc.partition.store.HostStore;
-import org.openstc.partition.store.PartitionRecord;
-import org.openstc.partition.store.Partitions;
-import org.openstc.partition.store.PinHasher;
-import org.openstc.stc.KeyType;
-import org.openstc.token.Token;
-import org.openstc.token.TokenHome;
 
 /**
  * ECDSA P-256 signing and AES-256-GCM encryption of 1 KiB, one operation each, three ways: through
@@ -56,13 +42,11 @@ import org.openstc.token.TokenHome;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @State(Scope.Benchmark)
 public class JcaBenchmark {
-  private static final char[] PIN = "co-pin-0001".toCharArray();
+  private static final char[] PIN = BenchPartition.CO_PIN;
   private final byte[] message = new byte[32];
   private final byte[] kib = new byte[1024];
   private final SecureRandom random = new SecureRandom();
-  private Path dir;
-  private HostStore store;
-  private PartitionHost host;
+  private BenchPartition partition;
   private OpenStcProvider provider;
   private StcClient client;
   private Slot slot;
@@ -75,8 +59,8 @@ public class JcaBenchmark {
 
   @Setup
   public void setUp() throws Exception {
-    dir = Files.createTempDirectory("jca-bench");
-    Path home = startPartition(dir);
+    partition = BenchPartition.start("jca-bench");
+    Path home = partition.home;
     provider = new OpenStcProvider("home=" + home + ";slot=0");
     KeyStore ks = KeyStore.getInstance("OpenSTC", provider);
     ks.load(null, PIN);
@@ -102,41 +86,12 @@ public class JcaBenchmark {
     jdkAes = new SecretKeySpec(raw, "AES");
   }
 
-  /** The one place this benchmark makes a host: a partition, a client home enabled as slot 0. */
-  private Path startPartition(Path root) throws Exception {
-    store = HostStore.create(root.resolve("host"), "bench", "bench-so-password".toCharArray(),
-        new PinHasher(64, 1), true);
-    PartitionRecord partition = store.partitions().create("par1", 1 << 20, KeyType.X25519);
-    host = PartitionHost.start(store, ServerConfig.defaults("127.0.0.1", 0), CryptoProviders.jca());
-    Path home = root.resolve("client");
-    TokenHome.of(home).init("bench", null);
-    IdentityFile pid = Partitions.identityFile(partition);
-    try (Token t = Token.open(home)) {
-      store.registrations().register(partition.serial(), "bench", t.createIdentity("bench", KeyType.X25519, null).identity());
-      t.registerPartition(pid, "par1", pid.fingerprint());
-    }
-    try (StcClient c = StcClient.open(home, null)) {
-      c.enableServer(c.config().addServer("127.0.0.1", host.port(), null).id());
-      try (Slot s = c.openSlot(0)) {
-        char[] so = "so-pin-0001".toCharArray();
-        s.initialize("bench", so);
-        s.login(Role.PO, so);
-        s.initPin(Role.CO, PIN);
-      }
-    }
-    return home;
-  }
-
   @TearDown
   public void tearDown() throws IOException {
     slot.close();
     client.close();
     provider.close();
-    host.close();
-    store.close();
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
+    partition.close();
   }
 
   @Benchmark

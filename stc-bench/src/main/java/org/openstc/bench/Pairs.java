@@ -24,13 +24,19 @@ import org.openstc.stc.wire.Frame;
 final class Pairs {
   static final long SERIAL = 154438865304L;
 
-  private final CryptoProvider provider = CryptoProviders.jca();
+  private final CryptoProvider provider;
   private final Suite suite;
   private final InMemoryStaticKey clientKey;
   private final InMemoryStaticKey partitionKey;
   private final PartitionResolver resolver;
 
   Pairs(Suite suite, ChannelPolicy policy) throws GeneralSecurityException {
+    this(CryptoProviders.tuned(), suite, policy);
+  }
+
+  Pairs(CryptoProvider provider, Suite suite, ChannelPolicy policy)
+      throws GeneralSecurityException {
+    this.provider = provider;
     this.suite = suite;
     this.clientKey = InMemoryStaticKey.generate(suite.keyType(), provider);
     this.partitionKey = InMemoryStaticKey.generate(suite.keyType(), provider);

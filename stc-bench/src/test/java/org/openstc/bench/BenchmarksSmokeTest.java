@@ -38,10 +38,40 @@ class BenchmarksSmokeTest {
   @Test
   void everyHandshakeSuiteActivates() throws Exception {
     for (String suite : params(HandshakeBenchmark.class, "suite")) {
-      HandshakeBenchmark bench = new HandshakeBenchmark();
-      bench.suite = suite;
-      bench.setUp();
-      assertEquals(2, bench.handshake().length);
+      for (String provider : params(HandshakeBenchmark.class, "provider")) {
+        HandshakeBenchmark bench = new HandshakeBenchmark();
+        bench.suite = suite;
+        bench.provider = provider;
+        bench.setUp();
+        assertEquals(2, bench.handshake().length, suite + " " + provider);
+      }
+    }
+  }
+
+  @Test
+  void everyDhOperationRunsOnEveryProvider() throws Exception {
+    for (String curve : params(EcdhBenchmark.class, "curve")) {
+      for (String provider : params(EcdhBenchmark.class, "provider")) {
+        EcdhBenchmark bench = new EcdhBenchmark();
+        bench.curve = curve;
+        bench.provider = provider;
+        bench.setUp();
+        String what = curve + " " + provider;
+        assertEquals(curve.equals("25519") ? 32 : curve.equals("P256") ? 65 : 133,
+            bench.keygen().length, what);
+        assertEquals(curve.equals("P521") ? 66 : 32, bench.agree().length, what);
+        bench.validate();
+        assertTrue(bench.sampleScalar().length > 0, what);
+      }
+    }
+  }
+
+  @Test
+  void providerChoiceTableHasEveryOperation() throws Exception {
+    String table = ProviderInterleaved.tokenRun();
+    for (String op : new String[] {"P256 agree | BC-wNAF", "P521 keygen | TUNED",
+        "25519 agree | BC", "ChaChaPoly seal 1KiB | TUNED", "handshake P521 | TUNED"}) {
+      assertTrue(table.contains("| " + op + " |"), op + " missing from\n" + table);
     }
   }
 

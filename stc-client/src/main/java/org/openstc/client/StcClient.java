@@ -60,7 +60,7 @@ public final class StcClient implements AutoCloseable {
     try {
       token = Token.open(home);
       StaticKeyAgreement id = token.identity(passphrase);
-      return new StcClient(home, token, id, CryptoProviders.jca());
+      return new StcClient(home, token, id, CryptoProviders.tuned());
     } catch (TokenException e) {
       if (token != null) {
         token.close();
@@ -68,7 +68,7 @@ public final class StcClient implements AutoCloseable {
       if ((e.reason() == TokenException.Reason.NOT_INITIALIZED
           || e.reason() == TokenException.Reason.NO_IDENTITY)
           && !NtlsConfig.load(home).servers().isEmpty()) {
-        return new StcClient(home, null, null, CryptoProviders.jca()); // NTLS links only
+        return new StcClient(home, null, null, CryptoProviders.tuned()); // NTLS links only
       }
       throw new StcClientException(StcClientException.Kind.TOKEN, e.getMessage(),
           "see stc tokenlist and stc identityshow", e);

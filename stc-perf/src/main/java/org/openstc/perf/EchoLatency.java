@@ -36,7 +36,7 @@ final class EchoLatency implements AutoCloseable {
       s.setTcpNoDelay(true);
       s.setSoTimeout(30_000);
       channels.add(StcConnection.connect(Transport.of(s),
-          new ClientHandshake(CryptoProviders.jca(), client, serial, partition,
+          new ClientHandshake(CryptoProviders.tuned(), client, serial, partition,
               List.of(Suite.X25519_AESGCM_SHA256))));
     }
   }

@@ -37,7 +37,7 @@ public final class HostProcess {
           p -> p.toBuilder().maxSessions(ChannelPolicy.MAX_MAX_SESSIONS).build());
       store.registrations().register(r.serial(), "client", client);
       PartitionHost host = PartitionHost.start(store, ServerConfig.defaults("127.0.0.1", 0),
-          CryptoProviders.jca());
+          CryptoProviders.tuned());
       EchoServer tls = new EchoServer(TestPki.serverContext(dir), PerfMain.ioThreads());
       System.out.println("READY " + host.port() + " " + tls.port() + " " + r.serial() + " "
           + HexFormat.of().formatHex(Partitions.identity(r).publicKey()));

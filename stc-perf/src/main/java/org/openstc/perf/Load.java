@@ -111,7 +111,7 @@ final class Load {
     s.setTcpNoDelay(true);
     s.setSoTimeout(30_000);
     try (StcConnection conn = StcConnection.connect(Transport.of(s),
-        new ClientHandshake(CryptoProviders.jca(), clientKey, serial, partition,
+        new ClientHandshake(CryptoProviders.tuned(), clientKey, serial, partition,
             List.of(suite)))) {
       long end = System.nanoTime() + t.warmupMillis() * 1_000_000L;
       while (System.nanoTime() < end) {

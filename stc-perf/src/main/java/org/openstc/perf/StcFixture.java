@@ -53,19 +53,19 @@ final class StcFixture implements Closeable {
     for (KeyType type : KeyType.values()) {
       parts.put(type, createPartition(store, type.label(), type, 1 << 20, "client"));
     }
-    host = PartitionHost.start(store, config, CryptoProviders.jca());
+    host = PartitionHost.start(store, config, CryptoProviders.tuned());
 
     InMemoryStaticKey partitionKey = InMemoryStaticKey.generate(KeyType.X25519,
-        CryptoProviders.jca());
-    InMemoryStaticKey client = InMemoryStaticKey.generate(KeyType.X25519, CryptoProviders.jca());
+        CryptoProviders.tuned());
+    InMemoryStaticKey client = InMemoryStaticKey.generate(KeyType.X25519, CryptoProviders.tuned());
     InMemoryPeerRegistry registry = new InMemoryPeerRegistry().register("client", client.identity());
     PartitionEndpoint endpoint = new PartitionEndpoint(1, partitionKey, registry,
         ChannelPolicy.builder().maxSessions(ChannelPolicy.MAX_MAX_SESSIONS).build());
     rawPart = new Part(1, partitionKey.identity(), client);
-    raw = new StcServer(config, CryptoProviders.jca(),
+    raw = new StcServer(config, CryptoProviders.tuned(),
         serial -> serial == 1 ? Optional.of(endpoint) : Optional.empty(),
         (p, c, i) -> new RawEcho(true)).start();
-    rawHop = new StcServer(config, CryptoProviders.jca(),
+    rawHop = new StcServer(config, CryptoProviders.tuned(),
         serial -> serial == 1 ? Optional.of(endpoint) : Optional.empty(),
         (p, c, i) -> new RawEcho(false)).start();
   }
@@ -92,7 +92,7 @@ final class StcFixture implements Closeable {
     PartitionRecord r = store.partitions().create(name, size, type);
     store.updatePolicy(r.serial(),
         p -> p.toBuilder().maxSessions(ChannelPolicy.MAX_MAX_SESSIONS).build());
-    InMemoryStaticKey client = InMemoryStaticKey.generate(type, CryptoProviders.jca());
+    InMemoryStaticKey client = InMemoryStaticKey.generate(type, CryptoProviders.tuned());
     store.registrations().register(r.serial(), clientLabel, client.identity());
     return new Part(r.serial(), Partitions.identity(r), client);
   }

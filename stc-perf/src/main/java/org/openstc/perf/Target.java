@@ -139,7 +139,7 @@ abstract class Target {
 
   private static void initStc(SocketChannel ch, Driver driver, long serial, PeerIdentity partition,
       StaticKeyAgreement client, Suite suite, byte[] login, boolean several) throws Exception {
-    ClientHandshake hs = new ClientHandshake(CryptoProviders.jca(), client, serial, partition,
+    ClientHandshake hs = new ClientHandshake(CryptoProviders.tuned(), client, serial, partition,
         List.of(suite));
     StcClientCodec.Sealer sealer = new StcClientCodec.Sealer();
     ch.pipeline().addLast("stc", new StcClientCodec.Decoder(hs, sealer, driver, login, several));

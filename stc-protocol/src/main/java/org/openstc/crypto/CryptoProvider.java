@@ -6,12 +6,13 @@ import java.util.Set;
 
 /**
  * One implementation of the primitives the engine uses. Two exist, {@link CryptoProviders#jca()}
- * (the JDK providers, the hot path) and {@link CryptoProviders#bouncyCastle()}, so that every test
- * can run against both.
+ * (the JDK providers) and {@link CryptoProviders#bouncyCastle()}, so that every test can run
+ * against both; {@link CryptoProviders#tuned()}, the hot path, takes per primitive the faster of
+ * the two on the running JVM, and the tests run against it too.
  */
 public interface CryptoProvider {
 
-  /** A short name for reports: {@code JCA} or {@code BC}. */
+  /** A short name for reports: {@code JCA}, {@code BC} or {@code TUNED}. */
   String name();
 
   DhFunction dh(String noiseName) throws NoSuchAlgorithmException;

@@ -20,10 +20,11 @@ class CrossProviderTest {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   @Test
-  void allListsBothProvidersJcaFirst() {
-    assertEquals(2, CryptoProviders.all().size());
+  void allListsJcaBcThenTuned() {
+    assertEquals(3, CryptoProviders.all().size());
     assertEquals("JCA", CryptoProviders.all().get(0).name());
     assertEquals("BC", CryptoProviders.all().get(1).name());
+    assertEquals("TUNED", CryptoProviders.all().get(2).name());
   }
 
   @ParameterizedTest

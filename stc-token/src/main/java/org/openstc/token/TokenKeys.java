@@ -93,7 +93,7 @@ final class TokenKeys {
     byte[] raw = null;
     try {
       raw = dek.decrypt(sealed, ad(id));
-      DhKeyPair pair = id.keyType().dh(CryptoProviders.jca()).fromPrivateKey(raw);
+      DhKeyPair pair = id.keyType().dh(CryptoProviders.tuned()).fromPrivateKey(raw);
       if (!Arrays.equals(pair.publicKey(), id.publicKey())) {
         pair.destroy();
         throw new TokenException(CORRUPT, "the stored private key does not match the identity");

@@ -158,7 +158,7 @@ final class ServiceCommands implements Runnable {
       try (HostStore store = open(); RollingLog log = openLog(dir, logBytes)) {
         String by = activate(dir, store);
         System.setErr(log.printStream()); // slf4j-simple writes to whatever System.err is now
-        PartitionHost host = PartitionHost.start(store, config, CryptoProviders.jca());
+        PartitionHost host = PartitionHost.start(store, config, CryptoProviders.tuned());
         ServiceState state = ServiceState.ofThisProcess(bind, host.port(), Instant.now().toString());
         long pid = state.pid();
         state.write(dir);

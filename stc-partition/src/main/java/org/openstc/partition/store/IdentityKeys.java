@@ -22,7 +22,7 @@ final class IdentityKeys {
 
   /** A fresh private key of {@code type}: 32 random bytes for x25519, a scalar in [1, n) for EC. */
   static byte[] generatePrivate(KeyType type, SecureRandom random) {
-    int length = type.dh(CryptoProviders.jca()).privateKeyLength();
+    int length = type.dh(CryptoProviders.tuned()).privateKeyLength();
     if (type == KeyType.X25519) {
       byte[] key = new byte[length];
       random.nextBytes(key);
@@ -73,7 +73,7 @@ final class IdentityKeys {
 
   private static StaticKeyAgreement load(KeyType type, byte[] privateKey) throws StoreException {
     try {
-      return InMemoryStaticKey.fromPrivateKey(type, privateKey, CryptoProviders.jca());
+      return InMemoryStaticKey.fromPrivateKey(type, privateKey, CryptoProviders.tuned());
     } catch (InvalidKeyException e) {
       throw StoreException.corrupt("identity key", e);
     } catch (GeneralSecurityException e) {

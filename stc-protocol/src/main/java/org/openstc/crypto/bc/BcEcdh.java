@@ -4,11 +4,9 @@ import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.SecureRandom;
-import org.bouncycastle.crypto.agreement.ECDHBasicAgreement;
 import org.bouncycastle.crypto.ec.CustomNamedCurves;
 import org.bouncycastle.crypto.params.ECDomainParameters;
 import org.bouncycastle.crypto.params.ECPrivateKeyParameters;
-import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.FixedPointCombMultiplier;
 import org.openstc.crypto.DhFunction;
@@ -17,10 +15,14 @@ import org.openstc.crypto.internal.EcCurves;
 import org.openstc.crypto.SecretBytes;
 
 /**
- * ECDH on NIST P-256 / P-521 with Bouncy Castle's {@link ECDHBasicAgreement}, on BC's own curve
+ * ECDH on NIST P-256 / P-521 with Bouncy Castle's custom-curve arithmetic, on BC's own curve
  * parameters and point validation (independent of the JCA provider's, which the cross-provider
  * tests compare); the shared secret is the x-coordinate of the product, big-endian in
- * {@link EcCurves#fieldLength()} bytes.
+ * {@link EcCurves#fieldLength()} bytes. Both multiplications are regular (their sequence of
+ * operations does not depend on the scalar): public keys by BC's fixed-base comb, whose table for
+ * the base point BC builds once and keeps; agreements by {@link RegularMultiplier}, not by
+ * {@code ECDHBasicAgreement}, whose wNAF multiplier's timing follows the scalar and which decodes
+ * and validates the peer point a second time.
  */
 final class BcEcdh implements DhFunction {
   private final EcCurves curve;
@@ -85,7 +87,7 @@ final class BcEcdh implements DhFunction {
    * Only the uncompressed SEC1 form of the exact length; BC then checks the coordinates are field
    * elements, the point is on the curve and in the prime-order group.
    */
-  private ECPublicKeyParameters decode(byte[] publicKey) throws InvalidKeyException {
+  private ECPoint decode(byte[] publicKey) throws InvalidKeyException {
     if (publicKey == null || publicKey.length != curve.pointLength()) {
       throw new InvalidKeyException(curve.noiseName() + " public key must be "
           + curve.pointLength() + " bytes");
@@ -94,13 +96,13 @@ final class BcEcdh implements DhFunction {
       throw new InvalidKeyException(curve.noiseName() + " public key must be an uncompressed point");
     }
     try {
-      return new ECPublicKeyParameters(domain.getCurve().decodePoint(publicKey), domain);
+      return domain.getCurve().decodePoint(publicKey);
     } catch (IllegalArgumentException e) {
       throw new InvalidKeyException(curve.noiseName() + " public key is not a valid point");
     }
   }
 
-  /** Immutable apart from destruction; a fresh {@link ECDHBasicAgreement} per call. */
+  /** Immutable apart from destruction. */
   private final class Pair implements DhKeyPair {
     private volatile ECPrivateKeyParameters key;
     private final byte[] publicKey;
@@ -126,15 +128,18 @@ final class BcEcdh implements DhFunction {
       if (k == null) {
         throw new IllegalStateException("key pair destroyed");
       }
-      ECPublicKeyParameters peer = decode(peerPublicKey);
-      ECDHBasicAgreement agreement = new ECDHBasicAgreement();
-      agreement.init(k);
-      byte[] secret = new byte[curve.fieldLength()];
+      ECPoint peer = decode(peerPublicKey);
+      BigInteger x;
       try {
-        curve.writeFixed(agreement.calculateAgreement(peer), secret, 0);
+        x = RegularMultiplier.x(peer, k.getD(), domain.getN());
       } catch (RuntimeException e) {
         throw new InvalidKeyException(curve.noiseName() + " agreement failed");
       }
+      if (x == null) {
+        throw new InvalidKeyException(curve.noiseName() + " agreement gave the point at infinity");
+      }
+      byte[] secret = new byte[curve.fieldLength()];
+      curve.writeFixed(x, secret, 0);
       return secret;
     }
 

@@ -9,7 +9,7 @@ import org.openstc.crypto.DhFunction;
 import org.openstc.crypto.internal.EcCurves;
 import org.openstc.crypto.HashFunction;
 
-/** The primitives on the JDK's own providers (SunEC, SunJCE, SUN). This is the hot path. */
+/** The primitives on the JDK's own providers (SunEC, SunJCE, SUN); the hot path takes some. */
 public final class JcaCryptoProvider implements CryptoProvider {
   public static final JcaCryptoProvider INSTANCE = new JcaCryptoProvider();
 

@@ -125,7 +125,7 @@ class BitFlipPropertiesTest {
         }
       }
     }
-    assertEquals(2 * 3 * 2 * 8 * (3 * 13 + 5 + 3 * 16), flips);
+    assertEquals(PROVIDERS.size() * 3 * 2 * 8 * (3 * 13 + 5 + 3 * 16), flips);
   }
 
   /**
