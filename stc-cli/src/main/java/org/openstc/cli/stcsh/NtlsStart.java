@@ -51,7 +51,7 @@ final class NtlsStart {
     }
     NtlsServer server;
     try {
-      server = NtlsServer.start(store, port, NtlsServer.NO_PARTITION_FORCES_STC,
+      server = NtlsServer.start(store, port, NtlsServer.policy37(store),
           htl == null ? name -> false : htl::isUp);
     } catch (Exception e) {
       if (!(e instanceof java.net.BindException || e instanceof io.netty.channel.ChannelException)) {
