@@ -14,6 +14,15 @@ final class NtlsStart {
 
   private NtlsStart() {}
 
+  /** The TLS of {@code service start -stc-tls}: refused with the reason when there is no certificate. */
+  static javax.net.ssl.SSLContext stcInsideTls(HostStore store) throws Exception {
+    if (store.ntlsServerKey().certificate().isEmpty()) {
+      throw new CliException(ExitCode.NOT_INITIALIZED, "STC inside TLS needs the host's"
+          + " server certificate: run sysconf regenCert first");
+    }
+    return NtlsServer.stcInsideTls(store);
+  }
+
   /** The running service, or null (with a line saying why) when the host has no certificate. */
   static NtlsServer start(HostStore store, int port, PrintWriter out) throws Exception {
     return start(store, port, null, out);

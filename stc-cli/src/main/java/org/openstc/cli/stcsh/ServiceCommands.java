@@ -86,6 +86,10 @@ final class ServiceCommands implements Runnable {
     int ntlsPort = NtlsStart.DEFAULT_PORT;
     @Option(names = {"-no-ntls", "--no-ntls"}, description = "do not start the NTLS service")
     boolean noNtls;
+    @Option(names = {"-stc-tls", "--stc-tls"}, description = "STC inside TLS: the STC port accepts"
+        + " TLS only, with the server certificate (sysconf regenCert); clients add the server with"
+        + " clientconfig addserver -c server.pem")
+    boolean stcTls;
     @Option(names = {"-htl-port", "--htl-port"}, paramLabel = "PORT", description = "HTL TCP port "
         + "(default 1867; 0 = any free port); HTL runs with NTLS")
     int htlPort = org.openstc.command.HtlBodies.DEFAULT_PORT;
@@ -157,6 +161,9 @@ final class ServiceCommands implements Runnable {
       }
       try (HostStore store = open(); RollingLog log = openLog(dir, logBytes)) {
         String by = activate(dir, store);
+        if (stcTls) {
+          config = config.withTls(NtlsStart.stcInsideTls(store));
+        }
         System.setErr(log.printStream()); // slf4j-simple writes to whatever System.err is now
         PartitionHost host = PartitionHost.start(store, config, CryptoProviders.jca());
         ServiceState state = ServiceState.ofThisProcess(bind, host.port(), Instant.now().toString());
@@ -165,7 +172,7 @@ final class ServiceCommands implements Runnable {
         HandshakeLimits l = config.handshakes();
         out().println("Host activated by " + by + "; the master key is held in this process's memory only.");
         out().println("STC service listening on " + bind + ":" + host.port() + " (pid " + pid
-            + ", home " + dir + ")");
+            + ", home " + dir + (stcTls ? ", inside TLS" : "") + ")");
         out().printf("handshake limits: pre-OPEN timeout %d s, %d pending, %d pending per source,"
             + " %d threads, %d opened per partition, %d opened per client, %d pending bytes"
             + " (descriptor limit %d: accepting pauses at %d open connections)%n",

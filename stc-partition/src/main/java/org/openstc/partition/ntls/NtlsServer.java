@@ -130,6 +130,17 @@ public final class NtlsServer implements Closeable {
     };
   }
 
+  /**
+   * The TLS context of STC inside TLS ({@code service start -stc-tls}, docs/protocol.md 37a): the
+   * host's NTLS server certificate, no client certificate (the client is authenticated by STC).
+   *
+   * @throws StoreException when the host has no server certificate yet ({@code sysconf regenCert})
+   */
+  public static SSLContext stcInsideTls(HostStore store)
+      throws StoreException, GeneralSecurityException {
+    return ServerTls.context(store, (javax.net.ssl.TrustManager[]) null);
+  }
+
   private void bind(int port) throws InterruptedException {
     ServerBootstrap b = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
         .childOption(ChannelOption.TCP_NODELAY, true)
