@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
 /** The {@code service} group: run the STC service in the foreground, query it, stop it. */
 @Command(name = "service", description = "The STC service (the partition host's server).",
     subcommands = {ServiceCommands.Start.class, ServiceCommands.Status.class,
-        ServiceCommands.Stop.class})
+        ServiceCommands.Stop.class, ServiceRestart.class})
 final class ServiceCommands implements Runnable {
   @Mixin Options.Help help;
   @Spec CommandSpec spec;
@@ -96,7 +96,7 @@ final class ServiceCommands implements Runnable {
     @Option(names = {"-no-htl", "--no-htl"}, description = "do not start the HTL service "
         + "(-requirehtl clients are then refused)")
     boolean noHtl;
-    private org.openstc.partition.ntls.NtlsServer ntls;
+    private org.openstc.partition.ntls.NtlsService ntls;
     private org.openstc.partition.ntls.HtlServer htl;
     @Option(names = {"-handshake-threads", "--handshake-threads"}, paramLabel = "N",
         description = "threads that run OPEN and ACTIVATE (default: half the cores, at least 1)")
@@ -182,7 +182,7 @@ final class ServiceCommands implements Runnable {
         out().printf("log: %s (%d files of %d bytes at most)%n",
             dir.resolve(RollingLog.DIR).resolve(RollingLog.FILE), logFiles, logBytes);
         htl = noNtls || noHtl ? null : NtlsStart.startHtl(store, htlPort, out());
-        ntls = noNtls ? null : NtlsStart.start(store, ntlsPort, htl, out());
+        ntls = noNtls ? null : NtlsStart.start(store, dir, ntlsPort, htl, out());
         out().flush();
         ScheduledExecutorService counters = Executors.newSingleThreadScheduledExecutor(r -> {
           Thread t = new Thread(r, "stc-service-counters");
@@ -249,6 +249,7 @@ final class ServiceCommands implements Runnable {
       counters.awaitTermination(5, TimeUnit.SECONDS); // no rewrite of service.json after remove
       if (ntls != null) {
         ntls.close();
+        NtlsServiceState.remove(dir);
       }
       if (htl != null) {
         htl.close();
@@ -261,9 +262,13 @@ final class ServiceCommands implements Runnable {
     }
   }
 
-  @Command(name = "status", description = "Whether the service runs, and where.")
+  @Command(name = "status", description = "Whether the service runs, and where: stc (default), "
+      + "ntls or all.")
   static final class Status extends HostCommand {
     @Mixin Options.Json json;
+    @picocli.CommandLine.Parameters(arity = "0..1", paramLabel = "SERVICE",
+        description = "stc (default), ntls or all")
+    String which = "stc";
 
     Status(CliContext ctx) {
       super(ctx);
@@ -272,6 +277,15 @@ final class ServiceCommands implements Runnable {
     @Override
     protected void execute() throws Exception {
       Path dir = resolveHome(home, ctx);
+      String w = which.toLowerCase(java.util.Locale.ROOT);
+      if (!w.equals("stc") && !w.equals("ntls") && !w.equals("all")) {
+        throw new CliException(ExitCode.USAGE, "service status " + which + ": expected stc, ntls"
+            + " or all");
+      }
+      if (w.equals("ntls")) {
+        ServiceRestart.status(ctx, dir, json.json);
+        return;
+      }
       Optional<ServiceState> state = ServiceState.read(dir).filter(ServiceState::alive);
       Map<String, Object> view = new LinkedHashMap<>();
       view.put("running", state.isPresent() && accepts(state.get()));
@@ -295,6 +309,13 @@ final class ServiceCommands implements Runnable {
                 ? "none" : state.get().handshakeFailures());
       } else {
         out().println("STC service: stopped");
+      }
+      if (w.equals("all") && !json.json) {
+        try {
+          ServiceRestart.status(ctx, dir, false);
+        } catch (CliException e) {
+          // NTLS down is shown by its line; the exit code follows STC.
+        }
       }
       if (!(Boolean) view.get("running")) {
         throw new CliException(ExitCode.NOT_RUNNING, "the STC service is not running for " + dir);

@@ -67,6 +67,11 @@ public final class NtlsService implements Closeable {
     return server;
   }
 
+  /** The port NTLS listens on (kept across restarts). */
+  public int port() {
+    return port;
+  }
+
   /** The restart requests this service has carried out (the store's count when it last restarted). */
   public long restartsApplied() {
     return applied;
