@@ -60,12 +60,25 @@ public final class PartitionConnection implements AutoCloseable {
   public static PartitionConnection open(CryptoProvider provider, InetSocketAddress address,
       StaticKeyAgreement identity, long serial, PeerIdentity partition, Duration timeout)
       throws StcClientException {
+    return open(provider, address, null, identity, serial, partition, timeout);
+  }
+
+  /**
+   * As above; with {@code tls} (the host's pinned certificate, not null) the channel runs inside
+   * TLS (STC inside TLS, docs/protocol.md section 37a).
+   */
+  public static PartitionConnection open(CryptoProvider provider, InetSocketAddress address,
+      java.security.cert.X509Certificate tls, StaticKeyAgreement identity, long serial,
+      PeerIdentity partition, Duration timeout) throws StcClientException {
     String where = address.getHostString() + ":" + address.getPort();
     Socket socket = new Socket();
     try {
       socket.setTcpNoDelay(true);
       socket.connect(address, (int) timeout.toMillis());
       socket.setSoTimeout((int) timeout.toMillis());
+      if (tls != null) {
+        socket = StcTls.wrap(socket, address.getHostString(), tls, where + " (STC inside TLS)");
+      }
       StcConnection conn = StcConnection.connect(Transport.of(socket),
           new ClientHandshake(provider, identity, serial, partition));
       socket.setSoTimeout(0);

@@ -231,7 +231,7 @@ public final class StcClient implements AutoCloseable {
           + server.id() + " (" + server.address() + ")", "run stc enable -id " + server.id());
     }
     return PartitionConnection.open(provider, new InetSocketAddress(server.host(), server.port()),
-        identity, p.serial(), p.identity(), timeout);
+        StcTls.load(home, server.host()).orElse(null), identity, p.serial(), p.identity(), timeout);
   }
 
   /** Closes the token (which destroys the unlocked identity key). */

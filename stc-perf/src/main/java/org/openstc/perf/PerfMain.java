@@ -18,7 +18,7 @@ import picocli.CommandLine;
  * order reversed on every other run.
  *
  * <pre>
- * bin/stc-perf -figure a,b,c,d,e,f,g,r -runs 5 [-seconds 2] [-warmup 1] [-channels 10000]
+ * bin/stc-perf -figure a,b,c,d,e,f,g,n,r -runs 5 [-seconds 2] [-warmup 1] [-channels 10000]
  *              [-registrations 100000] [-sizes 64,1024,16384] [-quick]
  * </pre>
  */
@@ -124,6 +124,12 @@ public final class PerfMain {
         new CommandFigure(o, results, stc, serverTls, clientTls).run(client);
         lap("figure r");
       }
+      if (o.has('n')) {
+        try (NtlsFigure ntls = new NtlsFigure(stc)) {
+          ntls.run(this, client, tlsT, cmd);
+        }
+        lap("figure n");
+      }
     }
     if (o.has('f')) {
       try (RegistrationFixture reg = new RegistrationFixture(o.registrations());
@@ -172,6 +178,12 @@ public final class PerfMain {
 
   private void windowed(String figure, PerfClient client, List<Integer> sizes, int conns,
       int window, String unit, List<Target> targets) throws Exception {
+    windowed(figure, "", client, sizes, conns, window, unit, targets);
+  }
+
+  /** As above, each case named {@code prefix} + the size. */
+  void windowed(String figure, String prefix, PerfClient client, List<Integer> sizes, int conns,
+      int window, String unit, List<Target> targets) throws Exception {
     for (int run = 0; run < o.runs(); run++) {
       for (int size : sizes) {
         List<Target> ts = selected(targets);
@@ -180,14 +192,14 @@ public final class PerfMain {
         }
         for (Target t : ts) {
           double rate = Load.echoRate(client, t, size, conns, window, o.timing());
-          results.add(figure, label(size), t.name, unit,
+          results.add(figure, prefix + label(size), t.name, unit,
               unit.equals("MB/s") ? rate * size / 1e6 : rate);
         }
       }
     }
   }
 
-  private void handshakes(String figure, String kase, PerfClient client, List<Target> targets)
+  void handshakes(String figure, String kase, PerfClient client, List<Target> targets)
       throws Exception {
     for (Target t : targets) {
       Load.handshakeRate(client, t, 1, Math.min(500, o.warmupMillis()), 1_000);

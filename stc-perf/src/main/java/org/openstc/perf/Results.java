@@ -51,7 +51,8 @@ final class Results {
       String refName = r.figure.equals("f") ? "STC 10 reg" : reference;
       List<Double> ref = refSamples(r, refName);
       String ratio = "";
-      if (ref != null && r.variant.startsWith("STC") && !r.variant.startsWith(refName)) {
+      if (ref != null && (r.variant.startsWith("STC") || r.variant.startsWith("NTLS"))
+          && !r.variant.startsWith(refName)) {
         ratio = ratio(r.samples, ref);
       }
       out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s |%n", r.figure, r.kase,

@@ -20,7 +20,7 @@ class PerfMainTest {
 
   @Test
   void everyFigureRunsEndToEnd() throws Exception {
-    PerfMain m = new PerfMain(PerfMain.Options.quick("abcdefgr"));
+    PerfMain m = new PerfMain(PerfMain.Options.quick("abcdefgnr"));
     m.run();
     for (String[] row : List.of(new String[] {"a", "64 B", "TCP plain"},
         new String[] {"a", "16 KiB", "TLS 1.3 mutual"},
@@ -29,6 +29,9 @@ class PerfMainTest {
         new String[] {"c", "64 KiB", "STC raw echo x25519/AESGCM/SHA256"},
         new String[] {"d", "full", "STC echo cmd p521/AESGCM/SHA512"},
         new String[] {"f", "X25519", "STC 10 reg"},
+        new String[] {"n", "rt 64 B", NtlsFigure.NAME},
+        new String[] {"n", "4x64 16 KiB", NtlsFigure.NAME},
+        new String[] {"n", "links", NtlsFigure.NAME},
         new String[] {"e", "20 ch", "STC idle channel"},
         new String[] {"g", FloodFigure.CASE, "p99 no flood"},
         new String[] {"g", FloodFigure.CASE, "p99 with flood"},

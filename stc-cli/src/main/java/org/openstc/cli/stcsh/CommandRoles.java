@@ -31,6 +31,7 @@ final class CommandRoles {
       "client revokepartition", OPERATORS,
       "service start", OPERATORS,
       "service stop", OPERATORS,
+      "service restart", OPERATORS,
       // every account changes its own password; the command itself requires admin for another's
       "user password", EnumSet.allOf(AdminRole.class));
 

@@ -39,7 +39,7 @@ final class NtlsClientCommands {
     @Option(names = {"-ip", "--ip"}, paramLabel = "A", description = "NTLS: the client's IP address")
     String ip;
     @Option(names = {"-cert", "--cert"}, paramLabel = "FILE", description = "NTLS: the client's "
-        + "certificate (PEM); default NAME.pem in the host home")
+        + "certificate (PEM); default NAME.pem, else ADDRESS.pem, in the host home")
     Path cert;
     @Option(names = {"-requirehtl", "--requirehtl"}, description = "NTLS: the client needs its "
         + "HTL link up (docs/ntls.md, HTL)")
@@ -75,13 +75,14 @@ final class NtlsClientCommands {
           + " (use -hostname for a name)");
     }
     try (HostStore store = o.generateOtt ? c.openUnsealed(so) : c.open()) {
-      Path file = o.cert != null ? o.cert : store.home().resolve(o.client + ".pem");
+      Path file = o.cert != null ? o.cert : defaultCertificate(store.home(), o.client, address);
       X509Certificate cert;
       try {
         cert = TlsCertificates.certificate(SmallFiles.read(file));
       } catch (java.io.IOException | java.security.GeneralSecurityException e) {
         throw new CliException(ExitCode.INVALID_FILE, "cannot read a certificate from " + file
-            + ": " + e.getMessage());
+            + ": " + e.getMessage() + (o.cert != null ? "" : " (without -cert: NAME.pem or, as"
+            + " vtl createCert -n ADDRESS names it, ADDRESS.pem in the host home)"));
       }
       if (o.ottExpiry != null) {
         HtlCommands.checkExpiry(o.ottExpiry);
@@ -96,6 +97,18 @@ final class NtlsClientCommands {
         HtlCommands.generate(store, o.client, c.out());
       }
     }
+  }
+
+  /**
+   * The certificate file {@code client register} reads without {@code -cert}: {@code NAME.pem} in
+   * the host home, else {@code ADDRESS.pem} (the client administrator's {@code vtl createCert -n
+   * ADDRESS} copied over unchanged, as seed 004 does).
+   */
+  static Path defaultCertificate(Path hostHome, String client, String address) {
+    Path byName = hostHome.resolve(client + ".pem");
+    Path byAddress = hostHome.resolve(address + ".pem");
+    return java.nio.file.Files.exists(byName) || !java.nio.file.Files.exists(byAddress) ? byName
+        : byAddress;
   }
 
   private static boolean isIpLiteral(String s) {

@@ -1,11 +1,13 @@
 package org.openstc.cli.stcsh;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import org.openstc.cli.common.CliException;
 import org.openstc.cli.common.ExitCode;
 import org.openstc.command.CkResult;
 import org.openstc.partition.ntls.HtlServer;
 import org.openstc.partition.ntls.NtlsServer;
+import org.openstc.partition.ntls.NtlsService;
 import org.openstc.partition.store.HostStore;
 
 /** Starts the NTLS service beside STC in {@code service start}, when the host has a certificate. */
@@ -14,9 +16,13 @@ final class NtlsStart {
 
   private NtlsStart() {}
 
-  /** The running service, or null (with a line saying why) when the host has no certificate. */
-  static NtlsServer start(HostStore store, int port, PrintWriter out) throws Exception {
-    return start(store, port, null, out);
+  /** The TLS of {@code service start -stc-tls}: refused with the reason when there is no certificate. */
+  static javax.net.ssl.SSLContext stcInsideTls(HostStore store) throws Exception {
+    if (store.ntlsServerKey().certificate().isEmpty()) {
+      throw new CliException(ExitCode.NOT_INITIALIZED, "STC inside TLS needs the host's"
+          + " server certificate: run sysconf regenCert first");
+    }
+    return NtlsServer.stcInsideTls(store);
   }
 
   /**
@@ -41,18 +47,23 @@ final class NtlsStart {
     return server;
   }
 
-  /** NTLS admitting {@code -requirehtl} clients while {@code htl} has their link up. */
-  static NtlsServer start(HostStore store, int port, HtlServer htl, PrintWriter out)
+  /**
+   * NTLS admitting {@code -requirehtl} clients while {@code htl} has their link up, restarted by
+   * {@code service restart ntls}, its state kept in {@code ntls-service.json} of {@code dir}; or
+   * null (with a line saying why) when the host has no certificate.
+   */
+  static NtlsService start(HostStore store, Path dir, int port, HtlServer htl, PrintWriter out)
       throws Exception {
     if (store.ntlsServerKey().certificate().isEmpty()) {
       out.println("NTLS service not started: this host has no server certificate (run sysconf"
           + " regenCert).");
       return null;
     }
-    NtlsServer server;
+    NtlsService service;
+    NtlsServiceState.Recorder record = new NtlsServiceState.Recorder(dir);
     try {
-      server = NtlsServer.start(store, port, NtlsServer.NO_PARTITION_FORCES_STC,
-          htl == null ? name -> false : htl::isUp);
+      service = NtlsService.start(store, port, p -> NtlsServer.start(store, p,
+          NtlsServer.policy37(store), htl == null ? name -> false : htl::isUp), record);
     } catch (Exception e) {
       if (!(e instanceof java.net.BindException || e instanceof io.netty.channel.ChannelException)) {
         throw e; // Netty's bind rethrows the socket's checked exception undeclared
@@ -61,12 +72,13 @@ final class NtlsStart {
           + e.getMessage() + " (use -ntls-port or -no-ntls)");
     }
     if (htl != null) {
-      NtlsServer ntls = server;
-      htl.onDown(name -> ntls.endClient(name, CkResult.CKR_DEVICE_ERROR, "HTL link down"));
+      htl.onDown(name -> service.server().endClient(name, CkResult.CKR_DEVICE_ERROR,
+          "HTL link down"));
     }
+    NtlsServer server = service.server();
     out.println("NTLS service listening on " + server.settings().bind() + ":" + server.port()
         + " (client source IP validation " + (server.settings().ipcheck() ? "enabled" : "disabled")
         + ")");
-    return server;
+    return service;
   }
 }

@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
 /** The {@code service} group: run the STC service in the foreground, query it, stop it. */
 @Command(name = "service", description = "The STC service (the partition host's server).",
     subcommands = {ServiceCommands.Start.class, ServiceCommands.Status.class,
-        ServiceCommands.Stop.class})
+        ServiceCommands.Stop.class, ServiceRestart.class})
 final class ServiceCommands implements Runnable {
   @Mixin Options.Help help;
   @Spec CommandSpec spec;
@@ -86,13 +86,17 @@ final class ServiceCommands implements Runnable {
     int ntlsPort = NtlsStart.DEFAULT_PORT;
     @Option(names = {"-no-ntls", "--no-ntls"}, description = "do not start the NTLS service")
     boolean noNtls;
+    @Option(names = {"-stc-tls", "--stc-tls"}, description = "STC inside TLS: the STC port accepts"
+        + " TLS only, with the server certificate (sysconf regenCert); clients add the server with"
+        + " clientconfig addserver -c server.pem")
+    boolean stcTls;
     @Option(names = {"-htl-port", "--htl-port"}, paramLabel = "PORT", description = "HTL TCP port "
         + "(default 1867; 0 = any free port); HTL runs with NTLS")
     int htlPort = org.openstc.command.HtlBodies.DEFAULT_PORT;
     @Option(names = {"-no-htl", "--no-htl"}, description = "do not start the HTL service "
         + "(-requirehtl clients are then refused)")
     boolean noHtl;
-    private org.openstc.partition.ntls.NtlsServer ntls;
+    private org.openstc.partition.ntls.NtlsService ntls;
     private org.openstc.partition.ntls.HtlServer htl;
     @Option(names = {"-handshake-threads", "--handshake-threads"}, paramLabel = "N",
         description = "threads that run OPEN and ACTIVATE (default: half the cores, at least 1)")
@@ -157,6 +161,9 @@ final class ServiceCommands implements Runnable {
       }
       try (HostStore store = open(); RollingLog log = openLog(dir, logBytes)) {
         String by = activate(dir, store);
+        if (stcTls) {
+          config = config.withTls(NtlsStart.stcInsideTls(store));
+        }
         System.setErr(log.printStream()); // slf4j-simple writes to whatever System.err is now
         PartitionHost host = PartitionHost.start(store, config, CryptoProviders.tuned());
         ServiceState state = ServiceState.ofThisProcess(bind, host.port(), Instant.now().toString());
@@ -165,7 +172,7 @@ final class ServiceCommands implements Runnable {
         HandshakeLimits l = config.handshakes();
         out().println("Host activated by " + by + "; the master key is held in this process's memory only.");
         out().println("STC service listening on " + bind + ":" + host.port() + " (pid " + pid
-            + ", home " + dir + ")");
+            + ", home " + dir + (stcTls ? ", inside TLS" : "") + ")");
         out().printf("handshake limits: pre-OPEN timeout %d s, %d pending, %d pending per source,"
             + " %d threads, %d opened per partition, %d opened per client, %d pending bytes"
             + " (descriptor limit %d: accepting pauses at %d open connections)%n",
@@ -175,7 +182,7 @@ final class ServiceCommands implements Runnable {
         out().printf("log: %s (%d files of %d bytes at most)%n",
             dir.resolve(RollingLog.DIR).resolve(RollingLog.FILE), logFiles, logBytes);
         htl = noNtls || noHtl ? null : NtlsStart.startHtl(store, htlPort, out());
-        ntls = noNtls ? null : NtlsStart.start(store, ntlsPort, htl, out());
+        ntls = noNtls ? null : NtlsStart.start(store, dir, ntlsPort, htl, out());
         out().flush();
         ScheduledExecutorService counters = Executors.newSingleThreadScheduledExecutor(r -> {
           Thread t = new Thread(r, "stc-service-counters");
@@ -242,6 +249,7 @@ final class ServiceCommands implements Runnable {
       counters.awaitTermination(5, TimeUnit.SECONDS); // no rewrite of service.json after remove
       if (ntls != null) {
         ntls.close();
+        NtlsServiceState.remove(dir);
       }
       if (htl != null) {
         htl.close();
@@ -254,9 +262,13 @@ final class ServiceCommands implements Runnable {
     }
   }
 
-  @Command(name = "status", description = "Whether the service runs, and where.")
+  @Command(name = "status", description = "Whether the service runs, and where: stc (default), "
+      + "ntls or all.")
   static final class Status extends HostCommand {
     @Mixin Options.Json json;
+    @picocli.CommandLine.Parameters(arity = "0..1", paramLabel = "SERVICE",
+        description = "stc (default), ntls or all")
+    String which = "stc";
 
     Status(CliContext ctx) {
       super(ctx);
@@ -265,6 +277,15 @@ final class ServiceCommands implements Runnable {
     @Override
     protected void execute() throws Exception {
       Path dir = resolveHome(home, ctx);
+      String w = which.toLowerCase(java.util.Locale.ROOT);
+      if (!w.equals("stc") && !w.equals("ntls") && !w.equals("all")) {
+        throw new CliException(ExitCode.USAGE, "service status " + which + ": expected stc, ntls"
+            + " or all");
+      }
+      if (w.equals("ntls")) {
+        ServiceRestart.status(ctx, dir, json.json);
+        return;
+      }
       Optional<ServiceState> state = ServiceState.read(dir).filter(ServiceState::alive);
       Map<String, Object> view = new LinkedHashMap<>();
       view.put("running", state.isPresent() && accepts(state.get()));
@@ -288,6 +309,13 @@ final class ServiceCommands implements Runnable {
                 ? "none" : state.get().handshakeFailures());
       } else {
         out().println("STC service: stopped");
+      }
+      if (w.equals("all") && !json.json) {
+        try {
+          ServiceRestart.status(ctx, dir, false);
+        } catch (CliException e) {
+          // NTLS down is shown by its line; the exit code follows STC.
+        }
       }
       if (!(Boolean) view.get("running")) {
         throw new CliException(ExitCode.NOT_RUNNING, "the STC service is not running for " + dir);

@@ -91,6 +91,11 @@ final class NtlsHost implements AutoCloseable {
     return run(root, "stcsh", Map.of("STC_HOST_HOME", hostHome.toString()), null, args);
   }
 
+  /** {@code bin/stcsh} on the host's store, reading {@code script} as its shell input. */
+  Result stcshScript(String script) throws Exception {
+    return run(root, "stcsh", Map.of("STC_HOST_HOME", hostHome.toString()), script);
+  }
+
   /** {@code bin/vtl args} in the client home. */
   Result vtl(String... args) throws Exception {
     return run(root, "vtl", Map.of("STC_HOME", clientHome.toString()), null, args);

@@ -64,6 +64,14 @@ class ServiceOptionsTest {
   }
 
   @Test
+  void stcInsideTlsWithoutAServerCertificateIsRefusedWithTheFix() {
+    StcShHarness h = StcShHarness.initialized(home);
+    assertEquals(ExitCode.NOT_INITIALIZED.code(), h.run("service", "start", "-port", "0",
+        "-stc-tls", "-no-ntls", "-password", StcShHarness.SO_PASSWORD), h::both);
+    assertTrue(h.err.contains("run sysconf regenCert first"), h::both);
+  }
+
+  @Test
   void outOfRangePortIdleAndBindAreUsageErrorsWithoutAStackTrace() {
     StcShHarness h = new StcShHarness(home);
     String[][] cases = {{"-port", "70000"}, {"-port", "-1"}, {"-idle", "-5"},

@@ -25,17 +25,31 @@ final class ClientAcceptance {
   private final HostStore store;
   private final boolean ipcheck;
   private final java.util.function.Predicate<String> htlUp;
+  private final HostResolver resolver;
+
+  /** How a registered host name becomes addresses; the system resolver outside tests. */
+  @FunctionalInterface
+  interface HostResolver {
+    HostResolver SYSTEM = InetAddress::getAllByName;
+
+    InetAddress[] resolve(String hostname) throws UnknownHostException;
+  }
 
   /** Acceptance that does not look at HTL (the HTL service's own port). */
   ClientAcceptance(HostStore store, boolean ipcheck) {
-    this(store, ipcheck, null);
+    this(store, ipcheck, null, HostResolver.SYSTEM);
   }
 
-  /** {@code htlUp}: whether a {@code -requirehtl} client's HTL link is up (docs/protocol.md 40). */
-  ClientAcceptance(HostStore store, boolean ipcheck, java.util.function.Predicate<String> htlUp) {
+  /**
+   * {@code htlUp}: whether a {@code -requirehtl} client's HTL link is up (docs/protocol.md 40).
+   * The resolver may block (a slow DNS): the caller runs {@link #accept} off the event loop.
+   */
+  ClientAcceptance(HostStore store, boolean ipcheck, java.util.function.Predicate<String> htlUp,
+      HostResolver resolver) {
     this.store = store;
     this.ipcheck = ipcheck;
     this.htlUp = htlUp;
+    this.resolver = resolver;
   }
 
   /** The client presenting {@code chain} from {@code peerIp}, or a CertificateException why not. */
@@ -80,7 +94,7 @@ final class ClientAcceptance {
     }
   }
 
-  private static boolean fromRegisteredAddress(NtlsClient c, String peerIp) {
+  private boolean fromRegisteredAddress(NtlsClient c, String peerIp) {
     if (peerIp.equals(c.ip()) || peerIp.equals(c.mappedIp())) {
       return true;
     }
@@ -88,7 +102,7 @@ final class ClientAcceptance {
       return false;
     }
     try {
-      for (InetAddress a : InetAddress.getAllByName(c.hostname())) {
+      for (InetAddress a : resolver.resolve(c.hostname())) {
         if (a.getHostAddress().equals(peerIp)) {
           return true;
         }

@@ -47,10 +47,9 @@ public final class NtlsServer implements Closeable {
   /** Simultaneous links, as the vendor's appliance. */
   public static final int MAX_LINKS = 800;
   static final long SWEEP_MILLIS = 500;
-  /**
-   * The policy-37 hook: whether a partition forces STC and so refuses NTLS links. No partition
-   * policy says so yet; the partition policies (issue 13) replace this predicate.
-   */
+  /** Threads for TLS handshake tasks (client checks, which may wait on DNS). */
+  static final int TLS_TASK_THREADS = 8;
+  /** A policy-37 predicate for hosts whose partitions never force STC (tests of other things). */
   public static final LongPredicate NO_PARTITION_FORCES_STC = serial -> false;
   private static final Logger LOG = LoggerFactory.getLogger(NtlsServer.class);
 
@@ -59,6 +58,11 @@ public final class NtlsServer implements Closeable {
   private final NtlsSettings settings;
   private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
   private final ExecutorService workers = Executors.newFixedThreadPool(2, daemon("ntls-worker"));
+  /**
+   * Runs the TLS engine's delegated tasks, among them the client check with its host-name lookup:
+   * a slow DNS holds one of these threads, never an event loop serving established links.
+   */
+  private final ExecutorService tlsTasks = tlsTaskPool();
   private final ScheduledExecutorService sweeper =
       Executors.newSingleThreadScheduledExecutor(daemon("ntls-sweep"));
   private Channel listener;
@@ -88,8 +92,16 @@ public final class NtlsServer implements Closeable {
   public static NtlsServer start(HostStore store, int port, LongPredicate forcesStc,
       java.util.function.Predicate<String> htlUp)
       throws StoreException, GeneralSecurityException, InterruptedException {
+    return start(store, port, forcesStc, htlUp, ClientAcceptance.HostResolver.SYSTEM);
+  }
+
+  /** As above, with the resolver of registered host names given (tests: a slow one). */
+  static NtlsServer start(HostStore store, int port, LongPredicate forcesStc,
+      java.util.function.Predicate<String> htlUp, ClientAcceptance.HostResolver resolver)
+      throws StoreException, GeneralSecurityException, InterruptedException {
     NtlsSettings settings = store.ntls().settings();
-    SSLContext tls = ServerTls.context(store, new ClientAcceptance(store, settings.ipcheck(), htlUp));
+    SSLContext tls = ServerTls.context(store,
+        new ClientAcceptance(store, settings.ipcheck(), htlUp, resolver));
     NtlsServer server = new NtlsServer(store, tls, settings, forcesStc);
     server.bind(port);
     store.addListener(new HostStoreListener() {
@@ -101,6 +113,32 @@ public final class NtlsServer implements Closeable {
     server.sweeper.scheduleWithFixedDelay(server::sweep, SWEEP_MILLIS, SWEEP_MILLIS,
         TimeUnit.MILLISECONDS);
     return server;
+  }
+
+  /**
+   * The policy-37 predicate of {@code store}: whether partition policy 37 (force STC) is on, read
+   * at each use so a change made while links are open is seen by the next bind and the sweep. A
+   * policy that cannot be read counts as forcing STC (the link is refused, not let through).
+   */
+  public static LongPredicate policy37(HostStore store) {
+    return serial -> {
+      try {
+        return store.policies().forcesStc(serial);
+      } catch (StoreException e) {
+        return !e.isNotFound(); // a deleted partition is refused by the bind itself
+      }
+    };
+  }
+
+  /**
+   * The TLS context of STC inside TLS ({@code service start -stc-tls}, docs/protocol.md 37a): the
+   * host's NTLS server certificate, no client certificate (the client is authenticated by STC).
+   *
+   * @throws StoreException when the host has no server certificate yet ({@code sysconf regenCert})
+   */
+  public static SSLContext stcInsideTls(HostStore store)
+      throws StoreException, GeneralSecurityException {
+    return ServerTls.context(store, (javax.net.ssl.TrustManager[]) null);
   }
 
   private void bind(int port) throws InterruptedException {
@@ -118,7 +156,7 @@ public final class NtlsServer implements Closeable {
             ServerTls.keepalive(ch, settings);
             InetSocketAddress peer = ch.remoteAddress();
             SSLEngine engine = ServerTls.engine(tls, peer.getAddress().getHostAddress(), peer.getPort());
-            ch.pipeline().addLast("tls", new SslHandler(engine));
+            ch.pipeline().addLast("tls", new SslHandler(engine, tlsTasks));
             ch.pipeline().addLast("frames", new LengthFieldBasedFrameDecoder(
                 4 + LinkBodies.MAX_FRAME, 0, 4, 0, 4));
             ch.pipeline().addLast("length", new LengthFieldPrepender(4));
@@ -171,6 +209,9 @@ public final class NtlsServer implements Closeable {
             || context.partition(l.boundSerial()).isEmpty())) {
           l.end(CkResult.CKR_SLOT_ID_INVALID, "partition " + l.boundSerial()
               + " is no longer assigned to client " + l.client().name());
+        } else if (l.boundSerial() >= 0 && context.forcesStc().test(l.boundSerial())) {
+          l.end(CkResult.CKR_ACTION_PROHIBITED, "partition " + l.boundSerial()
+              + " now forces STC (policy 37): NTLS links to it are closed");
         }
       } catch (StoreException | RuntimeException e) {
         LOG.warn("NTLS sweep failed: {}", e.toString());
@@ -188,6 +229,14 @@ public final class NtlsServer implements Closeable {
     }
     group.shutdownGracefully(100, 2000, TimeUnit.MILLISECONDS).awaitUninterruptibly();
     workers.shutdown();
+    tlsTasks.shutdownNow();
+  }
+
+  private static ExecutorService tlsTaskPool() {
+    var pool = new java.util.concurrent.ThreadPoolExecutor(TLS_TASK_THREADS, TLS_TASK_THREADS, 30,
+        TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), daemon("ntls-tls-task"));
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {

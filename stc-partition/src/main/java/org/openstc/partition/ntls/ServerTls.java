@@ -31,6 +31,15 @@ final class ServerTls {
 
   static SSLContext context(HostStore store, ClientAcceptance acceptance)
       throws StoreException, GeneralSecurityException {
+    return context(store, new TrustManager[] {new PinnedClientTrust(acceptance)});
+  }
+
+  /**
+   * The host's certificate and key with {@code trust} for client certificates (null: the host
+   * asks for none, as the outer TLS of STC inside TLS).
+   */
+  static SSLContext context(HostStore store, TrustManager[] trust)
+      throws StoreException, GeneralSecurityException {
     NtlsServerKey.Credential c = store.ntlsServerKey().load().orElseThrow(() ->
         new StoreException(CkResult.CKR_DEVICE_ERROR, "the host has no NTLS server certificate"
             + " (run sysconf regenCert)"));
@@ -49,8 +58,7 @@ final class ServerTls {
       KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       kmf.init(ks, none);
       SSLContext ctx = SSLContext.getInstance("TLS");
-      ctx.init(kmf.getKeyManagers(), new TrustManager[] {new PinnedClientTrust(acceptance)},
-          new SecureRandom());
+      ctx.init(kmf.getKeyManagers(), trust, new SecureRandom());
       return ctx;
     } finally {
       NtlsServerKey.wipe(c);

@@ -1,6 +1,7 @@
 package org.openstc.partition.server;
 
 import java.net.InetSocketAddress;
+import javax.net.ssl.SSLContext;
 
 /**
  * Host-level server settings (the per-partition ones live in {@code ChannelPolicy}).
@@ -10,27 +11,34 @@ import java.net.InetSocketAddress;
  * @param ioThreads Netty event loops (connection I/O, record sealing and opening)
  * @param workerThreads threads that run commands off the event loop
  * @param handshakes what unauthenticated peers may cost (pre-OPEN timeout, pending caps)
+ * @param tls null for plain STC; else every connection is first a TLS server handshake with this
+ *     context (STC inside TLS, docs/protocol.md section 37a)
  */
 public record ServerConfig(InetSocketAddress bind, int idleTimeoutSeconds, int ioThreads,
-    int workerThreads, HandshakeLimits handshakes) {
+    int workerThreads, HandshakeLimits handshakes, SSLContext tls) {
   public static final int DEFAULT_PORT = 5656;
 
   public static ServerConfig defaults(String host, int port) {
     int cores = Runtime.getRuntime().availableProcessors();
     return new ServerConfig(new InetSocketAddress(host, port), 900, cores, Math.max(2, cores * 2),
-        HandshakeLimits.defaults());
+        HandshakeLimits.defaults(), null);
   }
 
   public ServerConfig withIdleTimeoutSeconds(int seconds) {
-    return new ServerConfig(bind, seconds, ioThreads, workerThreads, handshakes);
+    return new ServerConfig(bind, seconds, ioThreads, workerThreads, handshakes, tls);
   }
 
   public ServerConfig withIoThreads(int threads) {
-    return new ServerConfig(bind, idleTimeoutSeconds, threads, workerThreads, handshakes);
+    return new ServerConfig(bind, idleTimeoutSeconds, threads, workerThreads, handshakes, tls);
   }
 
   public ServerConfig withHandshakes(HandshakeLimits limits) {
-    return new ServerConfig(bind, idleTimeoutSeconds, ioThreads, workerThreads, limits);
+    return new ServerConfig(bind, idleTimeoutSeconds, ioThreads, workerThreads, limits, tls);
+  }
+
+  /** STC inside TLS with {@code context} (the host's server certificate), or plain with null. */
+  public ServerConfig withTls(SSLContext context) {
+    return new ServerConfig(bind, idleTimeoutSeconds, ioThreads, workerThreads, handshakes, context);
   }
 
   /** Shorthand for {@code withHandshakes(handshakes().withPreOpenTimeoutSeconds(seconds))}. */

@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The STC/1 server: one TCP port for all partitions, routed by the serial in OPEN. Each connection's
- * pipeline reads top to bottom: idle timeout, frame decoder (hard maximum), handshake handler
+ * pipeline reads top to bottom: TLS when configured (STC inside TLS), idle timeout, frame decoder (hard maximum), handshake handler
  * (pending caps, pre-OPEN and activation timeouts, max sessions; OPEN and ACTIVATE run on the
  * handshake executor, not the event loop), which replaces itself with the record handler once
  * ACTIVATE completes.
@@ -81,6 +81,10 @@ public final class StcServer implements Closeable {
         .childHandler(new ChannelInitializer<SocketChannel>() {
           @Override
           protected void initChannel(SocketChannel ch) {
+            if (context.config().tls() != null) {
+              ch.pipeline().addLast("tls", StcTlsHandlers.server(context.config().tls()));
+              ch.pipeline().addLast("tls-failure", new StcTlsHandlers.TlsFailure(context.failures()));
+            }
             int idle = context.config().idleTimeoutSeconds();
             if (idle > 0) {
               ch.pipeline().addLast("idle", new IdleStateHandler(0, 0, idle, TimeUnit.SECONDS));

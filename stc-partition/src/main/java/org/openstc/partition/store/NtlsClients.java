@@ -18,12 +18,14 @@ import org.openstc.store.Tx;
 /**
  * NTLS clients, their partition assignments and the NTLS settings, in the store's {@code meta}
  * table: {@code ntls/client/NAME} holds the client record, {@code ntls/fp/HEX} maps a certificate
- * fingerprint to its client (the TLS handshake's lookup), {@code ntls/settings} the settings.
+ * fingerprint to its client (the TLS handshake's lookup), {@code ntls/settings} the settings,
+ * {@code ntls/restart} how many NTLS restarts were asked for ({@code service restart ntls}).
  */
 public final class NtlsClients {
   private static final String CLIENT = "ntls/client/";
   private static final String BY_FINGERPRINT = "ntls/fp/";
   private static final byte[] SETTINGS = key("ntls/settings");
+  private static final byte[] RESTART = key("ntls/restart");
   private static final int MAX_CERT = 16 * 1024;
 
   private final Lmdb db;
@@ -151,6 +153,27 @@ public final class NtlsClients {
       db.meta.put(txn, SETTINGS, new WireWriter().string(next.bind()).bool(next.ipcheck())
           .u32(next.idleSeconds()).u32(next.intervalSeconds()).u32(next.probes()).toByteArray());
       return next;
+    });
+  }
+
+  /**
+   * {@code service restart ntls}: asks the running service (this process or another) to restart
+   * NTLS; returns the new request count, which the service reports once it has restarted.
+   */
+  public long requestRestart() throws StoreException {
+    return db.write(txn -> {
+      byte[] v = db.meta.get(txn, RESTART);
+      long next = (v == null ? 0 : Bytes.readU64(v)) + 1;
+      db.meta.put(txn, RESTART, Bytes.u64(next));
+      return next;
+    });
+  }
+
+  /** How many NTLS restarts were asked for since the host was created. */
+  public long restartsRequested() throws StoreException {
+    return db.read(txn -> {
+      byte[] v = db.meta.get(txn, RESTART);
+      return v == null ? 0 : Bytes.readU64(v);
     });
   }
 

@@ -136,6 +136,32 @@ class NtlsServerTest {
   }
 
   @Test
+  void partitionPolicy37RefusesTheBindAndEndsBoundLinksWhenItIsTurnedOn() throws Exception {
+    server.close();
+    server = NtlsServer.start(store, 0, NtlsServer.policy37(store));
+    try (TlsTestClient c = TlsTestClient.connect(server.port(), client, "127.0.0.1")) {
+      c.call(request(LinkBodies.LINK_BIND, LinkBodies.encodeBind(serial))).bodyOrThrow();
+      long t0 = System.nanoTime();
+      store.policies().changePartition(serial, 37, 1);
+      CommandResponse notice = c.read();
+      assertEquals(LinkBodies.CLOSING_NOTICE_ID, notice.requestId());
+      assertEquals(CkResult.CKR_ACTION_PROHIBITED, notice.result());
+      assertTrue(notice.message().contains("policy 37"), notice.message());
+      assertTrue(System.nanoTime() - t0 < 1_000_000_000L, "dropped within 1 s");
+    }
+    try (TlsTestClient c = TlsTestClient.connect(server.port(), client, "127.0.0.1")) {
+      CommandResponse refused = c.call(request(LinkBodies.LINK_BIND, LinkBodies.encodeBind(serial)));
+      assertEquals(CkResult.CKR_ACTION_PROHIBITED, refused.result());
+      assertTrue(refused.message().contains("requires STC"), refused.message());
+    }
+    store.policies().changePartition(serial, 37, 0);
+    try (TlsTestClient c = TlsTestClient.connect(server.port(), client, "127.0.0.1")) {
+      assertEquals(CkResult.CKR_OK,
+          c.call(request(LinkBodies.LINK_BIND, LinkBodies.encodeBind(serial))).result());
+    }
+  }
+
+  @Test
   void plaintextIsClosedAndOthersAreStillServed() throws Exception {
     try (Socket raw = new Socket("127.0.0.1", server.port())) {
       raw.setSoTimeout(10_000);

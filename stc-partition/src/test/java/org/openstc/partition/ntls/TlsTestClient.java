@@ -61,6 +61,11 @@ final class TlsTestClient implements AutoCloseable {
     return read();
   }
 
+  /** The certificate the host presented. */
+  X509Certificate serverCertificate() throws IOException {
+    return (X509Certificate) socket.getSession().getPeerCertificates()[0];
+  }
+
   CommandResponse read() throws Exception {
     byte[] reply = new byte[in.readInt()];
     in.readFully(reply);

@@ -12,6 +12,7 @@ import org.openstc.cli.common.Options;
 import org.openstc.client.ClientConfig;
 import org.openstc.client.ServerEntry;
 import org.openstc.client.SlotEntry;
+import org.openstc.client.StcTls;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,6 +40,10 @@ public final class ClientConfigCommands implements Runnable {
     String address;
     @Option(names = {"-label", "--label"}, description = "a name for the server (default: the host)")
     String label;
+    @Option(names = {"-c", "-cert", "--cert"}, paramLabel = "FILE", description = "the host's "
+        + "server.pem: STC to this host runs inside TLS that trusts this certificate only (the host"
+        + " runs service start -stc-tls)")
+    java.nio.file.Path cert;
 
     AddServer(CliContext ctx) {
       super(ctx);
@@ -47,8 +52,21 @@ public final class ClientConfigCommands implements Runnable {
     @Override
     protected void execute() throws Exception {
       HostPort hp = HostPort.parse(address);
+      if (cert != null) {
+        byte[] pem;
+        try {
+          pem = org.openstc.identity.internal.SmallFiles.read(cert);
+        } catch (java.io.IOException e) {
+          throw new CliException(ExitCode.IO_ERROR, "cannot read " + cert + ": " + e.getMessage());
+        }
+        StcTls.save(home(), hp.host(), pem); // per host: a host has one server certificate
+      }
       ServerEntry e = ClientConfig.load(home()).addServer(hp.host(), hp.port(), label);
       out().printf("Server %s (%s) successfully added as server %d.%n", e.address(), e.label(), e.id());
+      if (cert != null) {
+        out().printf("STC to %s runs inside TLS with the certificate in %s.%n", e.host(),
+            StcTls.file(home(), e.host()));
+      }
       out().printf("Register its partitions (stc partitionregister), then run stc enable -id %d.%n",
           e.id());
     }
@@ -73,6 +91,7 @@ public final class ClientConfigCommands implements Runnable {
         row.put("port", s.port());
         row.put("label", s.label());
         row.put("stcEnabled", s.stcEnabled());
+        row.put("stcInsideTls", java.nio.file.Files.exists(StcTls.file(home(), s.host())));
         row.put("slots", config.slots().stream().filter(e -> e.serverId() == s.id())
             .map(SlotEntry::slot).toList());
         rows.add(row);
@@ -88,7 +107,8 @@ public final class ClientConfigCommands implements Runnable {
       out().printf("%-4s %-28s %-6s %-20s %s%n", "ID", "Host", "Port", "Label", "STC");
       for (Map<String, Object> r : rows) {
         out().printf("%-4s %-28s %-6s %-20s %s%n", r.get("id"), r.get("host"), r.get("port"),
-            r.get("label"), (Boolean) r.get("stcEnabled") ? "enabled" : "disabled");
+            r.get("label"), ((Boolean) r.get("stcEnabled") ? "enabled" : "disabled")
+                + ((Boolean) r.get("stcInsideTls") ? " (inside TLS)" : ""));
       }
     }
   }
@@ -108,6 +128,9 @@ public final class ClientConfigCommands implements Runnable {
       List<SlotEntry> slots = config.slots().stream().filter(s -> s.serverId() == id).toList();
       ServerEntry e = config.deleteServer(id);
       slots.forEach(s -> session().drop(s.slot()));
+      if (config.servers().stream().noneMatch(s -> s.host().equalsIgnoreCase(e.host()))) {
+        StcTls.delete(home(), e.host());
+      }
       out().printf("Server %d (%s) successfully removed%s.%n", e.id(), e.address(),
           slots.isEmpty() ? "" : " with its " + slots.size() + " slot(s)");
     }
