@@ -45,6 +45,8 @@ public final class HaConfig {
     boolean haOnly;
     int retry;
     int intervalSeconds = MIN_INTERVAL_SECONDS;
+    /** The most NTLS slots a scan found: HA slot numbers start after them (SlotNumbers). */
+    int ntlsSlotsSeen;
     List<Group> groups = new ArrayList<>();
   }
 
@@ -84,6 +86,15 @@ public final class HaConfig {
 
   public int intervalSeconds() {
     return data.intervalSeconds;
+  }
+
+  /** Records that a scan found {@code count} NTLS slots; returns the most ever seen. */
+  int noteNtlsSlots(int count) throws StcClientException {
+    if (count > data.ntlsSlotsSeen) {
+      data.ntlsSlotsSeen = count;
+      save();
+    }
+    return data.ntlsSlotsSeen;
   }
 
   public Group create(String label, long serial) throws StcClientException {

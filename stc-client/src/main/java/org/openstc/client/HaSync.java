@@ -85,8 +85,13 @@ final class HaSync {
         + id.label() + "'" + (last == null ? "" : ": " + last.getMessage()), null, last);
   }
 
-  /** Generates on the first active member that can, clones to every other active member. */
-  void generateEverywhere(HaMember.Identity id, Failed failed) throws StcClientException {
+  /** Makes a key object on one member (generate or import); returns the member's handle. */
+  interface Creator {
+    long create(Slot slot) throws StcClientException;
+  }
+
+  /** Creates on the first active member that can, clones to every other active member. */
+  void createEverywhere(HaMember.Identity id, Creator creator, Failed failed) throws StcClientException {
     while (true) {
       List<HaMember> targets = active();
       if (targets.isEmpty()) {
@@ -97,7 +102,7 @@ final class HaSync {
       long h;
       byte[] wrapped = null;
       try {
-        h = source.slot.generate(id.type(), id.label());
+        h = creator.create(source.slot);
         if (targets.size() > 1) {
           wrapped = exportOrUndo(source, h);
         }
