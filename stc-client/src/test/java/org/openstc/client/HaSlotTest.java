@@ -88,10 +88,15 @@ class HaSlotTest {
       for (int i = 0; i < 4; i++) { // round-robin: both members hold the same key
         assertArrayEquals(new byte[] {1, 2}, slot.decryptGcm(aes, iv, ct, new byte[0], 16));
       }
+      long generated = slot.generate(ObjectType.AES256, "generated");
+      byte[] gct = slot.encryptGcm(generated, iv, new byte[] {4}, new byte[0], 16);
+      for (int i = 0; i < 4; i++) { // a generated key cloned by export and wrapped import: the same raw key
+        assertArrayEquals(new byte[] {4}, slot.decryptGcm(generated, iv, gct, new byte[0], 16));
+      }
       long ec = slot.generate(ObjectType.EC_P256, "ec");
       assertEquals(ObjectType.EC_P256, slot.objectInfo(ec).type());
       assertEquals(64, slot.signDigest(ec, new byte[32]).length);
-      assertEquals(List.of("ec", "imported"), slot.objects().stream().map(ObjectBodies.Entry::label).sorted().toList());
+      assertEquals(List.of("ec", "generated", "imported"), slot.objects().stream().map(ObjectBodies.Entry::label).sorted().toList());
       StcClientException admin = assertThrows(StcClientException.class, () -> slot.initPin(Role.CU, "x".toCharArray()));
       assertEquals(CkResult.CKR_FUNCTION_NOT_SUPPORTED, ckr(admin));
       assertTrue(admin.getMessage().contains("HA virtual slot"), admin.getMessage());
