@@ -14,7 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.openstc.client.HaGroup;
+import org.openstc.client.HaConfig;
+import org.openstc.client.HaSlot;
+import org.openstc.client.SlotNumbers;
 import org.openstc.client.Slot;
 import org.openstc.client.StcClient;
 import org.openstc.command.ObjectBodies;
@@ -25,7 +27,7 @@ import org.openstc.token.Token;
 
 /**
  * Issue 17: three {@code bin/stcsh service start} hosts, one HA group, a load of AES-GCM encrypt
- * and Ed25519 sign through it; {@code kill -9} of one host mid-load loses no operation; the gap is
+ * and Ed25519 sign through its virtual slot; {@code kill -9} of one host mid-load loses no operation; the gap is
  * printed (docs/ha.md records it) and bounded generously; the restarted host rejoins and holds the
  * key created while it was away.
  */
@@ -78,7 +80,14 @@ class HaFailoverIT {
   }
 
   private void run(StcClient client, List<LiveHost> hosts, List<Long> serials) throws Exception {
-    try (HaGroup g = HaGroup.open(client, "myHA", serials, List.of(), Role.CO, CO, HaGroup.DEFAULT_COMMAND_TIMEOUT)) {
+    HaConfig config = HaConfig.load(client.home());
+    config.create("myHA", serials.get(0));
+    for (long s : serials.subList(1, serials.size())) {
+      config.addMember("myHA", s, false);
+    }
+    int n = SlotNumbers.haSlot(client.home(), "myHA", StcClient.DEFAULT_TIMEOUT).orElseThrow();
+    try (HaSlot g = (HaSlot) client.openSlot(n)) { // the virtual slot, as applications open it
+      g.login(Role.CO, CO);
       long aes = g.generate(ObjectType.AES256, "aes");
       long ed = g.generate(ObjectType.ED25519, "ed");
       AtomicLong ok = new AtomicLong();
@@ -117,15 +126,15 @@ class HaFailoverIT {
       }
       System.out.printf("HA kill -9 (3 host processes, 2 load threads): %d operations, %d failed,"
           + " %d failovers, max latency %.1f ms, max latency around the kill %.1f ms%n",
-          ok.get(), failed.get(), g.failovers(), maxNanos.get() / 1e6, maxAfterKill.get() / 1e6);
+          ok.get(), failed.get(), g.group().failovers(), maxNanos.get() / 1e6, maxAfterKill.get() / 1e6);
       assertEquals(0, failed.get());
-      assertEquals("down", g.members().get(1).status());
+      assertEquals("down", g.group().members().get(1).status());
       assertTrue(maxAfterKill.get() < Duration.ofSeconds(20).toNanos(), "gap within the 20 s command timeout");
 
       long meanwhile = g.generate(ObjectType.AES256, "meanwhile");
       hosts.get(1).restart();
-      assertEquals(1, g.recoverNow());
-      assertEquals("alive", g.members().get(1).status());
+      assertEquals(1, g.group().recoverNow());
+      assertEquals("alive", g.group().members().get(1).status());
       try (Slot direct = client.openPartition(serials.get(1))) {
         direct.login(Role.CO, CO);
         assertEquals(List.of("aes", "ed", "meanwhile"),

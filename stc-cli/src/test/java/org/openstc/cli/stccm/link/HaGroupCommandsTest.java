@@ -67,4 +67,33 @@ class HaGroupCommandsTest {
     assertEquals(0, cm.run("hagroup", "listgroups"), cm.both());
     assertTrue(cm.out.contains("There are no HA groups."), cm.out);
   }
+
+  @Test
+  void keyCommandsWorkUnchangedOnTheVirtualSlot() throws Exception {
+    Cm cm = client();
+    assertEquals(0, cm.run("hagroup", "creategroup", "-label", "myHA", "-slot", "0"), cm.both());
+    String[] co = {"-slot", "1", "-role", "co", "-password", LinkFixture.CO_PIN};
+    assertEquals(0, cm.run(concat(new String[] {"key", "generate", "-keytype", "aes256", "-label", "k"}, co)), cm.both());
+    assertTrue(cm.out.contains("Generated aes256 key k in slot 1: handle 1."), cm.out);
+    assertEquals(0, cm.run(concat(new String[] {"key", "encrypt", "-handle", "1", "-text", "hello"}, co)), cm.both());
+    String ct = ConfigAndKeyCommandsTest.hexAfter("Ciphertext", cm.out);
+    assertEquals(0, cm.run(concat(new String[] {"key", "decrypt", "-handle", "1", "-hex", ct}, co)), cm.both());
+    assertTrue(cm.out.contains("hello"), cm.out);
+    assertEquals(0, cm.run("slot", "set", "-slot", "1"), cm.both());
+    assertEquals(0, cm.run("key", "encrypt", "-handle", "1", "-text", "current", "-role", "co", "-password",
+        LinkFixture.CO_PIN), cm.both());
+    refused(cm, "CKR_PIN_INCORRECT", "key", "encrypt", "-slot", "1", "-handle", "1", "-text", "x", "-role", "co",
+        "-password", "wrong-pin-01");
+    refused(cm, "CKR_OBJECT_HANDLE_INVALID", concat(new String[] {"key", "sign", "-handle", "7", "-hex", "00"}, co));
+    assertEquals(0, cm.run("hagroup", "haonly", "-enable"), cm.both());
+    assertEquals(0, cm.run("slot", "list"), cm.both());
+    assertFalse(cm.out.matches("(?s).*\\n\\s+0\\s+" + f.serial() + ".*"), "member hidden:\n" + cm.out);
+    assertTrue(cm.out.matches("(?s).*\\n\\s+1\\s+1" + f.serial() + "\\s+myHA\\s+HA Virtual Card Slot.*"), cm.out);
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
+  }
 }
