@@ -22,6 +22,13 @@ public final class HaConfig {
     String number;
     List<Long> members = new ArrayList<>();
     List<Long> standby = new ArrayList<>();
+    /** Null in files written before the setting existed: on. */
+    Boolean synchronize;
+
+    /** {@code hagroup synchronize}: whether returning members are brought to the group's objects. */
+    public boolean synchronize() {
+      return synchronize == null || synchronize;
+    }
 
     public String label() {
       return label;
@@ -137,6 +144,13 @@ public final class HaConfig {
     if (g.number.equals("1" + serial)) {
       g.number = "1" + (g.members.isEmpty() ? g.standby : g.members).get(0);
     }
+    save();
+    return g;
+  }
+
+  public Group synchronize(String label, boolean on) throws StcClientException {
+    Group g = require(label);
+    g.synchronize = on;
     save();
     return g;
   }

@@ -118,6 +118,14 @@ public final class HaGroup implements AutoCloseable {
     recovery.schedule(retries, interval);
   }
 
+  /**
+   * {@code hagroup synchronize}: when off, a member that joins is not brought to the group's
+   * objects (nothing cloned to it or destroyed on it); it serves the objects it holds.
+   */
+  public void synchronize(boolean on) {
+    sync.synchronize = on;
+  }
+
   /** Tries every down member now ({@code hagroup recover}); returns how many joined. */
   public int recoverNow() {
     int joined = 0;
@@ -192,7 +200,7 @@ public final class HaGroup implements AutoCloseable {
             "labels identify objects across members: choose another");
       }
       if (HaBalance.pick(members, 0) == null) {
-        pick(); // the group's own reason: not logged in, or every member down
+        pick(m -> true); // the group's own reason: not logged in, or every member down
       }
       sync.createEverywhere(id, creator, this::memberFailed);
       long h = nextHandle.getAndIncrement();
@@ -228,7 +236,7 @@ public final class HaGroup implements AutoCloseable {
   /** Runs {@code op} on the least-busy member with the member's handle for group handle {@code handle}. */
   <T> T onObject(long handle, HandleOp<T> op) throws StcClientException {
     HaMember.Identity id = identity(handle);
-    return balanced((s, m) -> op.run(s, m.handle(id)));
+    return balanced(m -> m.handles.containsKey(id), (s, m) -> op.run(s, m.handle(id)));
   }
 
   interface HandleOp<T> {
@@ -253,8 +261,13 @@ public final class HaGroup implements AutoCloseable {
   }
 
   <T> T balanced(Op<T> op) throws StcClientException {
+    return balanced(m -> true, op);
+  }
+
+  /** {@code op} on the least-busy {@code eligible} member, re-sent to another when the member fails. */
+  private <T> T balanced(java.util.function.Predicate<HaMember> eligible, Op<T> op) throws StcClientException {
     while (true) {
-      HaMember m = pick();
+      HaMember m = pick(eligible);
       Slot s = m.slot;
       m.outstanding.incrementAndGet();
       try {
@@ -280,8 +293,13 @@ public final class HaGroup implements AutoCloseable {
     m.drop(e.getMessage());
   }
 
-  private HaMember pick() throws StcClientException {
-    HaMember m = HaBalance.pick(members, roundRobin.getAndIncrement());
+  private HaMember pick(java.util.function.Predicate<HaMember> eligible) throws StcClientException {
+    HaMember m = HaBalance.pick(members.stream().filter(eligible).toList(), roundRobin.getAndIncrement());
+    if (m == null && HaBalance.pick(members, 0) != null) {
+      throw new StcClientException(StcClientException.Kind.COMMAND, "no active member of HA group " + label
+          + " holds the object (synchronization is disabled)", "hagroup synchronize -enable, then hagroup recover",
+          new CkException(CkResult.CKR_OBJECT_HANDLE_INVALID, ""));
+    }
     if (m == null) {
       throw credentials.present() ? allDown() : new StcClientException(StcClientException.Kind.COMMAND,
           "no role is logged in on HA group " + label, "log in first",

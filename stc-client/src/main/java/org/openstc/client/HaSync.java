@@ -20,6 +20,8 @@ final class HaSync {
 
   private final List<HaMember> members;
   private final Set<HaMember.Identity> destroyed = ConcurrentHashMap.newKeySet();
+  /** Whether a joining member is brought to the group's objects ({@code hagroup synchronize}). */
+  volatile boolean synchronize = true;
 
   HaSync(List<HaMember> members) {
     this.members = members;
@@ -54,14 +56,14 @@ final class HaSync {
         continue; // certificate and data objects are not replicated (docs/ha.md)
       }
       HaMember.Identity id = new HaMember.Identity(e.label(), e.type());
-      if (destroyed.contains(id)) {
+      if (destroyed.contains(id) && synchronize) {
         s.destroy(e.handle());
       } else if (sources.isEmpty() || known.contains(id)) {
         m.handles.put(id, e.handle());
       }
     }
     for (HaMember.Identity id : known) {
-      if (!m.handles.containsKey(id)) {
+      if (!m.handles.containsKey(id) && synchronize) {
         m.handles.put(id, s.importWrapped(exportFrom(sources, id)));
       }
     }

@@ -120,6 +120,7 @@ public final class StcClient implements AutoCloseable {
     HaConfig config = HaConfig.load(home);
     HaGroup group = HaGroup.unauthenticated(this, g.label(), g.members(), g.standby(), HaGroup.DEFAULT_COMMAND_TIMEOUT);
     group.autoRecovery(config.retry(), Duration.ofSeconds(config.intervalSeconds()));
+    group.synchronize(g.synchronize());
     List<Long> all = new ArrayList<>(g.members());
     all.addAll(g.standby());
     return new HaSlot(new SlotEntry(slot, Long.parseLong(g.number()), -1, g.label()), group, this, all);

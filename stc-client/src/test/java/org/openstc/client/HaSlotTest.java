@@ -127,4 +127,29 @@ class HaSlotTest {
     assertTrue(SlotNumbers.hidden(hosts.clientHome, hosts.serials.get(0)));
     assertFalse(SlotNumbers.hidden(hosts.clientHome, hosts.serials.get(2)));
   }
+
+  @Test
+  void withSynchronizationOffAReturningMemberGetsNothingAndServesWhatItHolds() throws Exception {
+    hosts = new HaHosts(dir, 2);
+    int n = group("myHA");
+    HaConfig.load(hosts.clientHome).synchronize("myHA", false);
+    try (HaSlot slot = (HaSlot) client.openSlot(n)) {
+      slot.login(Role.CO, HaHosts.CO_PIN);
+      long old = slot.generate(ObjectType.AES256, "old");
+      hosts.kill(1);
+      long fresh = slot.generate(ObjectType.AES256, "fresh"); // member 1 found gone here
+      hosts.restart(1);
+      assertEquals(1, slot.group().recoverNow());
+      assertEquals(List.of("old"), hosts.stores.get(1).objects().list(hosts.serials.get(1)).stream()
+          .map(ObjectBodies.Entry::label).toList(), "nothing cloned with synchronization off");
+      for (int i = 0; i < 4; i++) { // "fresh" only on member 0; "old" on both, round-robin
+        assertArrayEquals(new byte[] {1}, slot.decrypt(fresh, slot.encrypt(fresh, new byte[] {1}, new byte[0]), new byte[0]));
+        assertArrayEquals(new byte[] {2}, slot.decrypt(old, slot.encrypt(old, new byte[] {2}, new byte[0]), new byte[0]));
+      }
+      assertEquals(List.of("alive", "alive"), slot.group().members().stream().map(HaGroup.MemberStatus::status).toList());
+      hosts.kill(0);
+      StcClientException e = assertThrows(StcClientException.class, () -> slot.encrypt(fresh, new byte[1], new byte[0]));
+      assertTrue(e.getMessage().contains("synchronization is disabled"), e.getMessage());
+    }
+  }
 }

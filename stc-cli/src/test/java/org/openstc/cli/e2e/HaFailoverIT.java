@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openstc.client.HaConfig;
+import org.openstc.client.HaGroup;
 import org.openstc.client.HaSlot;
 import org.openstc.client.SlotNumbers;
 import org.openstc.client.Slot;
@@ -37,57 +38,116 @@ class HaFailoverIT {
   private static final char[] CO = "co-pin-0001".toCharArray();
   @TempDir Path dir;
 
-  @Test
-  void killNineMidLoadLosesNothingAndTheHostRejoinsWithTheNewKey() throws Exception {
-    List<LiveHost> hosts = new ArrayList<>();
-    try {
-      for (int i = 0; i < 3; i++) {
-        hosts.add(LiveHost.start(dir.resolve("h" + i)));
-      }
-      Path home = LiveHost.clientHome(dir.resolve("h0"));
-      List<Long> serials = new ArrayList<>();
-      try (StcClient client = StcClient.open(home, null)) {
-        Path idFile;
+  /** {@code count} hosts, their partitions in one domain, the client of h0 registered on all. */
+  private List<Long> start(List<LiveHost> hosts, int count, StcClient[] client) throws Exception {
+    for (int i = 0; i < count; i++) {
+      hosts.add(LiveHost.start(dir.resolve("h" + i)));
+    }
+    Path home = LiveHost.clientHome(dir.resolve("h0"));
+    List<Long> serials = new ArrayList<>();
+    client[0] = StcClient.open(home, null);
+    Path idFile;
+    try (Token t = Token.open(home)) {
+      idFile = t.exportPublic(t.clientIdentity().orElseThrow(), dir);
+    }
+    for (int i = 0; i < count; i++) {
+      LiveHost h = hosts.get(i);
+      IdentityFile pid = IdentityFile.read(dir.resolve("h" + i).resolve("par1.pid"));
+      if (i > 0) {
+        h.stcsh("client", "register", "-partition", "par1", "-label", "haclient", "-file", idFile.toString());
         try (Token t = Token.open(home)) {
-          idFile = t.exportPublic(t.clientIdentity().orElseThrow(), dir);
+          t.registerPartition(pid, "par1-h" + i, null);
         }
-        for (int i = 0; i < 3; i++) {
-          LiveHost h = hosts.get(i);
-          IdentityFile pid = IdentityFile.read(dir.resolve("h" + i).resolve("par1.pid"));
-          if (i > 0) {
-            h.stcsh("client", "register", "-partition", "par1", "-label", "haclient", "-file", idFile.toString());
-            try (Token t = Token.open(home)) {
-              t.registerPartition(pid, "par1-h" + i, null);
-            }
-          }
-          h.stcsh("hsm", "changePolicy", "-policy", "16", "-value", "1");
-          client.enableServer(client.config().addServer("127.0.0.1", h.port(), "h" + i).id());
-          serials.add(pid.serial());
-          try (Slot s = client.openPartition(pid.serial())) {
-            s.initialize("par1", SO);
-            s.login(Role.PO, SO);
-            s.initPin(Role.CO, CO);
-            s.setCloningDomain("live-ha-domain-0001".toCharArray());
-          }
-        }
-        run(client, hosts, serials);
       }
-    } finally {
-      for (LiveHost h : hosts) {
-        h.close();
+      h.stcsh("hsm", "changePolicy", "-policy", "16", "-value", "1");
+      client[0].enableServer(client[0].config().addServer("127.0.0.1", h.port(), "h" + i).id());
+      serials.add(pid.serial());
+      try (Slot s = client[0].openPartition(pid.serial())) {
+        s.initialize("par1", SO);
+        s.login(Role.PO, SO);
+        s.initPin(Role.CO, CO);
+        s.setCloningDomain("live-ha-domain-0001".toCharArray());
       }
     }
+    return serials;
   }
 
-  private void run(StcClient client, List<LiveHost> hosts, List<Long> serials) throws Exception {
+  /** The group's virtual slot over {@code serials}, opened as applications do, CO logged in. */
+  private static HaSlot virtualSlot(StcClient client, List<Long> serials) throws Exception {
     HaConfig config = HaConfig.load(client.home());
     config.create("myHA", serials.get(0));
     for (long s : serials.subList(1, serials.size())) {
       config.addMember("myHA", s, false);
     }
     int n = SlotNumbers.haSlot(client.home(), "myHA", StcClient.DEFAULT_TIMEOUT).orElseThrow();
-    try (HaSlot g = (HaSlot) client.openSlot(n)) { // the virtual slot, as applications open it
-      g.login(Role.CO, CO);
+    HaSlot g = (HaSlot) client.openSlot(n);
+    g.login(Role.CO, CO);
+    return g;
+  }
+
+  @Test
+  void killNineMidLoadLosesNothingAndTheHostRejoinsWithTheNewKey() throws Exception {
+    List<LiveHost> hosts = new ArrayList<>();
+    StcClient[] client = new StcClient[1];
+    try {
+      List<Long> serials = start(hosts, 3, client);
+      run(client[0], hosts, serials);
+    } finally {
+      if (client[0] != null) {
+        client[0].close();
+      }
+      for (LiveHost h : hosts) {
+        h.close();
+      }
+    }
+  }
+
+  /**
+   * A member that stops answering (SIGSTOP: the connection stays up) is dropped when a command to
+   * it exceeds the 20 s command timeout, and that command completes on the other member.
+   */
+  @Test
+  void aMemberThatStopsAnsweringIsDroppedAfterTheTimeout() throws Exception {
+    List<LiveHost> hosts = new ArrayList<>();
+    StcClient[] client = new StcClient[1];
+    try {
+      List<Long> serials = start(hosts, 2, client);
+      try (HaSlot g = virtualSlot(client[0], serials)) {
+        long ed = g.generate(ObjectType.ED25519, "ed");
+        for (int i = 0; i < 4; i++) {
+          assertTrue(g.verify(ed, new byte[] {1}, g.sign(ed, new byte[] {1})));
+        }
+        signal("-STOP", hosts.get(1));
+        long t0 = System.nanoTime();
+        long slowest = 0;
+        for (int i = 0; i < 4; i++) { // round-robin reaches the stopped member: one waits out the timeout
+          long t = System.nanoTime();
+          assertEquals(69, g.sign(ed, new byte[] {2}).length);
+          slowest = Math.max(slowest, System.nanoTime() - t);
+        }
+        signal("-CONT", hosts.get(1));
+        System.out.printf("HA SIGSTOP: slowest sign %.1f s (command timeout %d s), 4 signs in %.1f s%n",
+            slowest / 1e9, HaGroup.DEFAULT_COMMAND_TIMEOUT.toSeconds(), (System.nanoTime() - t0) / 1e9);
+        assertEquals("down", g.group().members().get(1).status());
+        assertTrue(slowest >= HaGroup.DEFAULT_COMMAND_TIMEOUT.toNanos() - 1_000_000_000L, "waited for the timeout");
+        assertEquals(1, g.group().failovers());
+      }
+    } finally {
+      if (client[0] != null) {
+        client[0].close();
+      }
+      for (LiveHost h : hosts) {
+        h.close();
+      }
+    }
+  }
+
+  private static void signal(String signal, LiveHost host) throws Exception {
+    assertEquals(0, new ProcessBuilder("kill", signal, String.valueOf(host.pid())).inheritIO().start().waitFor());
+  }
+
+  private void run(StcClient client, List<LiveHost> hosts, List<Long> serials) throws Exception {
+    try (HaSlot g = virtualSlot(client, serials)) {
       long aes = g.generate(ObjectType.AES256, "aes");
       long ed = g.generate(ObjectType.ED25519, "ed");
       AtomicLong ok = new AtomicLong();

@@ -48,7 +48,7 @@ final class HaListGroups extends LinkCommand {
       out.printf("%n%24s  %s%n", "HA Group Label:", g.label());
       out.printf("%24s  %s%n", "HA Group Number:", g.number());
       out.printf("%24s  %d%n", "HA Group Slot ID:", first + i);
-      out.printf("%24s  %s%n", "Synchronization:", "enabled");
+      out.printf("%24s  %s%n", "Synchronization:", g.synchronize() ? "enabled" : "disabled");
       out.printf("%24s  %s%n", "Group Members:", HaGroupCommands.join(g.members()));
       out.printf("%24s  %s%n", "Needs sync:", "no");
       out.printf("%24s  %s%n", "Standby Members:", g.standby().isEmpty() ? "<none>" : HaGroupCommands.join(g.standby()));
