@@ -7,9 +7,9 @@ import java.util.Optional;
 import org.openstc.client.HaConfig;
 import org.openstc.client.Slot;
 import org.openstc.client.SlotEntry;
+import org.openstc.client.SlotNumbers;
 import org.openstc.client.StcClient;
 import org.openstc.client.StcClientException;
-import org.openstc.client.SlotNumbers;
 import org.openstc.command.CkException;
 import org.openstc.command.CkResult;
 import org.openstc.command.Role;
@@ -17,7 +17,7 @@ import org.openstc.command.Role;
 /**
  * The one channel a provider instance keeps to its partition, shared by every thread (a
  * {@link org.openstc.client.PartitionConnection} pipelines requests and matches replies by id),
- * and the login on it. Opened on first use; {@link #close} ends it for good.
+ * or the HA group of a virtual slot, and the login on it. Opened on first use; {@link #close} ends it for good.
  */
 final class SlotSession implements AutoCloseable {
   private final JcaConfig config;

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openstc.client.HaConfig;
@@ -35,10 +36,14 @@ class HaSlotIT {
     return all.toArray(new String[0]);
   }
 
-  @Test
-  void aKeyOnTheVirtualSlotSignsAfterAMemberStops() throws Exception {
+  @BeforeEach
+  void tools() {
     assumeTrue(Tool.installed("pkcs11-tool") && Files.exists(Path.of(Tool.CLIENT_MODULE)),
         "pkcs11-tool and p11-kit-modules are installed by .ci/run");
+  }
+
+  @Test
+  void aKeyOnTheVirtualSlotSignsAfterAMemberStops() throws Exception {
     try (LiveHaGroup g = LiveHaGroup.create(dir, 2)) {
       HaConfig.load(g.home).haOnly(false);
       g.serve(dir.resolve("p11.sock"));
@@ -65,8 +70,6 @@ class HaSlotIT {
 
   @Test
   void haOnlyHidesTheMembersAndKeepsTheVirtualSlotNumber() throws Exception {
-    assumeTrue(Tool.installed("pkcs11-tool") && Files.exists(Path.of(Tool.CLIENT_MODULE)),
-        "pkcs11-tool and p11-kit-modules are installed by .ci/run");
     try (LiveHaGroup g = LiveHaGroup.create(dir, 2)) {
       HaConfig.load(g.home).haOnly(true);
       g.serve(dir.resolve("p11.sock"));

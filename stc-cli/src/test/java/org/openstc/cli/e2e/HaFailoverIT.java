@@ -85,13 +85,17 @@ class HaFailoverIT {
     return g;
   }
 
-  @Test
-  void killNineMidLoadLosesNothingAndTheHostRejoinsWithTheNewKey() throws Exception {
+  /** What a test does with the started hosts, the client and the members' serials. */
+  private interface WithHosts {
+    void run(List<LiveHost> hosts, StcClient client, List<Long> serials) throws Exception;
+  }
+
+  private void withHosts(int count, WithHosts body) throws Exception {
     List<LiveHost> hosts = new ArrayList<>();
     StcClient[] client = new StcClient[1];
     try {
-      List<Long> serials = start(hosts, 3, client);
-      run(client[0], hosts, serials);
+      List<Long> serials = start(hosts, count, client);
+      body.run(hosts, client[0], serials);
     } finally {
       if (client[0] != null) {
         client[0].close();
@@ -102,17 +106,19 @@ class HaFailoverIT {
     }
   }
 
+  @Test
+  void killNineMidLoadLosesNothingAndTheHostRejoinsWithTheNewKey() throws Exception {
+    withHosts(3, (hosts, client, serials) -> run(client, hosts, serials));
+  }
+
   /**
    * A member that stops answering (SIGSTOP: the connection stays up) is dropped when a command to
    * it exceeds the 20 s command timeout, and that command completes on the other member.
    */
   @Test
   void aMemberThatStopsAnsweringIsDroppedAfterTheTimeout() throws Exception {
-    List<LiveHost> hosts = new ArrayList<>();
-    StcClient[] client = new StcClient[1];
-    try {
-      List<Long> serials = start(hosts, 2, client);
-      try (HaSlot g = virtualSlot(client[0], serials)) {
+    withHosts(2, (hosts, client, serials) -> {
+      try (HaSlot g = virtualSlot(client, serials)) {
         long ed = g.generate(ObjectType.ED25519, "ed");
         for (int i = 0; i < 4; i++) {
           assertTrue(g.verify(ed, new byte[] {1}, g.sign(ed, new byte[] {1})));
@@ -120,26 +126,22 @@ class HaFailoverIT {
         signal("-STOP", hosts.get(1));
         long t0 = System.nanoTime();
         long slowest = 0;
-        for (int i = 0; i < 4; i++) { // round-robin reaches the stopped member: one waits out the timeout
-          long t = System.nanoTime();
-          assertEquals(69, g.sign(ed, new byte[] {2}).length);
-          slowest = Math.max(slowest, System.nanoTime() - t);
+        try {
+          for (int i = 0; i < 4; i++) { // round-robin reaches the stopped member: one waits out the timeout
+            long t = System.nanoTime();
+            assertEquals(69, g.sign(ed, new byte[] {2}).length);
+            slowest = Math.max(slowest, System.nanoTime() - t);
+          }
+        } finally {
+          signal("-CONT", hosts.get(1));
         }
-        signal("-CONT", hosts.get(1));
         System.out.printf("HA SIGSTOP: slowest sign %.1f s (command timeout %d s), 4 signs in %.1f s%n",
             slowest / 1e9, HaGroup.DEFAULT_COMMAND_TIMEOUT.toSeconds(), (System.nanoTime() - t0) / 1e9);
         assertEquals("down", g.group().members().get(1).status());
         assertTrue(slowest >= HaGroup.DEFAULT_COMMAND_TIMEOUT.toNanos() - 1_000_000_000L, "waited for the timeout");
         assertEquals(1, g.group().failovers());
       }
-    } finally {
-      if (client[0] != null) {
-        client[0].close();
-      }
-      for (LiveHost h : hosts) {
-        h.close();
-      }
-    }
+    });
   }
 
   private static void signal(String signal, LiveHost host) throws Exception {

@@ -92,6 +92,7 @@ class HaGroupCommandsTest {
     refused(cm, "CKR_PIN_INCORRECT", "key", "encrypt", "-slot", "1", "-handle", "1", "-text", "x", "-role", "co",
         "-password", "wrong-pin-01");
     refused(cm, "CKR_OBJECT_HANDLE_INVALID", concat(new String[] {"key", "sign", "-handle", "7", "-hex", "00"}, co));
+    refused(cm, "HA virtual slot, with a channel to each member", "stc", "rekey", "-slot", "1");
     assertEquals(0, cm.run("hagroup", "haonly", "-enable"), cm.both());
     assertEquals(0, cm.run("slot", "list"), cm.both());
     assertFalse(cm.out.matches("(?s).*\\n\\s+0\\s+" + f.serial() + ".*"), "member hidden:\n" + cm.out);
