@@ -22,6 +22,13 @@ public final class HaConfig {
     String number;
     List<Long> members = new ArrayList<>();
     List<Long> standby = new ArrayList<>();
+    /** Null in files written before the setting existed: on. */
+    Boolean synchronize;
+
+    /** {@code hagroup synchronize}: whether returning members are brought to the group's objects. */
+    public boolean synchronize() {
+      return synchronize == null || synchronize;
+    }
 
     public String label() {
       return label;
@@ -45,6 +52,8 @@ public final class HaConfig {
     boolean haOnly;
     int retry;
     int intervalSeconds = MIN_INTERVAL_SECONDS;
+    /** The most NTLS slots a scan found: HA slot numbers start after them (SlotNumbers). */
+    int ntlsSlotsSeen;
     List<Group> groups = new ArrayList<>();
   }
 
@@ -84,6 +93,15 @@ public final class HaConfig {
 
   public int intervalSeconds() {
     return data.intervalSeconds;
+  }
+
+  /** Records that a scan found {@code count} NTLS slots; returns the most ever seen. */
+  int noteNtlsSlots(int count) throws StcClientException {
+    if (count > data.ntlsSlotsSeen) {
+      data.ntlsSlotsSeen = count;
+      save();
+    }
+    return data.ntlsSlotsSeen;
   }
 
   public Group create(String label, long serial) throws StcClientException {
@@ -126,6 +144,13 @@ public final class HaConfig {
     if (g.number.equals("1" + serial)) {
       g.number = "1" + (g.members.isEmpty() ? g.standby : g.members).get(0);
     }
+    save();
+    return g;
+  }
+
+  public Group synchronize(String label, boolean on) throws StcClientException {
+    Group g = require(label);
+    g.synchronize = on;
     save();
     return g;
   }

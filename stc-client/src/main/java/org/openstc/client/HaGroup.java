@@ -38,12 +38,15 @@ public final class HaGroup implements AutoCloseable {
   private final AtomicInteger roundRobin = new AtomicInteger();
   private final AtomicLong failovers = new AtomicLong();
   private final Object management = new Object();
+  private final HaCredentials credentials;
   private HaRecovery recovery;
+  private volatile boolean closed;
 
-  HaGroup(String label, List<HaMember> members) {
+  HaGroup(String label, List<HaMember> members, HaCredentials credentials) {
     this.label = label;
     this.members = List.copyOf(members);
     this.sync = new HaSync(this.members);
+    this.credentials = credentials;
   }
 
   /**
@@ -53,19 +56,52 @@ public final class HaGroup implements AutoCloseable {
    */
   public static HaGroup open(StcClient client, String label, List<Long> serials, List<Long> standby,
       Role role, char[] pin, Duration commandTimeout) throws StcClientException {
-    client.timeout(commandTimeout);
-    char[] kept = pin.clone();
-    List<HaMember> list = new ArrayList<>();
-    for (long s : serials) {
-      list.add(new HaMember(s, false, HaMember.loggedIn(client, s, role, kept)));
-    }
-    for (long s : standby) {
-      list.add(new HaMember(s, true, HaMember.loggedIn(client, s, role, kept)));
-    }
-    HaGroup g = new HaGroup(label, list);
-    g.recovery = new HaRecovery(g, () -> java.util.Arrays.fill(kept, '\0'));
+    HaGroup g = unauthenticated(client, label, serials, standby, commandTimeout);
+    g.credentials.set(role, pin);
     g.recoverNow();
     return g;
+  }
+
+  /** The group with no role logged in: members join at {@link #login} (the virtual slot's start). */
+  static HaGroup unauthenticated(StcClient client, String label, List<Long> serials,
+      List<Long> standby, Duration commandTimeout) {
+    client.timeout(commandTimeout);
+    HaCredentials credentials = new HaCredentials();
+    List<HaMember> list = new ArrayList<>();
+    for (long s : serials) {
+      list.add(new HaMember(s, false, credentials.opener(client, s)));
+    }
+    for (long s : standby) {
+      list.add(new HaMember(s, true, credentials.opener(client, s)));
+    }
+    HaGroup g = new HaGroup(label, list, credentials);
+    g.recovery = new HaRecovery(g, credentials::clear);
+    return g;
+  }
+
+  /**
+   * Logs {@code role} in on every member and brings them into the group; refused (and nothing
+   * kept) when no member accepts it, with the first member's reason (a wrong PIN as the CKR).
+   */
+  public void login(Role role, char[] pin) throws StcClientException {
+    synchronized (management) {
+      members.forEach(m -> m.drop("login as " + role.name()));
+      credentials.set(role, pin);
+      if (recoverNow() == 0) {
+        StcClientException why = members.stream().map(m -> m.lastFailure)
+            .filter(e -> e != null && e.kind() == StcClientException.Kind.COMMAND).findFirst().orElse(null);
+        credentials.clear();
+        throw why != null ? why : allDown();
+      }
+    }
+  }
+
+  /** Logs out of every member; the members leave until the next login. */
+  public void logout() {
+    synchronized (management) {
+      credentials.clear();
+      members.forEach(m -> m.drop("logged out"));
+    }
   }
 
   public String label() {
@@ -82,6 +118,14 @@ public final class HaGroup implements AutoCloseable {
     recovery.schedule(retries, interval);
   }
 
+  /**
+   * {@code hagroup synchronize}: when off, a member that joins is not brought to the group's
+   * objects (nothing cloned to it or destroyed on it); it serves the objects it holds.
+   */
+  public void synchronize(boolean on) {
+    sync.synchronize = on;
+  }
+
   /** Tries every down member now ({@code hagroup recover}); returns how many joined. */
   public int recoverNow() {
     int joined = 0;
@@ -95,6 +139,9 @@ public final class HaGroup implements AutoCloseable {
 
   boolean tryJoin(HaMember m) {
     synchronized (management) {
+      if (!credentials.present()) {
+        return false;
+      }
       try {
         sync.join(m, handles.keySet());
         for (HaMember.Identity id : m.handles.keySet()) {
@@ -105,9 +152,11 @@ public final class HaGroup implements AutoCloseable {
           });
         }
         m.failedRecoveries = 0;
+        m.lastFailure = null;
         return true;
       } catch (StcClientException e) {
         m.drop(e.getMessage());
+        m.lastFailure = e;
         m.failedRecoveries++;
         return false;
       }
@@ -122,37 +171,6 @@ public final class HaGroup implements AutoCloseable {
     return members.stream().map(m -> new MemberStatus(m.serial, m.standby, m.status(), m.lastError)).toList();
   }
 
-  // Single-part crypto: load-balanced, failed over.
-
-  public byte[] encrypt(long handle, byte[] plaintext, byte[] aad) throws StcClientException {
-    HaMember.Identity id = identity(handle);
-    return balanced((s, m) -> s.encrypt(m.handle(id), plaintext, aad));
-  }
-
-  public byte[] decrypt(long handle, byte[] ciphertext, byte[] aad) throws StcClientException {
-    HaMember.Identity id = identity(handle);
-    return balanced((s, m) -> s.decrypt(m.handle(id), ciphertext, aad));
-  }
-
-  public byte[] sign(long handle, byte[] data) throws StcClientException {
-    HaMember.Identity id = identity(handle);
-    return balanced((s, m) -> s.sign(m.handle(id), data));
-  }
-
-  public boolean verify(long handle, byte[] data, byte[] signature) throws StcClientException {
-    HaMember.Identity id = identity(handle);
-    return balanced((s, m) -> s.verify(m.handle(id), data, signature));
-  }
-
-  public byte[] publicKey(long handle) throws StcClientException {
-    HaMember.Identity id = identity(handle);
-    return balanced((s, m) -> s.publicKey(m.handle(id)));
-  }
-
-  public byte[] random(int length) throws StcClientException {
-    return balanced((s, m) -> s.random(length));
-  }
-
   /** The group's objects (group handles), as one member lists them. */
   public List<ObjectBodies.Entry> objects() throws StcClientException {
     List<ObjectBodies.Entry> listed = balanced((s, m) -> s.objects());
@@ -162,22 +180,29 @@ public final class HaGroup implements AutoCloseable {
         .sorted(java.util.Comparator.comparingLong(ObjectBodies.Entry::handle)).toList();
   }
 
-  public java.util.Optional<ObjectBodies.Entry> findObject(String objectLabel) throws StcClientException {
-    return objects().stream().filter(o -> o.label().equals(objectLabel)).findFirst();
-  }
-
   // Key management: on every active member.
 
   /** Generates on one member and clones to every other active member; returns the group handle. */
   public long generate(ObjectType type, String objectLabel) throws StcClientException {
-    HaMember.Identity id = new HaMember.Identity(objectLabel, type);
+    return create(new HaMember.Identity(objectLabel, type), s -> s.generate(type, objectLabel));
+  }
+
+  /** Imports an AES-256 key on one member and clones it to the others; the caller wipes {@code key}. */
+  public long importAesKey(String objectLabel, byte[] key) throws StcClientException {
+    return create(new HaMember.Identity(objectLabel, ObjectType.AES256), s -> s.importAesKey(objectLabel, key));
+  }
+
+  private long create(HaMember.Identity id, HaSync.Creator creator) throws StcClientException {
     synchronized (management) {
       if (handles.containsKey(id)) {
         throw new StcClientException(StcClientException.Kind.COMMAND, "HA group " + label
-            + " already has a " + type.label() + " object '" + objectLabel + "'",
+            + " already has a " + id.type().label() + " object '" + id.label() + "'",
             "labels identify objects across members: choose another");
       }
-      sync.generateEverywhere(id, this::memberFailed);
+      if (HaBalance.pick(members, 0) == null) {
+        pick(m -> true); // the group's own reason: not logged in, or every member down
+      }
+      sync.createEverywhere(id, creator, this::memberFailed);
       long h = nextHandle.getAndIncrement();
       handles.put(id, h);
       byHandle.put(h, id);
@@ -208,9 +233,41 @@ public final class HaGroup implements AutoCloseable {
     T run(Slot slot, HaMember member) throws StcClientException;
   }
 
-  private <T> T balanced(Op<T> op) throws StcClientException {
+  /** Runs {@code op} on the least-busy member with the member's handle for group handle {@code handle}. */
+  <T> T onObject(long handle, HandleOp<T> op) throws StcClientException {
+    HaMember.Identity id = identity(handle);
+    return balanced(m -> m.handles.containsKey(id), (s, m) -> op.run(s, m.handle(id)));
+  }
+
+  interface HandleOp<T> {
+    T run(Slot slot, long memberHandle) throws StcClientException;
+  }
+
+  /** Runs {@code op} on every active member (session commands: PIN change, rekey). */
+  void onEveryMember(Op<Void> op) throws StcClientException {
+    for (HaMember m : members) {
+      Slot s = m.slot;
+      if (m.state == HaMember.State.ACTIVE && s != null) {
+        try {
+          op.run(s, m);
+        } catch (StcClientException e) {
+          if (!HaSync.isMemberFailure(e)) {
+            throw e;
+          }
+          memberFailed(m, e);
+        }
+      }
+    }
+  }
+
+  <T> T balanced(Op<T> op) throws StcClientException {
+    return balanced(m -> true, op);
+  }
+
+  /** {@code op} on the least-busy {@code eligible} member, re-sent to another when the member fails. */
+  private <T> T balanced(java.util.function.Predicate<HaMember> eligible, Op<T> op) throws StcClientException {
     while (true) {
-      HaMember m = pick();
+      HaMember m = pick(eligible);
       Slot s = m.slot;
       m.outstanding.incrementAndGet();
       try {
@@ -236,17 +293,33 @@ public final class HaGroup implements AutoCloseable {
     m.drop(e.getMessage());
   }
 
-  private HaMember pick() throws StcClientException {
-    HaMember m = HaBalance.pick(members, roundRobin.getAndIncrement());
+  private HaMember pick(java.util.function.Predicate<HaMember> eligible) throws StcClientException {
+    HaMember m = HaBalance.pick(members.stream().filter(eligible).toList(), roundRobin.getAndIncrement());
+    if (m == null && HaBalance.pick(members, 0) != null) {
+      throw new StcClientException(StcClientException.Kind.COMMAND, "no active member of HA group " + label
+          + " holds the object (synchronization is disabled)", "hagroup synchronize -enable, then hagroup recover",
+          new CkException(CkResult.CKR_OBJECT_HANDLE_INVALID, ""));
+    }
     if (m == null) {
-      throw new StcClientException(StcClientException.Kind.SERVER_DOWN, "every member of HA group "
-          + label + " is down", "start a member's host; the group recovers it (hagroup recover)");
+      throw credentials.present() ? allDown() : new StcClientException(StcClientException.Kind.COMMAND,
+          "no role is logged in on HA group " + label, "log in first",
+          new CkException(CkResult.CKR_USER_NOT_LOGGED_IN, ""));
     }
     return m;
   }
 
+  private StcClientException allDown() {
+    return new StcClientException(StcClientException.Kind.SERVER_DOWN, "every member of HA group "
+        + label + " is down", "start a member's host; the group recovers it (hagroup recover)");
+  }
+
+  boolean closed() {
+    return closed;
+  }
+
   @Override
   public void close() {
+    closed = true;
     if (recovery != null) {
       recovery.close();
     }

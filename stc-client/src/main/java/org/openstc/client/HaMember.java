@@ -32,25 +32,13 @@ final class HaMember {
   volatile Slot slot;
   volatile String lastError = "";
   volatile int failedRecoveries;
+  /** Why the member's last join failed (null after it joined). */
+  volatile StcClientException lastFailure;
 
   HaMember(long serial, boolean standby, Opener opener) {
     this.serial = serial;
     this.standby = standby;
     this.opener = opener;
-  }
-
-  /** Opens the partition's slot through the client and logs in as {@code role}. */
-  static Opener loggedIn(StcClient client, long serial, org.openstc.command.Role role, char[] pin) {
-    return () -> {
-      Slot s = client.openPartition(serial);
-      try {
-        s.login(role, pin);
-        return s;
-      } catch (StcClientException e) {
-        s.close();
-        throw e;
-      }
-    };
   }
 
   long handle(Identity id) throws StcClientException {

@@ -20,6 +20,8 @@ final class HaSync {
 
   private final List<HaMember> members;
   private final Set<HaMember.Identity> destroyed = ConcurrentHashMap.newKeySet();
+  /** Whether a joining member is brought to the group's objects ({@code hagroup synchronize}). */
+  volatile boolean synchronize = true;
 
   HaSync(List<HaMember> members) {
     this.members = members;
@@ -54,14 +56,14 @@ final class HaSync {
         continue; // certificate and data objects are not replicated (docs/ha.md)
       }
       HaMember.Identity id = new HaMember.Identity(e.label(), e.type());
-      if (destroyed.contains(id)) {
+      if (destroyed.contains(id) && synchronize) {
         s.destroy(e.handle());
       } else if (sources.isEmpty() || known.contains(id)) {
         m.handles.put(id, e.handle());
       }
     }
     for (HaMember.Identity id : known) {
-      if (!m.handles.containsKey(id)) {
+      if (!m.handles.containsKey(id) && synchronize) {
         m.handles.put(id, s.importWrapped(exportFrom(sources, id)));
       }
     }
@@ -85,8 +87,13 @@ final class HaSync {
         + id.label() + "'" + (last == null ? "" : ": " + last.getMessage()), null, last);
   }
 
-  /** Generates on the first active member that can, clones to every other active member. */
-  void generateEverywhere(HaMember.Identity id, Failed failed) throws StcClientException {
+  /** Makes a key object on one member (generate or import); returns the member's handle. */
+  interface Creator {
+    long create(Slot slot) throws StcClientException;
+  }
+
+  /** Creates on the first active member that can, clones to every other active member. */
+  void createEverywhere(HaMember.Identity id, Creator creator, Failed failed) throws StcClientException {
     while (true) {
       List<HaMember> targets = active();
       if (targets.isEmpty()) {
@@ -97,7 +104,7 @@ final class HaSync {
       long h;
       byte[] wrapped = null;
       try {
-        h = source.slot.generate(id.type(), id.label());
+        h = creator.create(source.slot);
         if (targets.size() > 1) {
           wrapped = exportOrUndo(source, h);
         }

@@ -24,7 +24,7 @@ public final class NtlsSlots {
 
   /** The first NTLS slot number given the STC slots of {@code config}. */
   public static int firstSlot(ClientConfig config) {
-    return config.slots().stream().mapToInt(SlotEntry::slot).max().orElse(-1) + 1;
+    return SlotNumbers.firstNtls(config);
   }
 
   /** Asks every NTLS server of {@code home} for the partitions assigned to this client. */

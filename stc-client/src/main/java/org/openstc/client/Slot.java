@@ -25,9 +25,11 @@ import org.openstc.stc.PeerIdentity;
 /**
  * A partition opened over STC: the partition commands as methods. Each call is one request on the
  * slot's channel; a CKR error result is thrown as {@link StcClientException} of kind COMMAND whose
- * cause is the {@link CkException}. PINs are passed as char[] and wiped by the caller.
+ * cause is the {@link CkException}. PINs are passed as char[] and wiped by the caller. An HA
+ * group's virtual slot is the one other kind ({@link HaSlot}, docs/ha.md): the same methods, over
+ * the group's members.
  */
-public final class Slot implements AutoCloseable {
+public sealed class Slot implements AutoCloseable permits HaSlot {
   private final SlotEntry entry;
   private final PartitionConnection connection;
 
@@ -46,6 +48,16 @@ public final class Slot implements AutoCloseable {
 
   public PartitionConnection connection() {
     return connection;
+  }
+
+  /** True while the slot can carry commands (its channel is open). */
+  public boolean isOpen() {
+    return connection.isOpen();
+  }
+
+  /** Why the slot stopped carrying commands, or null. */
+  public StcClientException failure() {
+    return connection.failure();
   }
 
   public PartitionInfo info() throws StcClientException {

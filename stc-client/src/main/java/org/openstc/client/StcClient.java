@@ -93,10 +93,17 @@ public final class StcClient implements AutoCloseable {
     return ClientConfig.load(home);
   }
 
-  /** Opens a channel to the partition in {@code slot}. */
+  /**
+   * Opens a channel to the partition in {@code slot}, or an HA group's virtual slot
+   * ({@link HaSlot}: no role logged in yet; {@link Slot#login} logs in on every member).
+   */
   public Slot openSlot(int slot) throws StcClientException {
     ClientConfig config = config();
-    if (config.slot(slot).isEmpty() && slot >= NtlsSlots.firstSlot(config)) {
+    if (config.slot(slot).isEmpty() && slot >= SlotNumbers.firstNtls(config)) {
+      Optional<HaConfig.Group> ha = SlotNumbers.haGroup(home, slot, timeout);
+      if (ha.isPresent()) {
+        return openHa(slot, ha.get());
+      }
       Optional<Slot> ntls = NtlsSlots.open(home, slot, timeout);
       if (ntls.isPresent()) {
         return ntls.get();
@@ -107,6 +114,16 @@ public final class StcClient implements AutoCloseable {
         "see slot list; run stc enable -id <server> after registering partitions"));
     ServerEntry server = config.requireServer(entry.serverId());
     return new Slot(entry, connect(server, partition(entry.serial())));
+  }
+
+  private Slot openHa(int slot, HaConfig.Group g) throws StcClientException {
+    HaConfig config = HaConfig.load(home);
+    HaGroup group = HaGroup.unauthenticated(this, g.label(), g.members(), g.standby(), HaGroup.DEFAULT_COMMAND_TIMEOUT);
+    group.autoRecovery(config.retry(), Duration.ofSeconds(config.intervalSeconds()));
+    group.synchronize(g.synchronize());
+    List<Long> all = new ArrayList<>(g.members());
+    all.addAll(g.standby());
+    return new HaSlot(new SlotEntry(slot, Long.parseLong(g.number()), -1, g.label()), group, this, all);
   }
 
   /** Opens a channel to the partition with {@code serial} on its server. */

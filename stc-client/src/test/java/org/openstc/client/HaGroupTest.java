@@ -27,10 +27,22 @@ class HaGroupTest {
   StcClient client;
   HaGroup group;
 
-  private HaGroup open(List<Long> active, List<Long> standby) throws Exception {
+  /** The group's virtual slot as an application opens it: by slot number, then a CO login. */
+  private HaSlot open(List<Long> active, List<Long> standby) throws Exception {
+    HaConfig config = HaConfig.load(hosts.clientHome);
+    config.create("myHA", active.get(0));
+    for (long s : active.subList(1, active.size())) {
+      config.addMember("myHA", s, false);
+    }
+    for (long s : standby) {
+      config.addMember("myHA", s, true);
+    }
     client = StcClient.open(hosts.clientHome, null);
-    group = HaGroup.open(client, "myHA", active, standby, Role.CO, HaHosts.CO_PIN, Duration.ofSeconds(5));
-    return group;
+    int n = SlotNumbers.haSlot(hosts.clientHome, "myHA", Duration.ofSeconds(5)).orElseThrow();
+    HaSlot slot = (HaSlot) client.openSlot(n);
+    slot.login(Role.CO, HaHosts.CO_PIN);
+    group = slot.group();
+    return slot;
   }
 
   @AfterEach
@@ -52,7 +64,7 @@ class HaGroupTest {
   @Test
   void keysAreClonedToEveryMemberAndWorkOnAny() throws Exception {
     hosts = new HaHosts(dir, 3);
-    HaGroup g = open(hosts.serials, List.of());
+    HaSlot g = open(hosts.serials, List.of());
     long aes = g.generate(ObjectType.AES256, "aes");
     long ed = g.generate(ObjectType.ED25519, "ed");
     for (int i = 0; i < 3; i++) {
@@ -66,13 +78,13 @@ class HaGroupTest {
     assertEquals(List.of(aes, ed), g.objects().stream().map(ObjectBodies.Entry::handle).toList());
     StcClientException dup = assertThrows(StcClientException.class, () -> g.generate(ObjectType.AES256, "aes"));
     assertTrue(dup.getMessage().contains("already has"), dup.getMessage());
-    assertEquals(0, g.failovers());
+    assertEquals(0, g.group().failovers());
   }
 
   @Test
   void killingAMemberMidLoadLosesNoOperation() throws Exception {
     hosts = new HaHosts(dir, 3);
-    HaGroup g = open(hosts.serials, List.of());
+    HaSlot g = open(hosts.serials, List.of());
     long aes = g.generate(ObjectType.AES256, "aes");
     long ed = g.generate(ObjectType.ED25519, "ed");
     AtomicLong ok = new AtomicLong();
@@ -105,47 +117,47 @@ class HaGroupTest {
       t.join(30_000);
     }
     System.out.printf("HA failover: %d operations, %d failed, %d failovers, max latency %.1f ms%n",
-        ok.get(), failed.get(), g.failovers(), maxNanos.get() / 1e6);
+        ok.get(), failed.get(), g.group().failovers(), maxNanos.get() / 1e6);
     assertEquals(0, failed.get());
-    assertEquals(1, g.failovers());
-    assertEquals("down", g.members().get(1).status());
+    assertEquals(1, g.group().failovers());
+    assertEquals("down", g.group().members().get(1).status());
     assertTrue(maxNanos.get() < Duration.ofSeconds(10).toNanos(), "failover gap under the 10 s bound");
   }
 
   @Test
   void aMemberThatWasAwayGetsTheKeysCreatedMeanwhile() throws Exception {
     hosts = new HaHosts(dir, 3);
-    HaGroup g = open(hosts.serials, List.of());
+    HaSlot g = open(hosts.serials, List.of());
     long old = g.generate(ObjectType.AES256, "old");
     hosts.kill(2);
     g.random(16); // may land anywhere; the next key management finds member 2 gone
     long fresh = g.generate(ObjectType.EC_P256, "fresh");
     g.destroy(old);
-    assertEquals("down", g.members().get(2).status());
+    assertEquals("down", g.group().members().get(2).status());
     assertEquals(List.of("old"), labelsOn(2));
     hosts.restart(2);
-    assertEquals(1, g.recoverNow());
+    assertEquals(1, g.group().recoverNow());
     assertEquals(List.of("fresh"), labelsOn(2));
     for (int i = 0; i < 6; i++) {
       assertTrue(g.verify(fresh, new byte[] {1}, g.sign(fresh, new byte[] {1})));
     }
-    assertEquals("alive", g.members().get(2).status());
+    assertEquals("alive", g.group().members().get(2).status());
   }
 
   @Test
   void backgroundRecoveryRejoinsWithinTheInterval() throws Exception {
     hosts = new HaHosts(dir, 2);
-    HaGroup g = open(hosts.serials, List.of());
-    g.autoRecovery(100, Duration.ofMillis(200)); // test-only interval; the CLI keeps >= 60 s
+    HaSlot g = open(hosts.serials, List.of());
+    g.group().autoRecovery(100, Duration.ofMillis(200)); // test-only interval; the CLI keeps >= 60 s
     hosts.kill(1);
     long k = g.generate(ObjectType.AES256, "meanwhile");
-    assertEquals("down", g.members().get(1).status());
+    assertEquals("down", g.group().members().get(1).status());
     hosts.restart(1);
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (!g.members().get(1).status().equals("alive") && System.nanoTime() < deadline) {
+    while (!g.group().members().get(1).status().equals("alive") && System.nanoTime() < deadline) {
       Thread.onSpinWait();
     }
-    assertEquals("alive", g.members().get(1).status());
+    assertEquals("alive", g.group().members().get(1).status());
     assertEquals(List.of("meanwhile"), labelsOn(1));
     assertArrayEquals(new byte[] {5}, g.decrypt(k, g.encrypt(k, new byte[] {5}, AAD), AAD));
   }
@@ -153,7 +165,7 @@ class HaGroupTest {
   @Test
   void allMembersDownIsAClearErrorThenRecovers() throws Exception {
     hosts = new HaHosts(dir, 2);
-    HaGroup g = open(List.of(hosts.serials.get(0)), List.of(hosts.serials.get(1)));
+    HaSlot g = open(List.of(hosts.serials.get(0)), List.of(hosts.serials.get(1)));
     long k = g.generate(ObjectType.AES256, "k");
     hosts.kill(0);
     assertArrayEquals(new byte[] {1}, g.decrypt(k, g.encrypt(k, new byte[] {1}, AAD), AAD)); // standby serves
@@ -162,7 +174,7 @@ class HaGroupTest {
     assertEquals(StcClientException.Kind.SERVER_DOWN, e.kind());
     assertTrue(e.getMessage().contains("every member of HA group myHA is down"), e.getMessage());
     hosts.restart(1);
-    assertEquals(1, g.recoverNow());
+    assertEquals(1, g.group().recoverNow());
     assertArrayEquals(new byte[] {2}, g.decrypt(k, g.encrypt(k, new byte[] {2}, AAD), AAD));
   }
 
@@ -171,10 +183,10 @@ class HaGroupTest {
     hosts = new HaHosts(dir, 2);
     hosts.stores.get(1).policies().changePartition(hosts.serials.get(1),
         Policy.ALLOW_SECRET_KEY_CLONING.code(), 0);
-    HaGroup g = open(hosts.serials, List.of());
+    HaSlot g = open(hosts.serials, List.of());
     long k = g.generate(ObjectType.AES256, "k");
-    assertEquals("down", g.members().get(1).status());
-    assertTrue(g.members().get(1).lastError().contains("policy 4"), g.members().get(1).lastError());
+    assertEquals("down", g.group().members().get(1).status());
+    assertTrue(g.group().members().get(1).lastError().contains("policy 4"), g.group().members().get(1).lastError());
     assertFalse(labelsOn(1).contains("k"));
     assertArrayEquals(new byte[] {3}, g.decrypt(k, g.encrypt(k, new byte[] {3}, AAD), AAD));
   }

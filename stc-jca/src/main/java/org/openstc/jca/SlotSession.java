@@ -2,8 +2,12 @@ package org.openstc.jca;
 
 import java.security.ProviderException;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.openstc.client.HaConfig;
 import org.openstc.client.Slot;
 import org.openstc.client.SlotEntry;
+import org.openstc.client.SlotNumbers;
 import org.openstc.client.StcClient;
 import org.openstc.client.StcClientException;
 import org.openstc.command.CkException;
@@ -13,7 +17,7 @@ import org.openstc.command.Role;
 /**
  * The one channel a provider instance keeps to its partition, shared by every thread (a
  * {@link org.openstc.client.PartitionConnection} pipelines requests and matches replies by id),
- * and the login on it. Opened on first use; {@link #close} ends it for good.
+ * or the HA group of a virtual slot, and the login on it. Opened on first use; {@link #close} ends it for good.
  */
 final class SlotSession implements AutoCloseable {
   private final JcaConfig config;
@@ -35,8 +39,8 @@ final class SlotSession implements AutoCloseable {
     if (closed) {
       throw new StcClientException(StcClientException.Kind.CONFIG, "the OpenSTC provider is closed", null);
     }
-    if (slot != null && !slot.connection().isOpen()) {
-      StcClientException why = slot.connection().failure();
+    if (slot != null && !slot.isOpen()) {
+      StcClientException why = slot.failure();
       throw new StcClientException(StcClientException.Kind.CHANNEL, "the channel to partition " + slot.serial()
           + " is lost (" + (why == null ? "closed" : why.getMessage()) + "); load the KeyStore again", null, why);
     }
@@ -96,27 +100,41 @@ final class SlotSession implements AutoCloseable {
     ensureLogin();
   }
 
-  /** {@code slot}: a slot number, else a partition serial, else a partition label. */
+  /**
+   * {@code slot}: a slot number (an HA virtual slot's too), else a partition serial, else an HA
+   * group label, else a partition label. With HA-only, group members' slots are refused.
+   */
   private Slot openConfiguredSlot() throws StcClientException {
     String want = config.slot();
+    List<SlotNumbers.AppSlot> slots = SlotNumbers.applicationSlots(config.home(), StcClient.DEFAULT_TIMEOUT);
     if (want.matches("\\d{1,19}")) {
       long n = Long.parseLong(want);
-      if (n < Integer.MAX_VALUE && client.config().slot((int) n).isPresent()) {
+      if (slots.stream().anyMatch(s -> s.slot() == n)) {
         return client.openSlot((int) n);
       }
-      if (client.config().slotForSerial(n).isPresent()) {
+      Optional<SlotEntry> bySerial = client.config().slotForSerial(n);
+      if (bySerial.isPresent() && !SlotNumbers.hidden(config.home(), n)) {
         return client.openPartition(n);
       }
     }
-    for (SlotEntry e : client.config().slots()) {
+    for (SlotNumbers.AppSlot s : slots) {
+      if (s.virtual() && s.group().label().equals(want)) {
+        return client.openSlot(s.slot());
+      }
+    }
+    for (SlotNumbers.AppSlot e : slots) {
+      if (e.virtual()) {
+        continue;
+      }
       Slot s = client.openSlot(e.slot());
       if (s.info().label().equals(want)) {
         return s;
       }
       s.close();
     }
-    throw new StcClientException(StcClientException.Kind.CONFIG, "no slot, partition serial or partition label '"
-        + want + "' in " + config.home(), "see stccm slot list");
+    throw new StcClientException(StcClientException.Kind.CONFIG, "no slot, partition serial, HA group or"
+        + " partition label '" + want + "' in " + config.home() + (HaConfig.load(config.home()).haOnly()
+        ? " (HA-only: the slots of HA group members are hidden)" : ""), "see stccm slot list");
   }
 
   @Override

@@ -2,14 +2,15 @@ package org.openstc.pkcs11;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.openstc.client.SlotEntry;
+import org.openstc.client.SlotNumbers;
 import org.openstc.client.StcClient;
 import org.openstc.client.StcClientException;
 import org.openstc.command.CkException;
 
 /**
  * The client library's slots as PKCS#11 slots: ids are the client's slot numbers (as
- * {@code stccm slot list} shows them), each opened as one STC channel. Opening is serialized:
+ * {@code stccm slot list} shows them; HA virtual slots after the physical ones, the members'
+ * slots hidden with HA-only), each opened as one STC channel or one HA group. Opening is serialized:
  * connections share the one unlocked {@link StcClient}.
  */
 final class ClientBackends implements Backends {
@@ -23,8 +24,8 @@ final class ClientBackends implements Backends {
   public List<Long> slots() throws CkrException {
     try {
       List<Long> ids = new ArrayList<>();
-      for (SlotEntry e : client.config().slots()) {
-        ids.add((long) e.slot());
+      for (SlotNumbers.AppSlot s : SlotNumbers.applicationSlots(client.home(), StcClient.DEFAULT_TIMEOUT)) {
+        ids.add((long) s.slot());
       }
       return ids;
     } catch (StcClientException e) {

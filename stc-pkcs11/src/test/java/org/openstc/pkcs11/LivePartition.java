@@ -96,6 +96,11 @@ final class LivePartition implements AutoCloseable {
     return new LivePartition(home2, dir.resolve("p11-2.sock"), serial, null, null, partition);
   }
 
+  /** An stc-p11 for a client home whose hosts someone else runs (closing it stops only stc-p11). */
+  static LivePartition forHome(Path home, Path socket, long serial) {
+    return new LivePartition(home, socket, serial, null, null, null);
+  }
+
   /** Starts {@code bin/stc-p11 serve -socket SOCKET} and waits until it listens. */
   LivePartition serve() throws IOException {
     Path root = Path.of(System.getProperty("stc.repo.root", "..")).toAbsolutePath().normalize();

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "vtl", description = "openstc NTLS client setup.",
     subcommands = {HelpCommand.class, VtlCommands.CreateCert.class, VtlCommands.AddServer.class,
         VtlCommands.DeleteServer.class, VtlCommands.ListServers.class, VtlCommands.Fingerprint.class,
-        VtlSlots.Verify.class, VtlSlots.ListSlots.class, VtlHtl.class})
+        VtlSlots.Verify.class, VtlSlots.ListSlots.class, VtlHtl.class, VtlHaAdmin.class})
 public final class Vtl implements Runnable {
   @Mixin Options.Help help;
   @Spec CommandSpec spec;

@@ -105,14 +105,14 @@ public final class ClientSession implements AutoCloseable {
   Slot slot(Path home, int n) throws StcClientException, CliException {
     StcClient c = client(home);
     Slot s = channels.get(n);
-    if (s != null && s.connection().isOpen()) {
+    if (s != null && s.isOpen()) {
       return s;
     }
     try {
       if (s == null) {
         s = c.openSlot(n);
       } else {
-        StcClientException lost = s.connection().failure();
+        StcClientException lost = s.failure();
         s.close();
         channels.remove(n);
         s = reconnect.reopen(c, n, lost, roles.remove(n));
@@ -133,7 +133,7 @@ public final class ClientSession implements AutoCloseable {
    */
   String linkState(int n) {
     Slot s = channels.get(n);
-    if (s != null && s.connection().isOpen()) {
+    if (s != null && s.isOpen()) {
       return "up";
     }
     String failure = failures.get(n);

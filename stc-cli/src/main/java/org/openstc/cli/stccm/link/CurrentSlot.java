@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.openstc.client.ClientConfig;
 import org.openstc.client.SlotEntry;
+import org.openstc.client.SlotNumbers;
 import org.openstc.client.StcClientException;
 import org.openstc.client.StcClientException.Kind;
 import org.openstc.identity.internal.OwnerOnlyFiles;
@@ -26,7 +27,7 @@ final class CurrentSlot {
     if (Files.exists(file)) {
       try {
         int n = Integer.parseInt(new String(SmallFiles.read(file), StandardCharsets.UTF_8).strip());
-        if (config.slot(n).isPresent()) {
+        if (exists(home, config, n)) {
           return n;
         }
       } catch (IOException | NumberFormatException e) {
@@ -40,9 +41,16 @@ final class CurrentSlot {
                 + "(clientconfig addserver) and run stc enable -id <server>"));
   }
 
+  /** A physical slot, or an HA group's virtual slot. */
+  private static boolean exists(Path home, ClientConfig config, int n) throws StcClientException {
+    return config.slot(n).isPresent()
+        || SlotNumbers.haGroup(home, n, org.openstc.client.StcClient.DEFAULT_TIMEOUT).isPresent();
+  }
+
   static void set(Path home, int n) throws StcClientException {
-    ClientConfig.load(home).slot(n).orElseThrow(() -> new StcClientException(Kind.CONFIG,
-        "no slot " + n, "see slot list"));
+    if (!exists(home, ClientConfig.load(home), n)) {
+      throw new StcClientException(Kind.CONFIG, "no slot " + n, "see slot list");
+    }
     try {
       OwnerOnlyFiles.createDirectories(home);
       OwnerOnlyFiles.write(home.resolve(FILE), (n + "\n").getBytes(StandardCharsets.UTF_8));

@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
     subcommands = {HaGroupCommands.CreateGroup.class, HaGroupCommands.AddMember.class,
         HaGroupCommands.AddStandby.class, HaGroupCommands.RemoveMember.class,
         HaGroupCommands.DeleteGroup.class, HaListGroups.class, HaGroupCommands.HaOnly.class,
-        HaGroupCommands.Retry.class, HaGroupCommands.Interval.class, HaGroupCommands.Recover.class})
+        HaGroupCommands.Retry.class, HaGroupCommands.Interval.class, HaGroupCommands.Recover.class,
+        HaGroupCommands.Synchronize.class})
 public final class HaGroupCommands implements Runnable {
   @Mixin Options.Help help;
   @Spec CommandSpec spec;
@@ -195,6 +196,27 @@ public final class HaGroupCommands implements Runnable {
         config.haOnly(enable);
       }
       out().printf("HA Only mode is %s.%n", HaConfig.load(home()).haOnly() ? "enabled" : "disabled");
+    }
+  }
+
+  @Command(name = "synchronize", description = "Whether members that return are brought to the group's"
+      + " objects: -group L -enable|-disable.")
+  static final class Synchronize extends LinkCommand {
+    @Option(names = {"-group", "--group", "-g"}, required = true) String group;
+    @Option(names = {"-enable", "--enable"}) boolean enable;
+    @Option(names = {"-disable", "--disable"}) boolean disable;
+
+    Synchronize(CliContext ctx) {
+      super(ctx);
+    }
+
+    @Override
+    protected void execute() throws Exception {
+      if (enable == disable) {
+        throw new CliException(ExitCode.USAGE, "give exactly one of -enable, -disable");
+      }
+      HaConfig.load(home()).synchronize(group, enable);
+      out().printf("Synchronization for HA group %s is %s.%n", group, enable ? "enabled" : "disabled");
     }
   }
 

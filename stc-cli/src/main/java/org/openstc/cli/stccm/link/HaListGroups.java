@@ -4,9 +4,9 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
 import org.openstc.cli.common.CliContext;
-import org.openstc.client.ClientConfig;
 import org.openstc.client.HaConfig;
 import org.openstc.client.HaGroup;
+import org.openstc.client.SlotNumbers;
 import org.openstc.client.StcClient;
 import org.openstc.command.Role;
 import picocli.CommandLine.Command;
@@ -28,7 +28,7 @@ final class HaListGroups extends LinkCommand {
   @Override
   protected void execute() throws Exception {
     HaConfig config = HaConfig.load(home());
-    int physical = ClientConfig.load(home()).slots().size();
+    int first = SlotNumbers.firstHa(home(), StcClient.DEFAULT_TIMEOUT);
     PrintWriter out = out();
     if (password == null) {
       out.printf("%n        Member status and sync info need the password of the group members (-password).%n");
@@ -47,8 +47,8 @@ final class HaListGroups extends LinkCommand {
       HaConfig.Group g = groups.get(i);
       out.printf("%n%24s  %s%n", "HA Group Label:", g.label());
       out.printf("%24s  %s%n", "HA Group Number:", g.number());
-      out.printf("%24s  %d%n", "HA Group Slot ID:", (config.haOnly() ? 0 : physical) + i);
-      out.printf("%24s  %s%n", "Synchronization:", "enabled");
+      out.printf("%24s  %d%n", "HA Group Slot ID:", first + i);
+      out.printf("%24s  %s%n", "Synchronization:", g.synchronize() ? "enabled" : "disabled");
       out.printf("%24s  %s%n", "Group Members:", HaGroupCommands.join(g.members()));
       out.printf("%24s  %s%n", "Needs sync:", "no");
       out.printf("%24s  %s%n", "Standby Members:", g.standby().isEmpty() ? "<none>" : HaGroupCommands.join(g.standby()));
@@ -65,19 +65,21 @@ final class HaListGroups extends LinkCommand {
     }
   }
 
-  /** The HA virtual slots after the {@code physical} ones, as {@code slot list} rows (server id -1). */
-  static void virtualSlots(java.nio.file.Path home, int physical, List<java.util.Map<String, Object>> rows)
+  /** The HA virtual slots after the physical ones, as {@code slot list} rows (server id -1). */
+  static void virtualSlots(java.nio.file.Path home, List<java.util.Map<String, Object>> rows)
       throws Exception {
     List<HaConfig.Group> groups = HaConfig.load(home).groups();
+    int first = groups.isEmpty() ? 0 : SlotNumbers.firstHa(home, StcClient.DEFAULT_TIMEOUT);
     for (int i = 0; i < groups.size(); i++) {
       java.util.Map<String, Object> row = new java.util.LinkedHashMap<>();
-      row.put("slot", physical + i);
+      row.put("slot", first + i);
       row.put("serial", groups.get(i).number());
       row.put("label", groups.get(i).label());
       row.put("serverId", -1);
       row.put("server", "HA Virtual Card Slot");
       row.put("link", "members " + HaGroupCommands.join(groups.get(i).members()));
       row.put("current", false);
+      row.put("linkType", "HA");
       rows.add(row);
     }
   }

@@ -37,6 +37,12 @@ public final class PartitionCommands implements Runnable {
     String label;
     @Mixin Options.Password password;
     @Mixin Options.Force force;
+    @Option(names = {"-domain", "--domain"}, paramLabel = "SECRET", arity = "0..1", fallbackValue = "",
+        description = "set the cloning domain from this secret (prompted if no value; for HA groups)")
+    char[] domain;
+    @Option(names = {"-domain-file", "--domain-file"}, paramLabel = "FILE",
+        description = "set the cloning domain from the secret in this file (first line)")
+    java.nio.file.Path domainFile;
 
     Init(CliContext ctx) {
       super(ctx);
@@ -52,13 +58,19 @@ public final class PartitionCommands implements Runnable {
               + s.number() + ": all its objects and the Crypto Officer and Crypto User PINs are erased.");
         }
         pin = Passwords.getNew(ctx, password.password, "Enter the new Partition SO PIN: ");
+        CloningDomain.checkOptions(domain, domainFile);
         s.initialize(label, pin);
         // The host closes the partition's channels after a re-initialization; the next command
         // opens a fresh one instead of reporting a lost channel.
         session().drop(s.number());
+        if (domain != null || domainFile != null) {
+          CloningDomain.set(ctx, slot(), pin, domain, domainFile);
+        }
         ClientSession.config(home()).labelSlot(s.serial(), label);
-        out().printf("Partition in slot %d successfully initialized with label %s.%n", s.number(), label);
+        out().printf("Partition in slot %d successfully initialized with label %s%s.%n", s.number(), label,
+            domain != null || domainFile != null ? " and its cloning domain set" : "");
       } finally {
+        Passwords.wipe(domain);
         Passwords.wipe(pin);
         Passwords.wipe(password.password);
       }

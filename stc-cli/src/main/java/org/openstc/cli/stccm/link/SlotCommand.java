@@ -21,6 +21,16 @@ abstract class SlotCommand extends LinkCommand {
     return slotOption != null ? slotOption : CurrentSlot.get(home());
   }
 
+  /** The addressed slot for a command about its one STC channel: an HA virtual slot has one per member. */
+  protected Slot channelSlot() throws StcClientException, CliException {
+    Slot s = slot();
+    if (s instanceof org.openstc.client.HaSlot) {
+      throw new CliException(org.openstc.cli.common.ExitCode.USAGE, "slot " + s.number() + " is an HA virtual"
+          + " slot, with a channel to each member: run this on a member's slot (see slot list)");
+    }
+    return s;
+  }
+
   /** The open channel to the addressed slot (opened or re-established if needed). */
   protected Slot slot() throws StcClientException, CliException {
     return session().slot(home(), slotNumber());

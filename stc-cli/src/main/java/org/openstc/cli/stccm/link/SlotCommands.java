@@ -11,6 +11,7 @@ import org.openstc.cli.common.Options;
 import org.openstc.client.ClientConfig;
 import org.openstc.client.ServerEntry;
 import org.openstc.client.SlotEntry;
+import org.openstc.client.SlotNumbers;
 import org.openstc.token.RegisteredPartition;
 import org.openstc.token.Token;
 import org.openstc.token.TokenHome;
@@ -64,6 +65,9 @@ public final class SlotCommands implements Runnable {
     Integer current = config.slots().isEmpty() ? null : CurrentSlot.get(c.home());
     List<Map<String, Object>> rows = new ArrayList<>();
     for (SlotEntry e : config.slots()) {
+      if (SlotNumbers.hidden(c.home(), e.serial())) {
+        continue; // HA-only: a group member's slot is used through the group's virtual slot
+      }
       ServerEntry server = config.requireServer(e.serverId());
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("slot", e.slot());
@@ -77,7 +81,7 @@ public final class SlotCommands implements Runnable {
       rows.add(row);
     }
     rows.addAll(NtlsSlotRows.rows(c));
-    HaListGroups.virtualSlots(c.home(), config.slots().size(), rows);
+    HaListGroups.virtualSlots(c.home(), rows);
     return rows;
   }
 

@@ -96,7 +96,7 @@ public final class StcLinkCommands {
 
     @Override
     protected void execute() throws Exception {
-      Map<String, Object> v = ChannelStatus.of(slot());
+      Map<String, Object> v = ChannelStatus.of(channelSlot());
       Map<String, Object> row = SlotCommands.row(this, (Integer) v.get("slot")).orElseThrow();
       v.put("label", row.get("label"));
       v.put("link", row.get("link"));
@@ -120,7 +120,7 @@ public final class StcLinkCommands {
 
     @Override
     protected void execute() throws Exception {
-      Slot s = slot();
+      Slot s = channelSlot();
       long[] before = s.connection().channel().keyUpdates();
       s.rekey();
       long[] after = s.connection().channel().keyUpdates();

@@ -55,12 +55,22 @@ final class Cm {
   }
 
   private int runWith(InputStream input, String... args) {
+    return runWith(input, StcCm::run, args);
+  }
+
+  /** {@code vtl args} in-process for the same home. */
+  int vtl(String... args) {
+    return runWith(new ByteArrayInputStream(new byte[0]), org.openstc.cli.vtl.Vtl::run, args);
+  }
+
+  private int runWith(InputStream input, java.util.function.BiFunction<CliContext, String[], Integer> tool,
+      String... args) {
     StringWriter o = new StringWriter();
     StringWriter e = new StringWriter();
     PrintWriter po = new PrintWriter(o, true);
     Terminal t = Terminal.of(input, po);
     CliContext ctx = new CliContext(po, new PrintWriter(e, true), t, env);
-    int status = StcCm.run(ctx, args);
+    int status = tool.apply(ctx, args);
     out = o.toString();
     err = e.toString();
     return status;

@@ -187,7 +187,7 @@ class ConfigAndKeyCommandsTest {
     return Long.parseLong(m.group(1));
   }
 
-  private static String hexAfter(String what, String out) {
+  static String hexAfter(String what, String out) {
     Matcher m = Pattern.compile(what + " \\(\\d+ bytes, hex\\): ([0-9a-f]+)").matcher(out);
     assertTrue(m.find(), out);
     return m.group(1);

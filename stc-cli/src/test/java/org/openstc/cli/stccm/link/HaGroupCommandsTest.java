@@ -3,6 +3,7 @@ package org.openstc.cli.stccm.link;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -63,8 +64,84 @@ class HaGroupCommandsTest {
     assertTrue(cm.out.matches("(?s).*------\\s+" + serial + "\\s+\\S+\\s+alive.*"), cm.out);
     assertEquals(0, cm.run("slot", "list"), cm.both());
     assertTrue(cm.out.matches("(?s).*\\n\\s+1\\s+1" + serial + "\\s+myHA\\s+HA Virtual Card Slot.*"), cm.out);
+    refused(cm, "exactly one", "hagroup", "synchronize", "-group", "myHA");
+    refused(cm, "no HA group 'other'", "hagroup", "synchronize", "-group", "other", "-disable");
+    assertEquals(0, cm.run("hagroup", "synchronize", "-group", "myHA", "-disable"), cm.both());
+    assertTrue(cm.out.contains("Synchronization for HA group myHA is disabled."), cm.out);
+    assertEquals(0, cm.run("hagroup", "listgroups"), cm.both());
+    assertTrue(cm.out.contains("Synchronization:  disabled"), cm.out);
     assertEquals(0, cm.run("hagroup", "deletegroup", "-label", "myHA"), cm.both());
     assertEquals(0, cm.run("hagroup", "listgroups"), cm.both());
     assertTrue(cm.out.contains("There are no HA groups."), cm.out);
+  }
+
+  @Test
+  void keyCommandsWorkUnchangedOnTheVirtualSlot() throws Exception {
+    Cm cm = client();
+    assertEquals(0, cm.run("hagroup", "creategroup", "-label", "myHA", "-slot", "0"), cm.both());
+    String[] co = {"-slot", "1", "-role", "co", "-password", LinkFixture.CO_PIN};
+    assertEquals(0, cm.run(concat(new String[] {"key", "generate", "-keytype", "aes256", "-label", "k"}, co)), cm.both());
+    assertTrue(cm.out.contains("Generated aes256 key k in slot 1: handle 1."), cm.out);
+    assertEquals(0, cm.run(concat(new String[] {"key", "encrypt", "-handle", "1", "-text", "hello"}, co)), cm.both());
+    String ct = ConfigAndKeyCommandsTest.hexAfter("Ciphertext", cm.out);
+    assertEquals(0, cm.run(concat(new String[] {"key", "decrypt", "-handle", "1", "-hex", ct}, co)), cm.both());
+    assertTrue(cm.out.contains("hello"), cm.out);
+    assertEquals(0, cm.run("slot", "set", "-slot", "1"), cm.both());
+    assertEquals(0, cm.run("key", "encrypt", "-handle", "1", "-text", "current", "-role", "co", "-password",
+        LinkFixture.CO_PIN), cm.both());
+    refused(cm, "CKR_PIN_INCORRECT", "key", "encrypt", "-slot", "1", "-handle", "1", "-text", "x", "-role", "co",
+        "-password", "wrong-pin-01");
+    refused(cm, "CKR_OBJECT_HANDLE_INVALID", concat(new String[] {"key", "sign", "-handle", "7", "-hex", "00"}, co));
+    refused(cm, "HA virtual slot, with a channel to each member", "stc", "rekey", "-slot", "1");
+    assertEquals(0, cm.run("hagroup", "haonly", "-enable"), cm.both());
+    assertEquals(0, cm.run("slot", "list"), cm.both());
+    assertFalse(cm.out.matches("(?s).*\\n\\s+0\\s+" + f.serial() + ".*"), "member hidden:\n" + cm.out);
+    assertTrue(cm.out.matches("(?s).*\\n\\s+1\\s+1" + f.serial() + "\\s+myHA\\s+HA Virtual Card Slot.*"), cm.out);
+  }
+
+  @Test
+  void legacyVtlHaAdminFormsAreAliases() throws Exception {
+    Cm cm = client();
+    String serial = String.valueOf(f.serial());
+    assertEquals(0, cm.vtl("haAdmin", "-newGroup", "-serialNum", serial, "-label", "ade_test", "-password",
+        LinkFixture.CO_PIN), cm.both());
+    assertTrue(cm.out.contains("New group with label \"ade_test\" created with group number 1" + serial), cm.out);
+    assertNotEquals(0, cm.vtl("haAdmin", "-addMember", "-group", "ade_test", "-serialNum", serial), cm.both());
+    assertTrue(cm.both().contains("already a member"), cm.both());
+    assertEquals(0, cm.vtl("haAdmin", "-show"), cm.both());
+    assertTrue(cm.out.contains("HA Group Label:  ade_test"), cm.out);
+    assertNotEquals(0, cm.vtl("haAdmin", "-removeMember", "-group", "ade_test", "-serialNum", serial), cm.both());
+    assertTrue(cm.both().contains("last member"), cm.both());
+    assertNotEquals(0, cm.vtl("haAdmin", "-newGroup", "-label", "x"), cm.both());
+    assertTrue(cm.both().contains("needs -serialNum"), cm.both());
+    assertNotEquals(0, cm.vtl("haAdmin", "-show", "-newGroup"), cm.both());
+    assertFalse(cm.both().contains("\tat "), cm.both());
+  }
+
+  @Test
+  void partitionInitSetsTheCloningDomain() throws Exception {
+    f = new LinkFixture(dir);
+    Cm cm = f.newClient("client1");
+    f.bootstrap(cm, "client1");
+    f.connect(cm);
+    String[] co = {"-role", "co", "-password", LinkFixture.CO_PIN};
+    refused(cm, "not both", "partition", "init", "-label", "shared", "-password", LinkFixture.SO_PIN,
+        "-domain", "d", "-domain-file", dir.resolve("none").toString());
+    Path secret = Files.writeString(dir.resolve("domain.txt"), "red-key-secret-0001\n");
+    assertEquals(0, cm.run("partition", "init", "-label", "shared", "-password", LinkFixture.SO_PIN,
+        "-domain-file", secret.toString()), cm.both());
+    assertTrue(cm.out.contains("successfully initialized with label shared and its cloning domain set"), cm.out);
+    assertEquals(0, cm.run("role", "initpin", "-role", "po", "-password", LinkFixture.SO_PIN, "-name", "co",
+        "-newpin", LinkFixture.CO_PIN), cm.both());
+    assertEquals(0, cm.run(concat(new String[] {"key", "generate", "-keytype", "aes256", "-label", "b"}, co)), cm.both());
+    long handle = Long.parseLong(cm.out.replaceAll("(?s).*handle (\\d+)\\..*", "$1"));
+    f.store.policies().changeHsm(org.openstc.partition.store.Policy.ALLOW_NETWORK_REPLICATION.code(), 1);
+    assertTrue(f.store.domains().export(f.serial(), handle).length > 32, "exported under the domain");
+  }
+
+  private static String[] concat(String[] a, String[] b) {
+    String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, all, a.length, b.length);
+    return all;
   }
 }
