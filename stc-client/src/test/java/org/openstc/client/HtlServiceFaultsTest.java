@@ -39,6 +39,7 @@ class HtlServiceFaultsTest {
   private HtlServer htl;
   private Path home;
   private final List<String> status = new CopyOnWriteArrayList<>();
+  private final List<Thread> agents = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void start() throws Exception {
@@ -62,7 +63,10 @@ class HtlServiceFaultsTest {
   }
 
   @AfterEach
-  void stop() {
+  void stop() throws InterruptedException {
+    for (Thread t : agents) {
+      t.join(TimeUnit.SECONDS.toMillis(20)); // closed by the test: ends its last status write
+    }
     htl.close();
     store.close();
   }
@@ -72,6 +76,7 @@ class HtlServiceFaultsTest {
     Thread t = new Thread(a, "agent");
     t.setDaemon(true);
     t.start();
+    agents.add(t);
     return a;
   }
 
