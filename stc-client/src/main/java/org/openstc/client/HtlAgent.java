@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -31,7 +30,6 @@ import java.nio.charset.StandardCharsets;
  */
 public final class HtlAgent implements Runnable, AutoCloseable {
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final Duration RETRY = Duration.ofSeconds(1);
 
   private final NtlsConfig config;
@@ -44,13 +42,6 @@ public final class HtlAgent implements Runnable, AutoCloseable {
   private volatile SSLSocket socket;
   private String last = "";
 
-  /** Refused by the host: the reason is the host's message. */
-  static final class Refused extends Exception {
-    Refused(String message) {
-      super(message);
-    }
-  }
-
   public HtlAgent(Path home, String server, int port, Duration interval, Consumer<String> status)
       throws StcClientException {
     this.config = NtlsConfig.load(home);
@@ -60,7 +51,8 @@ public final class HtlAgent implements Runnable, AutoCloseable {
     this.port = port;
     this.interval = interval;
     this.status = status;
-    this.secretFile = new HtlSecretFile(config, this.server);
+    this.secretFile = new HtlSecretFile(config.htlDir(), this.server,
+        () -> config.derivedKey(HtlSecretFile.PURPOSE));
   }
 
   /** The agent's last status line, for {@code vtl htl show}. */
@@ -89,7 +81,10 @@ public final class HtlAgent implements Runnable, AutoCloseable {
           DataInputStream in = new DataInputStream(s.getInputStream());
           DataOutputStream out = new DataOutputStream(s.getOutputStream());
           while (stop.getCount() > 0) {
-            exchange(in, out, ott);
+            HtlExchange.run(body -> {
+              send(out, body);
+              return receive(in);
+            }, secretFile, ott);
             if (ott.isPresent()) {
               Files.deleteIfExists(ottFile());
               SecretBytes.wipe(ott.get().token());
@@ -99,7 +94,7 @@ public final class HtlAgent implements Runnable, AutoCloseable {
             pause(interval);
           }
         }
-      } catch (Refused e) {
+      } catch (HtlExchange.Refused e) {
         report("Down: refused by the host: " + e.getMessage());
         forget(ott.isPresent());
         pause(interval);
@@ -110,51 +105,14 @@ public final class HtlAgent implements Runnable, AutoCloseable {
     }
   }
 
-  /** One PROVE/ACCEPT/CONFIRM exchange with the token or the stored secret. */
-  private void exchange(DataInputStream in, DataOutputStream out, Optional<HtlToken> ott)
-      throws IOException, Refused {
-    HtlSecretFile.State state = ott.isPresent() ? null : secretFile.load()
-        .orElseThrow(() -> new IOException("no HTL secret"));
-    byte[] k = ott.isPresent() ? ott.get().token() : state.secret();
-    String client = ott.isPresent() ? ott.get().client() : state.client();
-    int kind = ott.isPresent() ? HtlBodies.KIND_OTT : HtlBodies.KIND_SECRET;
-    long counter = ott.isPresent() ? 0 : state.counter();
-    byte[] nonce = new byte[HtlBodies.LENGTH];
-    RANDOM.nextBytes(nonce);
-    byte[] next = null;
-    try {
-      send(out, HtlBodies.prove(new HtlBodies.Prove(kind, counter, nonce,
-          HtlBodies.proveTag(k, client, kind, counter, nonce))));
-      HtlBodies.Accept a = HtlBodies.decodeAccept(receive(in));
-      if (a.next() != counter + 1
-          || !HtlBodies.same(a.tag(), HtlBodies.acceptTag(k, nonce, a.nonce(), a.next()))) {
-        throw new IOException("the host's ACCEPT does not verify");
-      }
-      next = HtlBodies.nextSecret(k, nonce, a.nonce(), a.next());
-      secretFile.save(a.next(), client, next);
-      send(out, HtlBodies.confirm(new HtlBodies.Confirm(a.next(), HtlBodies.confirmTag(next,
-          a.nonce()))));
-      if (HtlBodies.type(receive(in)) != HtlBodies.CONFIRMED) {
-        throw new IOException("unexpected answer to CONFIRM");
-      }
-    } catch (MalformedCommandException e) {
-      throw new IOException("malformed HTL answer: " + e.getMessage());
-    } finally {
-      SecretBytes.wipe(next);
-      if (state != null) {
-        SecretBytes.wipe(state.secret());
-      }
-    }
-  }
-
-  private Optional<HtlToken> readOtt() throws Refused, IOException {
+  private Optional<HtlToken> readOtt() throws HtlExchange.Refused, IOException {
     if (!Files.exists(ottFile())) {
       return Optional.empty();
     }
     try {
       return Optional.of(HtlToken.decode(SmallFiles.read(ottFile())));
     } catch (MalformedCommandException e) {
-      throw new Refused(ottFile() + ": " + e.getMessage() + " (not sent)");
+      throw new HtlExchange.Refused(ottFile() + ": " + e.getMessage() + " (not sent)");
     }
   }
 
@@ -177,7 +135,7 @@ public final class HtlAgent implements Runnable, AutoCloseable {
     out.flush();
   }
 
-  private static byte[] receive(DataInputStream in) throws IOException, Refused,
+  private static byte[] receive(DataInputStream in) throws IOException, HtlExchange.Refused,
       MalformedCommandException {
     int n = in.readInt();
     if (n < 1 || n > HtlBodies.MAX_MESSAGE) {
@@ -186,7 +144,7 @@ public final class HtlAgent implements Runnable, AutoCloseable {
     byte[] body = new byte[n];
     in.readFully(body);
     if (HtlBodies.type(body) == HtlBodies.REFUSED) {
-      throw new Refused(HtlBodies.decodeRefused(body).message());
+      throw new HtlExchange.Refused(HtlBodies.decodeRefused(body).message());
     }
     return body;
   }

@@ -19,26 +19,32 @@ import org.openstc.identity.internal.OwnerOnlyFiles;
 import org.openstc.identity.internal.SmallFiles;
 
 /**
- * The client's rolling HTL secret for one server, {@code htl/SERVER.secret}: {@code u64 counter
- * || u16-string client (the name the host registered, from the token) || 32 secret}, AES-256-GCM under a key derived from the NTLS key passphrase
- * ({@code cert/client/keypass}), the server name as associated data; owner-only, replaced
- * atomically (docs/protocol.md section 40).
+ * The client's rolling HTL secret for one server or partition, {@code htl/NAME.secret}: {@code
+ * u64 counter || u16-string client (the name the host registered, from the token) || 32 secret},
+ * AES-256-GCM under a key of the client's (NTLS: derived from the key passphrase {@code
+ * cert/client/keypass}; STC: from the client identity, {@link StcHtl}), {@code NAME} as
+ * associated data; owner-only, replaced atomically (docs/protocol.md sections 40 and 42).
  */
 final class HtlSecretFile {
-  private static final String PURPOSE = "openstc HTL secret file";
+  static final String PURPOSE = "openstc HTL secret file";
   private static final int IV = 12;
 
   /** The counter, the registered client name and the secret; the caller wipes {@code secret}. */
   record State(long counter, String client, byte[] secret) {}
 
-  private final NtlsConfig config;
+  /** The file's AES-256 key, a fresh copy the file wipes after use. */
+  interface Key {
+    byte[] get() throws IOException;
+  }
+
+  private final Key key;
   private final String server;
   private final Path file;
 
-  HtlSecretFile(NtlsConfig config, String server) {
-    this.config = config;
+  HtlSecretFile(Path htlDir, String server, Key key) {
+    this.key = key;
     this.server = server;
-    this.file = config.htlDir().resolve(server + ".secret");
+    this.file = htlDir.resolve(server + ".secret");
   }
 
   Optional<State> load() throws IOException {
@@ -52,7 +58,7 @@ final class HtlSecretFile {
           .doFinal(all, IV, all.length - IV);
       WireReader r = new WireReader(plain);
       long counter = r.u64();
-      String client = r.string(64);
+      String client = r.string(128);
       byte[] secret = r.rest();
       if (secret.length != HtlBodies.LENGTH) {
         throw new IOException(file + " is damaged");
@@ -89,14 +95,14 @@ final class HtlSecretFile {
   }
 
   private Cipher cipher(int mode, byte[] iv) throws IOException, GeneralSecurityException {
-    byte[] key = config.derivedKey(PURPOSE);
+    byte[] k = key.get();
     try {
       Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-      c.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, iv));
+      c.init(mode, new SecretKeySpec(k, "AES"), new GCMParameterSpec(128, iv));
       c.updateAAD(server.getBytes(StandardCharsets.UTF_8));
       return c;
     } finally {
-      Arrays.fill(key, (byte) 0);
+      Arrays.fill(k, (byte) 0);
     }
   }
 }

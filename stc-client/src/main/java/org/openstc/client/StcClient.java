@@ -247,8 +247,16 @@ public final class StcClient implements AutoCloseable {
       throw new StcClientException(StcClientException.Kind.CONFIG, "STC is not enabled for server "
           + server.id() + " (" + server.address() + ")", "run stc enable -id " + server.id());
     }
-    return PartitionConnection.open(provider, new InetSocketAddress(server.host(), server.port()),
+    PartitionConnection c = PartitionConnection.open(provider,
+        new InetSocketAddress(server.host(), server.port()),
         StcTls.load(home, server.host()).orElse(null), identity, p.serial(), p.identity(), timeout);
+    try {
+      StcHtl.prove(home, identity, p, c);
+      return c;
+    } catch (StcClientException e) {
+      c.close();
+      throw e;
+    }
   }
 
   /** Closes the token (which destroys the unlocked identity key). */

@@ -33,9 +33,11 @@ public final class CommandService {
   private final HostStore store;
   private final Map<Opcode, Handler> handlers = new EnumMap<>(Opcode.class);
   private final ConcurrentHashMap<Long, AtomicLong> generations = new ConcurrentHashMap<>();
+  private final HtlProofs htl;
 
   public CommandService(HostStore store) {
     this.store = store;
+    this.htl = new HtlProofs(store);
     new RoleCommands(store, this::generation).register(handlers);
     new ConfigCommands(store).register(handlers);
     new ObjectCommands(store).register(handlers);
@@ -54,7 +56,7 @@ public final class CommandService {
 
   /** A session for a channel that {@code client} opened to partition {@code serial}. */
   public Session openSession(long serial, RegisteredPeer client) {
-    return new Session(serial, client);
+    return new Session(serial, client, htl.required(serial, client));
   }
 
   /**
@@ -82,6 +84,12 @@ public final class CommandService {
       if (opcode == Opcode.ECHO) {
         // No role and no partition state: answered without a store read (docs/protocol.md Part 2).
         return CommandResponse.ok(id, request.body());
+      }
+      if (opcode == Opcode.HTL_PROVE || opcode == Opcode.HTL_CONFIRM) {
+        return CommandResponse.ok(id, htl.run(session, opcode, request.body()));
+      }
+      if (session.htlPending()) {
+        throw HtlProofs.pending(session);
       }
       PartitionCache.View view = store.partitionCache().view(session.serial());
       PartitionRecord partition = view.record();

@@ -12,12 +12,39 @@ import org.openstc.stc.PeerRegistry.RegisteredPeer;
 public final class Session {
   private final long serial;
   private final RegisteredPeer client;
+  private final String htlName;
   private Role role;
   private long generation;
+  private boolean htlProven;
+  private byte[] htlNonce;
 
-  Session(long serial, RegisteredPeer client) {
+  Session(long serial, RegisteredPeer client, String htlName) {
     this.serial = serial;
     this.client = client;
+    this.htlName = htlName;
+  }
+
+  /** The registration's HTL name when it requires HTL (docs/protocol.md 42), else null. */
+  String htlName() {
+    return htlName;
+  }
+
+  /** Whether commands must wait: the registration requires HTL and this channel has not proven. */
+  synchronized boolean htlPending() {
+    return htlName != null && !htlProven;
+  }
+
+  /** The host nonce of this channel's last accepted HTL_PROVE (null before one). */
+  synchronized byte[] htlNonce() {
+    return htlNonce;
+  }
+
+  synchronized void htlNonce(byte[] nonce) {
+    this.htlNonce = nonce;
+  }
+
+  synchronized void htlProven() {
+    this.htlProven = true;
   }
 
   /** The serial of the partition this channel was opened to. */

@@ -37,7 +37,11 @@ public enum Opcode {
   OBJECT_CREATE(0x004D, Access.CO),
   OBJECT_VALUE(0x004E, Access.USER),
   OBJECT_EXPORT(0x004F, Access.CO),
-  OBJECT_IMPORT_WRAPPED(0x0050, Access.CO);
+  OBJECT_IMPORT_WRAPPED(0x0050, Access.CO),
+  /** HTL for an STC registration (docs/protocol.md section 42): the body is an HTL PROVE. */
+  HTL_PROVE(0x0060, Access.ANYONE),
+  /** The HTL CONFIRM that follows an accepted HTL_PROVE on the same channel. */
+  HTL_CONFIRM(0x0061, Access.ANYONE);
 
   /** Who may run a command. */
   public enum Access {

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "stccm", description = "openstc client administration.",
     subcommands = {HelpCommand.class, StcCommands.class, ClientConfigCommands.class,
         SlotCommands.class, RoleCommands.class, PartitionCommands.class, StcConfigCommands.class,
-        KeyCommands.class, KeyCommands.Random.class, HaGroupCommands.class},
+        KeyCommands.class, KeyCommands.Random.class, HaGroupCommands.class, HtlCommands.class},
     footer = {"",
         "Modes: without a command stccm opens the stccm:> shell (the primary mode).",
         "  In the shell a slot's STC channel and its role login last across commands;",

@@ -65,6 +65,10 @@ final class ClientCommands implements Runnable {
         return;
       }
       if (dir != null) {
+        if (ntls.requireHtl) {
+          throw new CliException(ExitCode.USAGE, "-requirehtl registers one client: give -label "
+              + "and -file, not -dir");
+        }
         if (label != null || file != null || hash != null) {
           throw new CliException(ExitCode.USAGE, "give either -dir DIR or -label/-file, not both");
         }
@@ -79,12 +83,16 @@ final class ClientCommands implements Runnable {
       client.hash = hash;
       NtlsClientCommands.required(name, "-partition");
       IdentityFile id = client.readChecked();
-      try (HostStore store = open()) {
+      HtlCommands.checkHtlOptions(ntls);
+      try (HostStore store = ntls.generateOtt ? openUnsealed(so) : open()) {
         long serial = store.partitions().get(name).serial();
         store.registrations().register(serial, client.label, id.identity());
         out().printf("Client identity %s successfully registered on partition %s.%n",
             client.label, name);
         out().printf("Public Key Hash (SHA-256): %s%n", id.fingerprint());
+        if (ntls.requireHtl) {
+          HtlCommands.requireStc(store, serial, client.label, ntls, out());
+        }
       }
     }
   }

@@ -44,6 +44,38 @@ final class HtlCommands implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
+  /** {@code -ottexpiry} and {@code -generateott} need {@code -requirehtl}; the expiry's range. */
+  static void checkHtlOptions(NtlsClientCommands.RegisterOptions o) throws CliException {
+    if (!o.requireHtl && (o.ottExpiry != null || o.generateOtt)) {
+      throw new CliException(ExitCode.USAGE, "-ottexpiry and -generateott need -requirehtl");
+    }
+    if (o.ottExpiry != null) {
+      checkExpiry(o.ottExpiry);
+    }
+  }
+
+  /** {@code client register -partition ... -requirehtl}: the STC registration requires HTL. */
+  static void requireStc(HostStore store, long serial, String label,
+      NtlsClientCommands.RegisterOptions o, PrintWriter out) throws Exception {
+    String name = store.htl().requireStc(serial, label, o.ottExpiry == null ? 0 : o.ottExpiry)
+        .client();
+    out.println("Client " + label + " requires HTL on this partition (HTL name " + name + ").");
+    if (o.generateOtt) {
+      generate(store, name, out);
+    }
+  }
+
+  /** The HTL name that {@code -client NAME} or {@code -partition P -label L} designates. */
+  static String name(HostStore store, String client, String partition, String label)
+      throws Exception {
+    if ((client == null) == (partition == null || label == null)) {
+      throw new CliException(ExitCode.USAGE, "give -client NAME (NTLS) or -partition P -label L"
+          + " (STC)");
+    }
+    return client != null ? client
+        : HtlState.stcName(store.partitions().get(partition).serial(), label);
+  }
+
   static void checkExpiry(int seconds) throws CliException {
     try {
       HtlSettings.checkExpiry(seconds);
@@ -64,16 +96,34 @@ final class HtlCommands implements Runnable {
       SecretBytes.wipe(t.token());
     }
     out.println("One-time token for client " + client + " is ready to use.");
+    if (client.indexOf('@') >= 0) {
+      out.println("Copy " + client + ".ott to the client and run: stccm htl install -file "
+          + client + ".ott");
+    }
   }
 
   static Path ottFile(HostStore store, String client) {
     return store.home().resolve(client + ".ott");
   }
 
-  @Command(name = "generateott", description = "Write a new one-time token NAME.ott for a client.")
-  static final class GenerateOtt extends HostCommand {
-    @Option(names = {"-client", "--client", "-c"}, required = true, paramLabel = "NAME")
+  /** Which client: {@code -client NAME} (NTLS) or {@code -partition P -label L} (STC). */
+  static final class Target {
+    @Option(names = {"-client", "--client", "-c"}, paramLabel = "NAME", description = "NTLS client")
     String client;
+    @Option(names = {"-partition", "--partition"}, paramLabel = "P", description = "STC: partition")
+    String partition;
+    @Option(names = {"-label", "--label"}, paramLabel = "L", description = "STC: client label")
+    String label;
+
+    String name(HostStore store) throws Exception {
+      return HtlCommands.name(store, client, partition, label);
+    }
+  }
+
+  @Command(name = "generateott", description = "Write a new one-time token NAME.ott for a client"
+      + " (-client NAME, or -partition P -label L for an STC registration: LABEL@SERIAL.ott).")
+  static final class GenerateOtt extends HostCommand {
+    @Mixin Target target;
     @Mixin SoLogin so; // the token is sealed by the master key
 
     GenerateOtt(CliContext ctx) {
@@ -83,15 +133,14 @@ final class HtlCommands implements Runnable {
     @Override
     protected void execute() throws Exception {
       try (HostStore store = openUnsealed(so)) {
-        generate(store, client, out());
+        generate(store, target.name(store), out());
       }
     }
   }
 
   @Command(name = "clearott", description = "Forget a client's one-time token and remove NAME.ott.")
   static final class ClearOtt extends HostCommand {
-    @Option(names = {"-client", "--client", "-c"}, required = true, paramLabel = "NAME")
-    String client;
+    @Mixin Target target;
 
     ClearOtt(CliContext ctx) {
       super(ctx);
@@ -100,6 +149,7 @@ final class HtlCommands implements Runnable {
     @Override
     protected void execute() throws Exception {
       try (HostStore store = open()) {
+        String client = target.name(store);
         store.htl().clearOtt(client);
         Files.deleteIfExists(ottFile(store, client));
         out().println("One-time token for client " + client + " cleared.");
@@ -109,8 +159,7 @@ final class HtlCommands implements Runnable {
 
   @Command(name = "show", description = "Grace period, default OTT expiry, each HTL client's state.")
   static final class Show extends HostCommand {
-    @Option(names = {"-client", "--client", "-c"}, paramLabel = "NAME")
-    String client;
+    @Mixin Target target;
     @Mixin Options.Json json;
 
     Show(CliContext ctx) {
@@ -120,6 +169,8 @@ final class HtlCommands implements Runnable {
     @Override
     protected void execute() throws Exception {
       try (HostStore store = open()) {
+        String client = target.client == null && target.partition == null ? null
+            : target.name(store);
         HtlSettings s = store.htl().settings();
         List<HtlState> rows = client == null ? store.htl().list()
             : List.of(store.htl().state(client).orElseThrow(() -> new CliException(ExitCode.USAGE,
@@ -142,7 +193,8 @@ final class HtlCommands implements Runnable {
         for (HtlState r : rows) {
           if (r.cloneSuspected()) {
             out().println("Clone suspected    :  " + r.client() + " (a stale secret or a used "
-                + "token was presented; htl generateott -client " + r.client() + " re-provisions)");
+                + "token was presented; htl generateott " + (r.stc() ? "-partition P -label L"
+                : "-client " + r.client()) + " re-provisions)");
           }
         }
       }

@@ -41,8 +41,8 @@ final class NtlsClientCommands {
     @Option(names = {"-cert", "--cert"}, paramLabel = "FILE", description = "NTLS: the client's "
         + "certificate (PEM); default NAME.pem, else ADDRESS.pem, in the host home")
     Path cert;
-    @Option(names = {"-requirehtl", "--requirehtl"}, description = "NTLS: the client needs its "
-        + "HTL link up (docs/ntls.md, HTL)")
+    @Option(names = {"-requirehtl", "--requirehtl"}, description = "the client needs its HTL "
+        + "link up (NTLS), or must prove its HTL token or secret on each channel (STC); docs/ntls.md")
     boolean requireHtl;
     @Option(names = {"-ottexpiry", "--ottexpiry"}, paramLabel = "SECONDS", description = "HTL: "
         + "how long a one-time token stays valid (10..86400; default htl set defaultottexpiry)")
@@ -67,9 +67,7 @@ final class NtlsClientCommands {
     if (!HostNames.valid(address)) {
       throw new CliException(ExitCode.USAGE, "-hostname/-ip: " + HostNames.RULE);
     }
-    if (!o.requireHtl && (o.ottExpiry != null || o.generateOtt)) {
-      throw new CliException(ExitCode.USAGE, "-ottexpiry and -generateott need -requirehtl");
-    }
+    HtlCommands.checkHtlOptions(o);
     if (o.ip != null && !isIpLiteral(o.ip)) {
       throw new CliException(ExitCode.USAGE, "-ip must be an IP address, not " + o.ip
           + " (use -hostname for a name)");
@@ -83,9 +81,6 @@ final class NtlsClientCommands {
         throw new CliException(ExitCode.INVALID_FILE, "cannot read a certificate from " + file
             + ": " + e.getMessage() + (o.cert != null ? "" : " (without -cert: NAME.pem or, as"
             + " vtl createCert -n ADDRESS names it, ADDRESS.pem in the host home)"));
-      }
-      if (o.ottExpiry != null) {
-        HtlCommands.checkExpiry(o.ottExpiry);
       }
       store.ntls().register(o.client, o.hostname == null ? "" : o.hostname,
           o.ip == null ? "" : InetAddress.getByName(o.ip).getHostAddress(), cert.getEncoded());

@@ -30,6 +30,11 @@ class HtlLinkIT {
 
   /** Seed 001 steps 4-12: server with -htl, client -requirehtl -generateott, token moved. */
   private Path provision(NtlsHost host) throws Exception {
+    return provision(host, dir);
+  }
+
+  /** {@link #provision(NtlsHost)} for other HTL tests ({@code dir} holds server.pem). */
+  static Path provision(NtlsHost host, Path dir) throws Exception {
     Path serverPem = dir.resolve("server.pem");
     expect(0, host.stcsh("sysconf", "cert", "export", "-file", serverPem.toString()));
     expect(0, host.vtl("createCert", "-n", SERVER));

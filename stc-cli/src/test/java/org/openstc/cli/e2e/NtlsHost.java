@@ -86,6 +86,11 @@ final class NtlsHost implements AutoCloseable {
     return clientHome;
   }
 
+  /** {@code bin/htlclient args} in the client home. */
+  Result htlclient(String... args) throws Exception {
+    return run(root, "htlclient", Map.of("STC_HOME", clientHome.toString()), null, args);
+  }
+
   /** {@code bin/stcsh args} on the host's store. */
   Result stcsh(String... args) throws Exception {
     return run(root, "stcsh", Map.of("STC_HOST_HOME", hostHome.toString()), null, args);

@@ -13,6 +13,7 @@ import org.openstc.command.StcSettings;
 import org.openstc.stc.ChannelPolicy;
 import org.openstc.stc.PeerIdentity;
 import org.openstc.stc.PeerRegistry;
+import org.openstc.stc.PeerRegistry.RegisteredPeer;
 import org.openstc.stc.StaticKeyAgreement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +66,7 @@ public final class HostStore implements AutoCloseable {
       public void partitionDeleted(long serial) {
         objects.forget(serial);
         cache.forget(serial);
+        forgetHtl(() -> htl.forgetPartition(serial));
       }
 
       @Override
@@ -72,7 +74,26 @@ public final class HostStore implements AutoCloseable {
         objects.forget(serial);
         cache.forget(serial);
       }
+
+      @Override
+      public void clientDeregistered(long serial, RegisteredPeer peer) {
+        forgetHtl(() -> htl.forget(HtlState.stcName(serial, peer.label())));
+      }
     });
+  }
+
+  private interface StoreAction {
+    void run() throws StoreException;
+  }
+
+  /** A registration or partition that goes takes its HTL state along (docs/protocol.md 42). */
+  private static void forgetHtl(StoreAction forget) {
+    try {
+      forget.run();
+    } catch (StoreException e) {
+      LoggerFactory.getLogger(HostStore.class).warn("HTL state left behind: {}",
+          e.getMessage());
+    }
   }
 
   /** {@code $STC_HOST_HOME}, or {@code ~/.stchost}. */

@@ -23,6 +23,8 @@ public final class HtlClients {
   private static final String CLIENT = "htl/client/";
   private static final byte[] SETTINGS = NtlsClients.key("htl/settings");
   private static final byte[] NONE = new byte[0];
+  /** The longest HTL name: an STC name is a 64-character label, {@code @} and a serial. */
+  private static final int NAME_MAX = 128;
 
   private final Lmdb db;
   private final HostKeys keys;
@@ -51,6 +53,29 @@ public final class HtlClients {
     }
     HtlState s = new HtlState(name, expirySeconds, false, 0, false, 0, false, 0, 0, false);
     return db.write(txn -> put(txn, new Row(s, NONE, NONE, NONE)).s());
+  }
+
+  /**
+   * Marks STC registration {@code label} of partition {@code serial} {@code -requirehtl} (the
+   * caller registered it); its HTL name is {@link HtlState#stcName}.
+   */
+  public HtlState requireStc(long serial, String label, int expirySeconds) throws StoreException {
+    if (expirySeconds != 0) {
+      checked(() -> HtlSettings.checkExpiry(expirySeconds));
+    }
+    HtlState s = new HtlState(HtlState.stcName(serial, label), expirySeconds, false, 0, false, 0,
+        false, 0, 0, false);
+    return db.write(txn -> put(txn, new Row(s, NONE, NONE, NONE)).s());
+  }
+
+  /** Forgets the HTL state of every STC registration of partition {@code serial}. */
+  void forgetPartition(long serial) throws StoreException {
+    String suffix = HtlState.stcName(serial, "");
+    for (HtlState s : list()) {
+      if (s.client().endsWith(suffix)) {
+        forget(s.client());
+      }
+    }
   }
 
   public void forget(String name) throws StoreException {
@@ -118,7 +143,7 @@ public final class HtlClients {
           }
           if (p.counter() == s.counter() + 1 && r.pending().length > 0
               && verifies(r.pending(), name, p)) {
-            s = advanced(s, true, now);
+            s = advanced(s, !s.stc(), now);
             r = new Row(s, r.ott(), r.pending(), NONE);
           }
           if (p.counter() != s.counter() || r.current().length == 0 || !verifies(r.current(), name, p)) {
@@ -126,7 +151,7 @@ public final class HtlClients {
             return new Outcome(null, "stale secret (counter " + p.counter() + ", host at "
                 + s.counter() + "): clone suspected", true);
           }
-          if (!s.linkUp() && now - s.downSinceMillis() > grace * 1000L) {
+          if (!s.stc() && !s.linkUp() && now - s.downSinceMillis() > grace * 1000L) {
             return refuse("the link was down longer than the grace period (" + grace
                 + " s): a new one-time token is needed");
           }
@@ -179,7 +204,7 @@ public final class HtlClients {
         return new Outcome(null, "stale confirmation (another instance advanced the secret): "
             + "clone suspected", true);
       }
-      put(txn, new Row(advanced(s, true, now), r.ott(), r.pending(), NONE));
+      put(txn, new Row(advanced(s, !s.stc(), now), r.ott(), r.pending(), NONE));
       return new Outcome(HtlBodies.confirmed(), null, false);
     });
   }
@@ -285,7 +310,7 @@ public final class HtlClients {
   private static Row decode(byte[] v) throws StoreException {
     try {
       WireReader r = new WireReader(v);
-      HtlState s = new HtlState(r.string(64), (int) r.u32(), r.bool(), r.u64(), r.bool(), r.u64(),
+      HtlState s = new HtlState(r.string(NAME_MAX), (int) r.u32(), r.bool(), r.u64(), r.bool(), r.u64(),
           r.bool(), r.u64(), r.u64(), r.bool());
       Row row = new Row(s, r.bytes(256), r.bytes(256), r.bytes(256));
       r.end();

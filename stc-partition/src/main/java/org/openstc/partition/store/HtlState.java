@@ -14,8 +14,27 @@ public record HtlState(String client, int ottExpirySeconds, boolean ott, long ot
   /** The host ends a link silent for this long; {@code htl show} says Unknown after it. */
   public static final long SILENT_MILLIS = 15_000;
 
-  /** {@code Up}, {@code Grace Period}, {@code Down} or {@code Unknown} (docs/protocol.md 40). */
+  /**
+   * The HTL name of STC registration {@code label} on partition {@code serial}: {@code
+   * LABEL@SERIAL} (an NTLS client name never holds {@code @}; docs/protocol.md section 42).
+   */
+  public static String stcName(long serial, String label) {
+    return label + "@" + Long.toUnsignedString(serial);
+  }
+
+  /** Whether this is an STC registration's state (no standing link, no grace period). */
+  public boolean stc() {
+    return client.indexOf('@') >= 0;
+  }
+
+  /**
+   * {@code Up}, {@code Grace Period}, {@code Down} or {@code Unknown} (docs/protocol.md 40); for an
+   * STC registration {@code Up} once it holds a rolling secret, else {@code Down}.
+   */
   public String linkStatus(long now, int graceSeconds) {
+    if (stc()) {
+      return counter > 0 ? "Up" : "Down";
+    }
     if (linkUp) {
       return now - lastExchangeMillis <= SILENT_MILLIS ? "Up" : "Unknown";
     }
