@@ -42,6 +42,8 @@ public final class HostStore implements AutoCloseable {
   private final NtlsServerKey ntlsKey;
   private final CloningDomains domains;
   private final HtlClients htl;
+  private final SshHostKey sshKey;
+  private final AccountKeys accountKeys;
 
   private HostStore(Path home, Lmdb db, HostKeys keys, PinHasher hasher) {
     SecureRandom random = new SecureRandom();
@@ -58,6 +60,8 @@ public final class HostStore implements AutoCloseable {
     this.ntlsKey = new NtlsServerKey(db, keys);
     this.domains = new CloningDomains(db, partitions, keys, policies, objects);
     this.htl = new HtlClients(db, keys, ntls);
+    this.sshKey = new SshHostKey(db, keys);
+    this.accountKeys = new AccountKeys(db);
     listeners.add(new HostStoreListener() {
       @Override
       public void partitionDeleted(long serial) {
@@ -228,6 +232,16 @@ public final class HostStore implements AutoCloseable {
   /** The NTLS server certificate and its key (sealed by the host master key). */
   public NtlsServerKey ntlsServerKey() {
     return ntlsKey;
+  }
+
+  /** The SSH host key (its private half sealed by the host master key). */
+  public SshHostKey sshHostKey() {
+    return sshKey;
+  }
+
+  /** The SSH public keys of the administrator accounts. */
+  public AccountKeys accountKeys() {
+    return accountKeys;
   }
 
   /** The registration store of one partition, as the handshake sees it. */
