@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** The {@code service} group: run the STC service in the foreground, query it, stop it. */
@@ -97,7 +98,10 @@ final class ServiceCommands implements Runnable {
     Integer sshPort;
     @Option(names = {"-no-ssh", "--no-ssh"}, description = "do not start the SSH admin service")
     boolean noSsh;
-    private SshService ssh;
+    @Parameters(arity = "0..1", paramLabel = "ssh", description = "ssh: start the SSH service of"
+        + " the running service (after service stop ssh)")
+    String only;
+    private SshControl ssh;
     private org.openstc.partition.ntls.NtlsServer ntls;
     private org.openstc.partition.ntls.HtlServer htl;
     @Option(names = {"-handshake-threads", "--handshake-threads"}, paramLabel = "N",
@@ -148,6 +152,11 @@ final class ServiceCommands implements Runnable {
     @Override
     protected void execute() throws Exception {
       Path dir = resolveHome(home, ctx);
+      if (SshControl.only(only)) {
+        SshControl.running(dir);
+        out().println("SSH service listening on port " + SshControl.requestStart(dir));
+        return;
+      }
       Optional<ServiceState> running = ServiceState.read(dir).filter(ServiceState::alive);
       if (running.isPresent()) {
         throw new CliException(ExitCode.BUSY, "the service already runs for " + dir + " (pid "
@@ -182,7 +191,7 @@ final class ServiceCommands implements Runnable {
             dir.resolve(RollingLog.DIR).resolve(RollingLog.FILE), logFiles, logBytes);
         htl = noNtls || noHtl ? null : NtlsStart.startHtl(store, htlPort, out());
         ntls = noNtls ? null : NtlsStart.start(store, ntlsPort, htl, out());
-        ssh = noSsh ? null : SshStart.start(store, bind, sshPort, dir, out());
+        ssh = SshControl.start(store, bind, sshPort, noSsh, out());
         out().flush();
         ScheduledExecutorService counters = Executors.newSingleThreadScheduledExecutor(r -> {
           Thread t = new Thread(r, "stc-service-counters");
@@ -191,6 +200,8 @@ final class ServiceCommands implements Runnable {
         });
         counters.scheduleWithFixedDelay(() -> state.withCounters(host.server()).tryWrite(dir),
             ServiceState.COUNTERS_SECONDS, ServiceState.COUNTERS_SECONDS, TimeUnit.SECONDS);
+        counters.scheduleWithFixedDelay(ssh::poll, SshControl.POLL_MILLIS, SshControl.POLL_MILLIS,
+            TimeUnit.MILLISECONDS);
         awaitShutdown(host, dir, pid, counters);
       }
     }
@@ -250,7 +261,7 @@ final class ServiceCommands implements Runnable {
       if (ntls != null) {
         ntls.close();
       }
-      SshStart.stop(ssh, dir);
+      ssh.close();
       if (htl != null) {
         htl.close();
       }
@@ -265,6 +276,8 @@ final class ServiceCommands implements Runnable {
   @Command(name = "status", description = "Whether the service runs, and where.")
   static final class Status extends HostCommand {
     @Mixin Options.Json json;
+    @Parameters(arity = "0..1", paramLabel = "ssh", description = "ssh: the SSH service only")
+    String only;
 
     Status(CliContext ctx) {
       super(ctx);
@@ -273,6 +286,10 @@ final class ServiceCommands implements Runnable {
     @Override
     protected void execute() throws Exception {
       Path dir = resolveHome(home, ctx);
+      if (SshControl.only(only)) {
+        SshControl.status(dir, json.json ? ctx::printJson : null, out());
+        return;
+      }
       Optional<ServiceState> state = ServiceState.read(dir).filter(ServiceState::alive);
       Map<String, Object> view = new LinkedHashMap<>();
       view.put("running", state.isPresent() && accepts(state.get()));
@@ -319,6 +336,10 @@ final class ServiceCommands implements Runnable {
   @Command(name = "stop", description = "Stop the running service (its channels are closed "
       + "with an alert).")
   static final class Stop extends HostCommand {
+    @Parameters(arity = "0..1", paramLabel = "ssh", description = "ssh: stop only the SSH service"
+        + " (until service start ssh)")
+    String only;
+
     Stop(CliContext ctx) {
       super(ctx);
     }
@@ -326,6 +347,11 @@ final class ServiceCommands implements Runnable {
     @Override
     protected void execute() throws Exception {
       Path dir = resolveHome(home, ctx);
+      if (SshControl.only(only)) {
+        SshControl.running(dir);
+        SshControl.requestStop(dir, out());
+        return;
+      }
       Optional<ServiceState> recorded = ServiceState.read(dir);
       Optional<ProcessHandle> running = recorded.flatMap(ServiceState::process);
       if (running.isEmpty()) {
@@ -337,6 +363,10 @@ final class ServiceCommands implements Runnable {
       }
       ServiceState s = recorded.get();
       ProcessHandle p = running.get();
+      if (p.pid() == ProcessHandle.current().pid()) {
+        throw new CliException(ExitCode.NOT_PERMITTED, "over SSH this would end the service that"
+            + " runs this session: stop it on the host itself, or use service stop ssh");
+      }
       p.destroy();
       try {
         p.onExit().get(15, java.util.concurrent.TimeUnit.SECONDS);

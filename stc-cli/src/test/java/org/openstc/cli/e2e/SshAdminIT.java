@@ -179,6 +179,25 @@ class SshAdminIT {
     assertTrue(audit.contains("\"account\":\"admin\",\"command\":\"client list\""), audit);
   }
 
+  @Test
+  void serviceStopSshAndStartSshWhileStcRuns() throws Exception {
+    SshHost.Result up = expect(0, host.stcsh("service", "status", "ssh"));
+    assertTrue(up.out().contains("SSH service: running on port"), up.out());
+    expect(0, host.stcshAsAdmin("service", "stop", "ssh"));
+    SshHost.Result down = host.stcsh("service", "status", "ssh");
+    assertEquals(20, down.exit(), down.out());
+    assertTrue(down.out().contains("stopped (service stop ssh)"), down.out());
+    assertEquals(255, host.sshAdmin(null, "client", "list").exit());
+    expect(0, host.stcsh("service", "status")); // STC itself still runs
+    SshHost.Result started = expect(0, host.stcshAsAdmin("service", "start", "ssh"));
+    java.util.regex.Matcher port = java.util.regex.Pattern.compile("port (\\d+)")
+        .matcher(started.out());
+    assertTrue(port.find(), started.out());
+    host.sshMovedTo(Integer.parseInt(port.group(1)));
+    expect(0, host.sshAdmin(null, "client", "list"));
+    assertEquals(2, host.stcsh("service", "status", "ntlsx").exit());
+  }
+
   private static List<String> tree(Path root) throws Exception {
     try (Stream<Path> s = Files.walk(root)) {
       return new java.util.ArrayList<>(s.map(Path::toString).sorted().toList());

@@ -30,16 +30,19 @@ final class SshHost implements AutoCloseable {
   private final Path dir;
   private final Path hostHome;
   private final Process service;
-  private final int sshPort;
+  private int sshPort;
   private final String fingerprint;
+  private final String hostKeyLine;
 
-  private SshHost(Path root, Path dir, Process service, int sshPort, String fingerprint) {
+  private SshHost(Path root, Path dir, Process service, int sshPort, String fingerprint,
+      String hostKeyLine) {
     this.root = root;
     this.dir = dir;
     this.hostHome = dir.resolve("host");
     this.service = service;
     this.sshPort = sshPort;
     this.fingerprint = fingerprint;
+    this.hostKeyLine = hostKeyLine;
   }
 
   static SshHost start(Path dir) throws Exception {
@@ -76,9 +79,9 @@ final class SshHost implements AutoCloseable {
     Process service = pb.start();
     int port = LiveHost.awaitPort(service,
         Pattern.compile("SSH service listening on 127\\.0\\.0\\.1:(\\d+)"));
-    Files.writeString(dir.resolve("known_hosts"), "[127.0.0.1]:" + port + " " + key.group(1)
-        + "\n");
-    return new SshHost(root, dir, service, port, print.group(1));
+    SshHost host = new SshHost(root, dir, service, port, print.group(1), key.group(1));
+    host.sshMovedTo(port);
+    return host;
   }
 
   private static Path secret(Path dir, String name, String value) throws IOException {
@@ -141,6 +144,19 @@ final class SshHost implements AutoCloseable {
     return List.of(flag, value, "-o", "IdentitiesOnly=yes", "-o", "StrictHostKeyChecking=yes",
         "-o", "UserKnownHostsFile=" + dir.resolve("known_hosts"), "-o", "BatchMode="
             + (flag.equals("-i") ? "yes" : "no"), "-o", "ConnectTimeout=20");
+  }
+
+  /** The SSH service now listens on {@code port}: known_hosts names it there. */
+  void sshMovedTo(int port) throws IOException {
+    sshPort = port;
+    Files.writeString(dir.resolve("known_hosts"), "[127.0.0.1]:" + port + " " + hostKeyLine
+        + "\n");
+  }
+
+  /** {@code bin/stcsh args} on the host, locally, logged in as admin. */
+  Result stcshAsAdmin(String... args) throws Exception {
+    return run(root, Map.of("STC_HOST_HOME", hostHome.toString(), "STC_ADMIN_USER", "admin",
+        "STC_ADMIN_PASSWORD_FILE", dir.resolve("admin-password").toString()), "stcsh", args);
   }
 
   /** {@code bin/stcsh args} on the host, locally (as the HSM's own console). */

@@ -43,6 +43,10 @@ class SshServiceTest {
   void start() throws Exception {
     h = StcShHarness.initialized(home);
     assertEquals(0, h.run("user", "add", "-u", "admin", "-role", "admin", "-password", ADMIN_PW), h::both);
+    Path pw = home.resolve("test-admin.pw");
+    org.openstc.identity.internal.OwnerOnlyFiles.write(pw, (ADMIN_PW + "\n").getBytes(StandardCharsets.UTF_8));
+    h.env.put(AdminLogin.USER_ENV, "admin"); // the local commands of the test run as admin
+    h.env.put(AdminLogin.PASSWORD_FILE_ENV, pw.toString());
     store = HostStore.open(home);
     store.unseal(SoSession.key(home).orElseThrow());
     ssh = SshService.start(store, "127.0.0.1", 0);
