@@ -54,22 +54,11 @@ final class MyCommands implements Runnable {
 
   @Command(name = "file", description = "Your file area.",
       subcommands = {MyCommands.FileList.class, MyCommands.FileDelete.class})
-  static final class Files extends Group {}
+  static final class Files extends StcSettingsCommands.Group {}
 
   @Command(name = "public-key", description = "Your SSH public keys.",
       subcommands = {MyCommands.KeyList.class, MyCommands.KeyAdd.class, MyCommands.KeyDelete.class})
-  static final class Keys extends Group {}
-
-  /** A group that only prints its usage. */
-  abstract static class Group implements Runnable {
-    @Mixin Options.Help help;
-    @Spec CommandSpec spec;
-
-    @Override
-    public void run() {
-      spec.commandLine().usage(spec.commandLine().getOut());
-    }
-  }
+  static final class Keys extends StcSettingsCommands.Group {}
 
   @Command(name = "list", description = "List the files of your area: size, date (UTC), name.")
   static final class FileList extends Mine {

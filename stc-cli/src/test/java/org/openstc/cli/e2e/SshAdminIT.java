@@ -29,6 +29,7 @@ class SshAdminIT {
   static SshHost host;
 
   @BeforeAll
+  @Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
   static void start() throws Exception {
     host = SshHost.start(dir);
   }
