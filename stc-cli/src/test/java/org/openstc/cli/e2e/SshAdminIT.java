@@ -184,13 +184,13 @@ class SshAdminIT {
   void serviceStopSshAndStartSshWhileStcRuns() throws Exception {
     SshHost.Result up = expect(0, host.stcsh("service", "status", "ssh"));
     assertTrue(up.out().contains("SSH service: running on port"), up.out());
-    expect(0, host.stcshAsAdmin("service", "stop", "ssh"));
+    expect(0, host.stcsh("service", "stop", "ssh"));
     SshHost.Result down = host.stcsh("service", "status", "ssh");
     assertEquals(20, down.exit(), down.out());
     assertTrue(down.out().contains("stopped (service stop ssh)"), down.out());
     assertEquals(255, host.sshAdmin(null, "client", "list").exit());
     expect(0, host.stcsh("service", "status")); // STC itself still runs
-    SshHost.Result started = expect(0, host.stcshAsAdmin("service", "start", "ssh"));
+    SshHost.Result started = expect(0, host.stcsh("service", "start", "ssh"));
     java.util.regex.Matcher port = java.util.regex.Pattern.compile("port (\\d+)")
         .matcher(started.out());
     assertTrue(port.find(), started.out());

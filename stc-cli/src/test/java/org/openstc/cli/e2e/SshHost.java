@@ -152,15 +152,10 @@ final class SshHost implements AutoCloseable {
         + "\n");
   }
 
-  /** {@code bin/stcsh args} on the host, locally, logged in as admin. */
-  Result stcshAsAdmin(String... args) throws Exception {
+  /** {@code bin/stcsh args} on the host, locally (the host's own console), logged in as admin. */
+  Result stcsh(String... args) throws Exception {
     return run(root, Map.of("STC_HOST_HOME", hostHome.toString(), "STC_ADMIN_USER", "admin",
         "STC_ADMIN_PASSWORD_FILE", dir.resolve("admin-password").toString()), null, "stcsh", args);
-  }
-
-  /** {@code bin/stcsh args} on the host, locally (as the HSM's own console). */
-  Result stcsh(String... args) throws Exception {
-    return run(root, Map.of("STC_HOST_HOME", hostHome.toString()), null, "stcsh", args);
   }
 
   record Result(int exit, String out) {}
