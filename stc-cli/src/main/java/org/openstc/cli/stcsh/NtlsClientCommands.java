@@ -39,7 +39,8 @@ final class NtlsClientCommands {
     @Option(names = {"-ip", "--ip"}, paramLabel = "A", description = "NTLS: the client's IP address")
     String ip;
     @Option(names = {"-cert", "--cert"}, paramLabel = "FILE", description = "NTLS: the client's "
-        + "certificate (PEM); default NAME.pem, else ADDRESS.pem, in the host home")
+        + "certificate (PEM); default NAME.pem, else ADDRESS.pem, from your file area (scp), "
+        + "else the host home")
     Path cert;
     @Option(names = {"-requirehtl", "--requirehtl"}, description = "the client needs its HTL "
         + "link up (NTLS), or must prove its HTL token or secret on each channel (STC); docs/ntls.md")
@@ -73,7 +74,7 @@ final class NtlsClientCommands {
           + " (use -hostname for a name)");
     }
     try (HostStore store = o.generateOtt ? c.openUnsealed(so) : c.open()) {
-      Path file = o.cert != null ? o.cert : defaultCertificate(store.home(), o.client, address);
+      Path file = o.cert != null ? o.cert : defaultCertificate(c, store.home(), o.client, address);
       X509Certificate cert;
       try {
         cert = TlsCertificates.certificate(SmallFiles.read(file));
@@ -99,9 +100,11 @@ final class NtlsClientCommands {
    * the host home, else {@code ADDRESS.pem} (the client administrator's {@code vtl createCert -n
    * ADDRESS} copied over unchanged, as seed 004 does).
    */
-  static Path defaultCertificate(Path hostHome, String client, String address) {
-    Path byName = hostHome.resolve(client + ".pem");
-    Path byAddress = hostHome.resolve(address + ".pem");
+  /** NAME.pem, else ADDRESS.pem (seed 004), each where {@link FileArea#uploaded} looks. */
+  private static Path defaultCertificate(HostCommand c, Path hostHome, String client,
+      String address) throws CliException {
+    Path byName = FileArea.uploaded(c, hostHome, client + ".pem");
+    Path byAddress = FileArea.uploaded(c, hostHome, address + ".pem");
     return java.nio.file.Files.exists(byName) || !java.nio.file.Files.exists(byAddress) ? byName
         : byAddress;
   }

@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** The {@code service} group: run the STC service in the foreground, query it, stop it. */
@@ -96,6 +97,15 @@ final class ServiceCommands implements Runnable {
     @Option(names = {"-no-htl", "--no-htl"}, description = "do not start the HTL service "
         + "(-requirehtl clients are then refused)")
     boolean noHtl;
+    @Option(names = {"-ssh-port", "--ssh-port"}, paramLabel = "PORT", description = "SSH admin "
+        + "service port (default 22 when it can be bound; 0 = any free port)")
+    Integer sshPort;
+    @Option(names = {"-no-ssh", "--no-ssh"}, description = "do not start the SSH admin service")
+    boolean noSsh;
+    @Parameters(arity = "0..1", paramLabel = "ssh", description = "ssh: start the SSH service of"
+        + " the running service (after service stop ssh)")
+    String only;
+    private SshControl ssh;
     private org.openstc.partition.ntls.NtlsService ntls;
     private org.openstc.partition.ntls.HtlServer htl;
     @Option(names = {"-handshake-threads", "--handshake-threads"}, paramLabel = "N",
@@ -146,6 +156,11 @@ final class ServiceCommands implements Runnable {
     @Override
     protected void execute() throws Exception {
       Path dir = resolveHome(home, ctx);
+      if (SshControl.only(only)) {
+        SshControl.running(dir);
+        out().println("SSH service listening on port " + SshControl.requestStart(dir));
+        return;
+      }
       Optional<ServiceState> running = ServiceState.read(dir).filter(ServiceState::alive);
       if (running.isPresent()) {
         throw new CliException(ExitCode.BUSY, "the service already runs for " + dir + " (pid "
@@ -183,6 +198,7 @@ final class ServiceCommands implements Runnable {
             dir.resolve(RollingLog.DIR).resolve(RollingLog.FILE), logFiles, logBytes);
         htl = noNtls || noHtl ? null : NtlsStart.startHtl(store, htlPort, out());
         ntls = noNtls ? null : NtlsStart.start(store, dir, ntlsPort, htl, out());
+        ssh = SshControl.start(store, bind, sshPort, noSsh, out());
         out().flush();
         ScheduledExecutorService counters = Executors.newSingleThreadScheduledExecutor(r -> {
           Thread t = new Thread(r, "stc-service-counters");
@@ -191,6 +207,8 @@ final class ServiceCommands implements Runnable {
         });
         counters.scheduleWithFixedDelay(() -> state.withCounters(host.server()).tryWrite(dir),
             ServiceState.COUNTERS_SECONDS, ServiceState.COUNTERS_SECONDS, TimeUnit.SECONDS);
+        counters.scheduleWithFixedDelay(ssh::poll, SshControl.POLL_MILLIS, SshControl.POLL_MILLIS,
+            TimeUnit.MILLISECONDS);
         awaitShutdown(host, dir, pid, counters);
       }
     }
@@ -251,6 +269,7 @@ final class ServiceCommands implements Runnable {
         ntls.close();
         NtlsServiceState.remove(dir);
       }
+      ssh.close();
       if (htl != null) {
         htl.close();
       }
@@ -266,8 +285,8 @@ final class ServiceCommands implements Runnable {
       + "ntls or all.")
   static final class Status extends HostCommand {
     @Mixin Options.Json json;
-    @picocli.CommandLine.Parameters(arity = "0..1", paramLabel = "SERVICE",
-        description = "stc (default), ntls or all")
+    @Parameters(arity = "0..1", paramLabel = "SERVICE",
+        description = "stc (default), ntls, ssh or all")
     String which = "stc";
 
     Status(CliContext ctx) {
@@ -278,12 +297,16 @@ final class ServiceCommands implements Runnable {
     protected void execute() throws Exception {
       Path dir = resolveHome(home, ctx);
       String w = which.toLowerCase(java.util.Locale.ROOT);
-      if (!w.equals("stc") && !w.equals("ntls") && !w.equals("all")) {
-        throw new CliException(ExitCode.USAGE, "service status " + which + ": expected stc, ntls"
-            + " or all");
+      if (!w.equals("stc") && !w.equals("ntls") && !w.equals("ssh") && !w.equals("all")) {
+        throw new CliException(ExitCode.USAGE, "service status " + which + ": expected stc, ntls,"
+            + " ssh or all");
       }
       if (w.equals("ntls")) {
         ServiceRestart.status(ctx, dir, json.json);
+        return;
+      }
+      if (w.equals("ssh")) {
+        SshControl.status(dir, json.json ? ctx::printJson : null, out());
         return;
       }
       Optional<ServiceState> state = ServiceState.read(dir).filter(ServiceState::alive);
@@ -296,6 +319,7 @@ final class ServiceCommands implements Runnable {
         view.put("started", s.started());
         view.put("pendingHandshakes", s.pendingHandshakes());
         view.put("handshakeFailures", s.handshakeFailures());
+        SshStart.recordedPort(dir).ifPresent(p -> view.put("sshPort", p));
       });
       if (json.json) {
         ctx.printJson(view);
@@ -307,6 +331,8 @@ final class ServiceCommands implements Runnable {
             + "most): %s%n", state.get().pendingHandshakes(), ServiceState.COUNTERS_SECONDS,
             state.get().handshakeFailures() == null || state.get().handshakeFailures().isEmpty()
                 ? "none" : state.get().handshakeFailures());
+        out().println("SSH service: " + (view.containsKey("sshPort") ? "port " + view.get("sshPort")
+            : "not running"));
       } else {
         out().println("STC service: stopped");
       }
@@ -336,6 +362,10 @@ final class ServiceCommands implements Runnable {
   @Command(name = "stop", description = "Stop the running service (its channels are closed "
       + "with an alert).")
   static final class Stop extends HostCommand {
+    @Parameters(arity = "0..1", paramLabel = "ssh", description = "ssh: stop only the SSH service"
+        + " (until service start ssh)")
+    String only;
+
     Stop(CliContext ctx) {
       super(ctx);
     }
@@ -343,6 +373,11 @@ final class ServiceCommands implements Runnable {
     @Override
     protected void execute() throws Exception {
       Path dir = resolveHome(home, ctx);
+      if (SshControl.only(only)) {
+        SshControl.running(dir);
+        SshControl.requestStop(dir, out());
+        return;
+      }
       Optional<ServiceState> recorded = ServiceState.read(dir);
       Optional<ProcessHandle> running = recorded.flatMap(ServiceState::process);
       if (running.isEmpty()) {
@@ -354,6 +389,10 @@ final class ServiceCommands implements Runnable {
       }
       ServiceState s = recorded.get();
       ProcessHandle p = running.get();
+      if (p.pid() == ProcessHandle.current().pid()) {
+        throw new CliException(ExitCode.NOT_PERMITTED, "over SSH this would end the service that"
+            + " runs this session: stop it on the host itself, or use service stop ssh");
+      }
       p.destroy();
       try {
         p.onExit().get(15, java.util.concurrent.TimeUnit.SECONDS);

@@ -90,7 +90,8 @@ class StcShAccountsTest {
         {"user", "add", "-u", "x1", "-role", "monitor", "-password", "x1-pass-12"}};
     // columns: monitor, operator, registration, admin
     boolean[][] allowed = {
-        {true, true, false, true}, {true, true, false, true}, {true, true, false, true},
+        // partition list: the vendor's one-step NTLS registration role includes it
+        {true, true, true, true}, {true, true, false, true}, {true, true, false, true},
         {true, true, true, true},
         {false, true, true, true},
         {false, true, false, true},
