@@ -42,6 +42,7 @@ public final class HostStore implements AutoCloseable {
   private final NtlsServerKey ntlsKey;
   private final CloningDomains domains;
   private final HtlClients htl;
+  private final PartitionImages images;
 
   private HostStore(Path home, Lmdb db, HostKeys keys, PinHasher hasher) {
     SecureRandom random = new SecureRandom();
@@ -58,6 +59,7 @@ public final class HostStore implements AutoCloseable {
     this.ntlsKey = new NtlsServerKey(db, keys);
     this.domains = new CloningDomains(db, partitions, keys, policies, objects);
     this.htl = new HtlClients(db, keys, ntls);
+    this.images = new PartitionImages(home, db, partitions, keys, listeners);
     listeners.add(new HostStoreListener() {
       @Override
       public void partitionDeleted(long serial) {
@@ -223,6 +225,11 @@ public final class HostStore implements AutoCloseable {
   /** HTL state of the -requirehtl NTLS clients and the HTL settings. */
   public HtlClients htl() {
     return htl;
+  }
+
+  /** Partition backups: one partition's image taken and restored. */
+  public PartitionImages partitionImages() {
+    return images;
   }
 
   /** The NTLS server certificate and its key (sealed by the host master key). */
