@@ -42,11 +42,26 @@ final class BackupCommands {
 
     /** The password from the file, else asked (twice for a new backup). The caller wipes it. */
     char[] password(CliContext ctx, boolean twice) throws CliException {
-      if (passwordFile != null) {
-        return TokenPassphrase.read(ctx, passwordFile);
-      }
-      return twice ? Passwords.getNew(ctx, null, "Backup password: ")
-          : Passwords.get(ctx, null, "Backup password: ");
+      return backupPassword(ctx, passwordFile, twice);
+    }
+  }
+
+  /** The backup password: {@code file}'s first line, else asked (twice for a new backup). */
+  static char[] backupPassword(CliContext ctx, Path file, boolean twice) throws CliException {
+    if (file != null) {
+      return TokenPassphrase.read(ctx, file);
+    }
+    return twice ? Passwords.getNew(ctx, null, "Backup password: ")
+        : Passwords.get(ctx, null, "Backup password: ");
+  }
+
+  /** Refuses a restore while the service runs for {@code dir}: it holds the store's keys. */
+  static void requireStopped(Path dir) throws CliException {
+    Optional<ServiceState> running = ServiceState.read(dir).filter(ServiceState::alive);
+    if (running.isPresent()) {
+      throw new CliException(ExitCode.BUSY, "the service runs for " + dir + " (pid "
+          + running.get().pid() + "): stop it (service stop) before a restore; nothing was "
+          + "changed");
     }
   }
 
@@ -93,12 +108,7 @@ final class BackupCommands {
     protected void execute() throws Exception {
       Path file = options.file;
       Path dir = resolveHome(home, ctx);
-      Optional<ServiceState> running = ServiceState.read(dir).filter(ServiceState::alive);
-      if (running.isPresent()) {
-        throw new CliException(ExitCode.BUSY, "the service runs for " + dir + " (pid "
-            + running.get().pid() + "): stop it (service stop) before a restore; nothing was "
-            + "changed");
-      }
+      requireStopped(dir);
       if (!Files.isRegularFile(file)) {
         throw new CliException(ExitCode.NOT_FOUND, "no backup file " + file);
       }

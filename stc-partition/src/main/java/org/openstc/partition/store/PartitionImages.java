@@ -55,12 +55,7 @@ public final class PartitionImages {
   public PartitionRecord restore(PartitionImage image, String name, boolean foreign)
       throws StoreException {
     Partitions.checkName("partition name", name);
-    long here = HostRecord.read(home).serial();
-    if (image.hostSerial() != here && !foreign) {
-      throw new StoreException(CkResult.CKR_ACTION_PROHIBITED, "the backup is of a partition of "
-          + "host " + image.hostSerial() + " and this is host " + here + ": give -foreign to "
-          + "restore it here (its key is then wrapped under this host's master key)");
-    }
+    checkHost(image.hostSerial(), foreign);
     PartitionRecord from = image.record();
     long serial = from.serial();
     image.verify();
@@ -93,6 +88,16 @@ public final class PartitionImages {
       forget(replaced.serial());
     }
     return replaced;
+  }
+
+  /** Refuses a backup taken on host {@code hostSerial} unless it is this host or {@code foreign}. */
+  public void checkHost(long hostSerial, boolean foreign) throws StoreException {
+    long here = HostRecord.read(home).serial();
+    if (hostSerial != here && !foreign) {
+      throw new StoreException(CkResult.CKR_ACTION_PROHIBITED, "the backup is of a partition of "
+          + "host " + hostSerial + " and this is host " + here + ": give -foreign to restore it "
+          + "here (its key is then wrapped under this host's master key)");
+    }
   }
 
   private void forget(long serial) {
