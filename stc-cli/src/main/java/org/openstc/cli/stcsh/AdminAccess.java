@@ -49,9 +49,14 @@ final class AdminAccess {
     return admin;
   }
 
-  /** Appends the audit line of a changing command; reads are not audited. */
-  static void audit(Path home, Admin admin, String path, String command, String result) throws StoreException {
-    if (!CommandRoles.isRead(path) && Files.isDirectory(home)) {
+  /**
+   * Appends the audit line of a changing command; reads are not audited, except over SSH where
+   * every command is.
+   */
+  static void audit(CliContext ctx, Path home, Admin admin, String path, String command,
+      String result) throws StoreException {
+    boolean remote = SshUser.of(ctx).isPresent();
+    if ((remote || !CommandRoles.isRead(path)) && Files.isDirectory(home)) {
       AuditLog.append(home, admin.name(), command, result);
     }
   }

@@ -23,16 +23,27 @@ final class CommandRoles {
   private static final Set<AdminRole> OPERATORS = EnumSet.of(OPERATOR, ADMIN);
   private static final Set<AdminRole> ADMINS = EnumSet.of(ADMIN);
 
-  private static final Map<String, Set<AdminRole>> TABLE = Map.of(
-      "client register", EnumSet.of(REGISTRATION, OPERATOR, ADMIN),
-      "client list", EnumSet.of(REGISTRATION, MONITOR, OPERATOR, ADMIN),
-      "client deregister", OPERATORS,
-      "client assignpartition", OPERATORS,
-      "client revokepartition", OPERATORS,
-      "service start", OPERATORS,
-      "service stop", OPERATORS,
+  private static final Set<AdminRole> EVERYONE = EnumSet.allOf(AdminRole.class);
+
+  private static final Map<String, Set<AdminRole>> TABLE = Map.ofEntries(
+      // the vendor's one-step NTLS registration role: scp, partition list, client list,
+      // client register, client assignPartition
+      Map.entry("client register", EnumSet.of(REGISTRATION, OPERATOR, ADMIN)),
+      Map.entry("client list", EnumSet.of(REGISTRATION, MONITOR, OPERATOR, ADMIN)),
+      Map.entry("partition list", EnumSet.of(REGISTRATION, MONITOR, OPERATOR, ADMIN)),
+      Map.entry("client assignpartition", EnumSet.of(REGISTRATION, OPERATOR, ADMIN)),
+      Map.entry("client deregister", OPERATORS),
+      Map.entry("client revokepartition", OPERATORS),
+      Map.entry("service start", OPERATORS),
+      Map.entry("service stop", OPERATORS),
       // every account changes its own password; the command itself requires admin for another's
-      "user password", EnumSet.allOf(AdminRole.class));
+      Map.entry("user password", EVERYONE),
+      // every account keeps its own file area and SSH keys
+      Map.entry("my file list", EVERYONE),
+      Map.entry("my file delete", EVERYONE),
+      Map.entry("my public-key list", EVERYONE),
+      Map.entry("my public-key add", EVERYONE),
+      Map.entry("my public-key delete", EVERYONE));
 
   private CommandRoles() {}
 

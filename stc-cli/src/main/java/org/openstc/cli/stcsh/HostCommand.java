@@ -86,20 +86,21 @@ abstract class HostCommand implements Callable<Integer> {
   @Override
   public final Integer call() throws Exception {
     Path dir = resolveHome(home, ctx);
+    SshUser.confine(ctx, dir);
     admin = AdminAccess.check(ctx, dir, path(), login);
     try {
       execute();
     } catch (StoreException e) {
-      AdminAccess.audit(dir, admin, path(), AuditedCommand.describe(spec), "failed: " + e.getMessage());
+      AdminAccess.audit(ctx, dir, admin, path(), AuditedCommand.describe(spec), "failed: " + e.getMessage());
       throw new CliException(exitCode(e), e.getMessage());
     } catch (CliException e) {
-      AdminAccess.audit(dir, admin, path(), AuditedCommand.describe(spec), "failed: " + e.getMessage());
+      AdminAccess.audit(ctx, dir, admin, path(), AuditedCommand.describe(spec), "failed: " + e.getMessage());
       throw e;
     }
     out().flush();
     try {
       if (!auditedByStore()) {
-        AdminAccess.audit(dir, admin, path(), AuditedCommand.describe(spec), "0 (Success)");
+        AdminAccess.audit(ctx, dir, admin, path(), AuditedCommand.describe(spec), "0 (Success)");
       }
     } catch (StoreException e) {
       throw new CliException(ExitCode.STORE_ERROR, "done, but " + e.getMessage());

@@ -9,10 +9,12 @@ import org.openstc.cli.common.Confirmation;
 import org.openstc.cli.common.ExitCode;
 import org.openstc.cli.common.Options;
 import org.openstc.partition.store.HostMigration;
+import org.openstc.partition.store.HostStore;
 import org.openstc.partition.store.Hsm;
 import org.openstc.partition.store.MasterKey;
 import org.openstc.partition.store.PinHasher;
 import org.openstc.partition.store.SoSecret;
+import org.openstc.partition.store.SshHostKey;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -110,6 +112,9 @@ final class HsmCommands implements Runnable {
       try {
         key = migrate ? HostMigration.migrate(dir, label, secret, PinHasher.configured())
             : Hsm.init(dir, label, secret, PinHasher.configured());
+        try (HostStore store = HostStore.open(dir)) {
+          SshHostKey.wipe(store.unseal(key).sshHostKey().loadOrCreate()); // sysconf fingerprint ssh
+        }
       } finally {
         secret.wipe();
         org.openstc.cli.common.Passwords.wipe(password);

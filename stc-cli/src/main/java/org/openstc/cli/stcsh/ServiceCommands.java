@@ -92,6 +92,12 @@ final class ServiceCommands implements Runnable {
     @Option(names = {"-no-htl", "--no-htl"}, description = "do not start the HTL service "
         + "(-requirehtl clients are then refused)")
     boolean noHtl;
+    @Option(names = {"-ssh-port", "--ssh-port"}, paramLabel = "PORT", description = "SSH admin "
+        + "service port (default 22 when it can be bound; 0 = any free port)")
+    Integer sshPort;
+    @Option(names = {"-no-ssh", "--no-ssh"}, description = "do not start the SSH admin service")
+    boolean noSsh;
+    private SshService ssh;
     private org.openstc.partition.ntls.NtlsServer ntls;
     private org.openstc.partition.ntls.HtlServer htl;
     @Option(names = {"-handshake-threads", "--handshake-threads"}, paramLabel = "N",
@@ -176,6 +182,7 @@ final class ServiceCommands implements Runnable {
             dir.resolve(RollingLog.DIR).resolve(RollingLog.FILE), logFiles, logBytes);
         htl = noNtls || noHtl ? null : NtlsStart.startHtl(store, htlPort, out());
         ntls = noNtls ? null : NtlsStart.start(store, ntlsPort, htl, out());
+        ssh = noSsh ? null : SshStart.start(store, bind, sshPort, dir, out());
         out().flush();
         ScheduledExecutorService counters = Executors.newSingleThreadScheduledExecutor(r -> {
           Thread t = new Thread(r, "stc-service-counters");
@@ -243,6 +250,7 @@ final class ServiceCommands implements Runnable {
       if (ntls != null) {
         ntls.close();
       }
+      SshStart.stop(ssh, dir);
       if (htl != null) {
         htl.close();
       }

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
     subcommands = {HelpCommand.class, PartitionCommands.class, ClientCommands.class,
         ServiceCommands.class, StcSettingsCommands.class, HsmCommands.class,
         UserCommands.class, AuditCommands.class, SysconfCommands.class,
-        NtlsCommands.class, HtlCommands.class},
+        NtlsCommands.class, HtlCommands.class, MyCommands.class},
     footer = {"", "Abbreviations: any unambiguous prefix of a command or option, in both modes",
         "  (par cr -p NAME -s BYTES). See docs/partition-host.md.",
         "Shell keys on a terminal: Tab completes commands and options, Up/Down and",

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "sysconf", description = "Host system configuration: the NTLS server certificate, forceSOLogin.",
     subcommands = {SysconfCommands.RegenCert.class, SysconfCommands.Cert.class,
-        SysconfForceSoLogin.ForceSoLogin.class})
+        SysconfForceSoLogin.ForceSoLogin.class, SysconfFingerprint.class})
 final class SysconfCommands implements Runnable {
   /** Where regenCert leaves the certificate for clients: the host home. */
   static final String SERVER_PEM = "server.pem";

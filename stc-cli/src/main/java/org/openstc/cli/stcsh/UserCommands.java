@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "user", description = "Administrator accounts of this host.",
     subcommands = {UserCommands.Add.class, UserCommands.Delete.class, UserCommands.ListCommand.class,
-        UserCommands.Show.class, UserCommands.Password.class, UserCommands.Unlock.class})
+        UserCommands.Show.class, UserCommands.Password.class, UserCommands.Unlock.class,
+        PublicKeyCommands.class})
 final class UserCommands implements Runnable {
   @Mixin Options.Help help;
   @Spec CommandSpec spec;

@@ -60,6 +60,7 @@ public final class Accounts {
             + " is the last admin; delete the other accounts first, or add another admin");
       }
       db.accounts.delete(txn, Bytes.utf8(name));
+      AccountKeys.deleteAll(db, txn, name);
       return null;
     });
   }

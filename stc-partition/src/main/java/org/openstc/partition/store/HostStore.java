@@ -43,6 +43,8 @@ public final class HostStore implements AutoCloseable {
   private final CloningDomains domains;
   private final HtlClients htl;
   private final PartitionImages images;
+  private final SshHostKey sshKey;
+  private final AccountKeys accountKeys;
 
   private HostStore(Path home, Lmdb db, HostKeys keys, PinHasher hasher) {
     SecureRandom random = new SecureRandom();
@@ -60,6 +62,8 @@ public final class HostStore implements AutoCloseable {
     this.domains = new CloningDomains(db, partitions, keys, policies, objects);
     this.htl = new HtlClients(db, keys, ntls);
     this.images = new PartitionImages(home, db, partitions, keys, listeners);
+    this.sshKey = new SshHostKey(db, keys);
+    this.accountKeys = new AccountKeys(db);
     listeners.add(new HostStoreListener() {
       @Override
       public void partitionDeleted(long serial) {
@@ -235,6 +239,16 @@ public final class HostStore implements AutoCloseable {
   /** The NTLS server certificate and its key (sealed by the host master key). */
   public NtlsServerKey ntlsServerKey() {
     return ntlsKey;
+  }
+
+  /** The SSH host key (its private half sealed by the host master key). */
+  public SshHostKey sshHostKey() {
+    return sshKey;
+  }
+
+  /** The SSH public keys of the administrator accounts. */
+  public AccountKeys accountKeys() {
+    return accountKeys;
   }
 
   /** The registration store of one partition, as the handshake sees it. */
