@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.openstc.cli.common.CliException;
+import org.openstc.cli.common.ExitCode;
 import org.openstc.identity.internal.OwnerOnlyFiles;
 
 /**
@@ -89,6 +91,27 @@ final class FileArea {
       throw new IOException("'" + name + "' is not an accepted file name (letters, digits, . _ - @;"
           + " not starting with '.'; at most 128)");
     }
+  }
+
+  /**
+   * The file {@code name} a command takes from its caller by default (the certificate
+   * {@code client register} reads): from the caller's area; locally, when the caller has none or
+   * it lacks the file, from the host home. Over SSH only the area is looked in.
+   */
+  static Path uploaded(HostCommand c, Path home, String name) throws CliException {
+    AdminSession.Admin a = c.admin();
+    boolean remote = SshUser.of(c.ctx).isPresent();
+    if (a != null && !a.singleAdmin()) {
+      try {
+        Path f = of(home, a.name()).resolve(name);
+        if (remote || Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+          return f;
+        }
+      } catch (IOException e) {
+        throw new CliException(ExitCode.USAGE, e.getMessage());
+      }
+    }
+    return home.resolve(name);
   }
 
   /** The regular files of the area by name; links and anything else are not listed. */

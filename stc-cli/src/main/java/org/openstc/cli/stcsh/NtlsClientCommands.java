@@ -39,7 +39,7 @@ final class NtlsClientCommands {
     @Option(names = {"-ip", "--ip"}, paramLabel = "A", description = "NTLS: the client's IP address")
     String ip;
     @Option(names = {"-cert", "--cert"}, paramLabel = "FILE", description = "NTLS: the client's "
-        + "certificate (PEM); default NAME.pem in the host home")
+        + "certificate (PEM); default NAME.pem from your file area (scp), else the host home")
     Path cert;
     @Option(names = {"-requirehtl", "--requirehtl"}, description = "NTLS: the client needs its "
         + "HTL link up (docs/ntls.md, HTL)")
@@ -75,7 +75,7 @@ final class NtlsClientCommands {
           + " (use -hostname for a name)");
     }
     try (HostStore store = o.generateOtt ? c.openUnsealed(so) : c.open()) {
-      Path file = o.cert != null ? o.cert : store.home().resolve(o.client + ".pem");
+      Path file = o.cert != null ? o.cert : FileArea.uploaded(c, store.home(), o.client + ".pem");
       X509Certificate cert;
       try {
         cert = TlsCertificates.certificate(SmallFiles.read(file));

@@ -11,6 +11,9 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.Set;
 import org.apache.sshd.common.session.Session;
+import org.openstc.partition.store.AuditLog;
+import org.openstc.partition.store.StoreException;
+import org.apache.sshd.scp.common.ScpTransferEventListener;
 import org.apache.sshd.scp.common.helpers.DefaultScpFileOpener;
 import org.apache.sshd.scp.common.helpers.ScpTimestampCommandDetails;
 
@@ -19,9 +22,16 @@ import org.apache.sshd.scp.common.helpers.ScpTimestampCommandDetails;
  * path the client names on the host is the area itself ({@code admin@host:} or
  * {@code admin@host:.}) or one plain file name ({@link FileArea#checkName}); {@code ..}, absolute
  * paths, subdirectories, {@code -r}, symbolic links and files over
- * {@link FileArea#MAX_FILE_BYTES} are refused with a message the scp client prints.
+ * {@link FileArea#MAX_FILE_BYTES} are refused with a message the scp client prints. Each file sent
+ * or received, and each refusal, is an audit line ({@code scp upload|download NAME}).
  */
-final class ScpArea extends DefaultScpFileOpener {
+final class ScpArea extends DefaultScpFileOpener implements ScpTransferEventListener {
+  private final Path home;
+
+  ScpArea(Path home) {
+    this.home = home;
+  }
+
   @Override
   public Path resolveLocalPath(Session session, FileSystem fs, String commandPath)
       throws IOException {
@@ -29,8 +39,29 @@ final class ScpArea extends DefaultScpFileOpener {
     if (p.isEmpty() || p.equals(".")) {
       return fs.getPath(".");
     }
-    FileArea.checkName(p);
+    try {
+      FileArea.checkName(p);
+    } catch (IOException e) {
+      audit(session, "scp " + p, "refused: " + e.getMessage());
+      throw e;
+    }
     return fs.getPath(p);
+  }
+
+  @Override
+  public void endFileEvent(Session session, FileOperation op, Path file, long length,
+      Set<PosixFilePermission> perms, Throwable thrown) {
+    audit(session, (op == FileOperation.RECEIVE ? "scp upload " : "scp download ")
+        + file.getFileName() + " (" + length + " bytes)",
+        thrown == null ? "0 (Success)" : "failed: " + thrown.getMessage());
+  }
+
+  private void audit(Session session, String what, String result) {
+    try {
+      AuditLog.append(home, session.getUsername(), what, result);
+    } catch (StoreException e) {
+      // the transfer's outcome stands; the audit commands report a failing log
+    }
   }
 
   @Override
@@ -46,16 +77,21 @@ final class ScpArea extends DefaultScpFileOpener {
   public Path resolveIncomingFilePath(Session session, Path localPath, String name,
       boolean preserve, Set<PosixFilePermission> permissions, ScpTimestampCommandDetails time)
       throws IOException {
-    FileArea.checkName(name);
+    try {
+      FileArea.checkName(name);
+    } catch (IOException e) {
+      audit(session, "scp upload " + name, "refused: " + e.getMessage());
+      throw e;
+    }
     Path target = Files.isDirectory(localPath, LinkOption.NOFOLLOW_LINKS)
         ? localPath.resolve(name) : localPath;
-    return checkFile(target);
+    return checkFile(session, target, "scp upload ");
   }
 
   @Override
   public Path resolveOutgoingFilePath(Session session, Path localPath, LinkOption... options)
       throws IOException {
-    Path file = checkFile(localPath);
+    Path file = checkFile(session, localPath, "scp download ");
     if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
       throw new IOException(file.getFileName() + ": no such file in your area");
     }
@@ -66,10 +102,13 @@ final class ScpArea extends DefaultScpFileOpener {
   public OutputStream openWrite(Session session, Path file, long size,
       Set<PosixFilePermission> permissions, OpenOption... options) throws IOException {
     if (size > FileArea.MAX_FILE_BYTES) {
-      throw new IOException(file.getFileName() + " is " + size + " bytes; files in the area are"
-          + " at most " + FileArea.MAX_FILE_BYTES + " bytes");
+      IOException e = new IOException(file.getFileName() + " is " + size + " bytes; files in the"
+          + " area are at most " + FileArea.MAX_FILE_BYTES + " bytes");
+      audit(session, "scp upload " + file.getFileName(), "refused: " + e.getMessage());
+      throw e;
     }
-    return super.openWrite(session, checkFile(file), size, permissions, options);
+    return super.openWrite(session, checkFile(session, file, "scp upload "), size, permissions,
+        options);
   }
 
   /** An uploaded file is owner-only, whatever mode the client sent. */
@@ -81,7 +120,16 @@ final class ScpArea extends DefaultScpFileOpener {
         PosixFilePermission.OWNER_WRITE));
   }
 
-  /** {@code file} if it is a plain name at the top of the area and not a link or directory. */
+  /** {@code file} if it is a plain name at the top of the area, not a link or directory. */
+  private Path checkFile(Session session, Path file, String what) throws IOException {
+    try {
+      return checkFile(file);
+    } catch (IOException e) {
+      audit(session, what + file.getFileName(), "refused: " + e.getMessage());
+      throw e;
+    }
+  }
+
   private static Path checkFile(Path file) throws IOException {
     Path abs = file.toAbsolutePath().normalize();
     if (abs.getNameCount() != 1) {

@@ -283,6 +283,7 @@ final class ServiceCommands implements Runnable {
         view.put("started", s.started());
         view.put("pendingHandshakes", s.pendingHandshakes());
         view.put("handshakeFailures", s.handshakeFailures());
+        SshStart.recordedPort(dir).ifPresent(p -> view.put("sshPort", p));
       });
       if (json.json) {
         ctx.printJson(view);
@@ -294,6 +295,8 @@ final class ServiceCommands implements Runnable {
             + "most): %s%n", state.get().pendingHandshakes(), ServiceState.COUNTERS_SECONDS,
             state.get().handshakeFailures() == null || state.get().handshakeFailures().isEmpty()
                 ? "none" : state.get().handshakeFailures());
+        out().println("SSH service: " + (view.containsKey("sshPort") ? "port " + view.get("sshPort")
+            : "not running"));
       } else {
         out().println("STC service: stopped");
       }

@@ -60,9 +60,11 @@ final class SshService implements AutoCloseable {
     server.addSessionListener(auth);
     server.addSessionListener(new ServerPemCopy(store));
     server.setShellFactory(channel -> new SshSession(home, null));
+    ScpArea scp = new ScpArea(home);
     server.setCommandFactory(new ScpCommandFactory.Builder()
         .withDelegate((channel, command) -> new SshSession(home, command))
-        .withFileOpener(new ScpArea())
+        .withFileOpener(scp)
+        .addEventListener(scp)
         .build());
     server.setFileSystemFactory(new VirtualFileSystemFactory() {
       @Override

@@ -73,15 +73,11 @@ final class SshSession implements Command {
     boolean pty = env.getEnv().containsKey(Environment.ENV_TERM);
     OutputStream o = pty ? new CrLf(out) : out;
     OutputStream e = pty ? new CrLf(err) : err;
-    thread = new Thread(() -> SoSession.scoped(() -> {
-      int status;
-      try {
-        status = run(account, o, e);
-      } catch (RuntimeException ex) {
-        status = org.openstc.cli.common.ExitCode.ERROR.code();
-      }
-      exit.onExit(status);
-    }), "ssh-" + account);
+    thread = new Thread(() -> {
+      int[] status = {org.openstc.cli.common.ExitCode.ERROR.code()};
+      SoSession.scoped(() -> status[0] = run(account, o, e)); // its SO login ends before exit
+      exit.onExit(status[0]);
+    }, "ssh-" + account);
     thread.setDaemon(true);
     thread.start();
   }

@@ -1,0 +1,189 @@
+package org.openstc.cli.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.openstc.identity.internal.OwnerOnlyFiles;
+
+/**
+ * A partition host run as {@code bin/stcsh service start -ssh-port 0} on 127.0.0.1, with the
+ * accounts {@code admin} (public key {@code dir/id_admin}), {@code mon} (monitor) and
+ * {@code reg} (registration), partition {@code par1} and an NTLS server certificate; OpenSSH's
+ * {@code ssh}/{@code scp} (and {@code sshpass} for password logins) run against it, trusting the
+ * host key that {@code sysconf fingerprint ssh} printed (a known_hosts file written from it).
+ */
+final class SshHost implements AutoCloseable {
+  static final String ADMIN_PASSWORD = "Admin-Passw0rd-1";
+  static final String MON_PASSWORD = "Mon-Passw0rd-1";
+  static final String REG_PASSWORD = "Reg-Passw0rd-1";
+  private final Path root;
+  private final Path dir;
+  private final Path hostHome;
+  private final Process service;
+  private final int sshPort;
+  private final String fingerprint;
+
+  private SshHost(Path root, Path dir, Process service, int sshPort, String fingerprint) {
+    this.root = root;
+    this.dir = dir;
+    this.hostHome = dir.resolve("host");
+    this.service = service;
+    this.sshPort = sshPort;
+    this.fingerprint = fingerprint;
+  }
+
+  static SshHost start(Path dir) throws Exception {
+    Path root = Path.of(System.getProperty("stc.repo.root", "..")).toAbsolutePath().normalize();
+    Path hostHome = dir.resolve("host");
+    String so = LiveHost.soPasswordFile(dir).toString();
+    Path adminPw = secret(dir, "admin-password", ADMIN_PASSWORD);
+    Map<String, String> env = Map.of("STC_HOST_HOME", hostHome.toString());
+    Map<String, String> asAdmin = Map.of("STC_HOST_HOME", hostHome.toString(), "STC_ADMIN_USER",
+        "admin", "STC_ADMIN_PASSWORD_FILE", adminPw.toString());
+    expect(0, run(root, env, "stcsh", "hsm", "init", "-label", "sshhost", "-password-file", so));
+    expect(0, run(root, env, "stcsh", "user", "add", "-u", "admin", "-role", "admin",
+        "-password", ADMIN_PASSWORD));
+    expect(0, run(root, asAdmin, "stcsh", "user", "add", "-u", "mon", "-role", "monitor",
+        "-password", MON_PASSWORD));
+    expect(0, run(root, asAdmin, "stcsh", "user", "add", "-u", "reg", "-role", "registration",
+        "-password", REG_PASSWORD));
+    expect(0, run(root, asAdmin, "stcsh", "partition", "create", "-partition", "par1", "-size",
+        "100000", "-password-file", so));
+    expect(0, run(root, asAdmin, "stcsh", "sysconf", "regenCert", "-force", "-keytype",
+        "ecdsa-p256", "-cn", "localhost", "-password-file", so));
+    expect(0, run(root, Map.of(), "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C",
+        "admin@test", "-f", dir.resolve("id_admin").toString()));
+    expect(0, run(root, asAdmin, "stcsh", "user", "publickey", "add", "-u", "admin", "-file",
+        dir.resolve("id_admin.pub").toString()));
+    String shown = expect(0, run(root, env, "stcsh", "sysconf", "fingerprint", "ssh")).out();
+    Matcher print = Pattern.compile("fingerprint: (SHA256:\\S+)").matcher(shown);
+    Matcher key = Pattern.compile("Public key: (ssh-ed25519 \\S+)").matcher(shown);
+    assertTrue(print.find() && key.find(), shown);
+    ProcessBuilder pb = new ProcessBuilder(root.resolve("bin/stcsh").toString(), "service",
+        "start", "-port", "0", "-bind", "127.0.0.1", "-ssh-port", "0", "-ntls-port", "0",
+        "-htl-port", "0", "-password-file", so).redirectErrorStream(true);
+    pb.environment().putAll(asAdmin);
+    Process service = pb.start();
+    int port = LiveHost.awaitPort(service,
+        Pattern.compile("SSH service listening on 127\\.0\\.0\\.1:(\\d+)"));
+    Files.writeString(dir.resolve("known_hosts"), "[127.0.0.1]:" + port + " " + key.group(1)
+        + "\n");
+    return new SshHost(root, dir, service, port, print.group(1));
+  }
+
+  private static Path secret(Path dir, String name, String value) throws IOException {
+    Path f = dir.resolve(name);
+    OwnerOnlyFiles.write(f, (value + "\n").getBytes(StandardCharsets.UTF_8));
+    return f;
+  }
+
+  Path hostHome() {
+    return hostHome;
+  }
+
+  Path dir() {
+    return dir;
+  }
+
+  /** The fingerprint {@code sysconf fingerprint ssh} printed before the service started. */
+  String fingerprint() {
+    return fingerprint;
+  }
+
+  /** {@code ssh admin@127.0.0.1 command} with admin's key; {@code stdin} for the shell. */
+  Result sshAdmin(String stdin, String... command) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("ssh", "-p", Integer.toString(sshPort)));
+    cmd.addAll(options("-i", dir.resolve("id_admin").toString()));
+    cmd.add("admin@127.0.0.1");
+    cmd.addAll(List.of(command));
+    return runIn(cmd, stdin);
+  }
+
+  /** {@code sshpass -p PASSWORD ssh user@127.0.0.1 command} (password login only). */
+  Result sshPassword(String user, String password, String... command) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("sshpass", "-p", password, "ssh", "-p",
+        Integer.toString(sshPort)));
+    cmd.addAll(options("-o", "PubkeyAuthentication=no"));
+    cmd.addAll(List.of("-o", "PreferredAuthentications=password", "-o",
+        "NumberOfPasswordPrompts=1", user + "@127.0.0.1"));
+    cmd.addAll(List.of(command));
+    return runIn(cmd, null);
+  }
+
+  /** {@code ssh} with another key ({@code keyFile}) as {@code user}. */
+  Result sshWithKey(String user, Path keyFile, String... command) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("ssh", "-p", Integer.toString(sshPort)));
+    cmd.addAll(options("-i", keyFile.toString()));
+    cmd.add(user + "@127.0.0.1");
+    cmd.addAll(List.of(command));
+    return runIn(cmd, null);
+  }
+
+  /** {@code scp -O} (the SCP protocol) as admin with its key: {@code from} {@code to}. */
+  Result scp(String from, String to) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("scp", "-O", "-P", Integer.toString(sshPort)));
+    cmd.addAll(options("-i", dir.resolve("id_admin").toString()));
+    cmd.addAll(List.of(from, to));
+    return runIn(cmd, null);
+  }
+
+  private List<String> options(String flag, String value) {
+    return List.of(flag, value, "-o", "IdentitiesOnly=yes", "-o", "StrictHostKeyChecking=yes",
+        "-o", "UserKnownHostsFile=" + dir.resolve("known_hosts"), "-o", "BatchMode="
+            + (flag.equals("-i") ? "yes" : "no"), "-o", "ConnectTimeout=20");
+  }
+
+  /** {@code bin/stcsh args} on the host, locally (as the HSM's own console). */
+  Result stcsh(String... args) throws Exception {
+    return run(root, Map.of("STC_HOST_HOME", hostHome.toString()), "stcsh", args);
+  }
+
+  record Result(int exit, String out) {}
+
+  static Result expect(int exit, Result r) {
+    assertEquals(exit, r.exit(), r.out());
+    return r;
+  }
+
+  private Result runIn(List<String> cmd, String stdin) throws Exception {
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).directory(dir.toFile());
+    return finish(pb.start(), stdin, cmd.get(0));
+  }
+
+  private static Result run(Path root, Map<String, String> env, String tool, String... args)
+      throws Exception {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(tool.equals("stcsh") ? root.resolve("bin/stcsh").toString() : tool);
+    cmd.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.environment().putAll(env);
+    return finish(pb.start(), null, tool);
+  }
+
+  private static Result finish(Process p, String stdin, String tool) throws Exception {
+    try (var in = p.getOutputStream()) {
+      if (stdin != null) {
+        in.write(stdin.getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), tool + " did not end");
+    return new Result(p.exitValue(), out);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    service.destroy();
+    assertTrue(service.waitFor(20, TimeUnit.SECONDS), "service did not stop on SIGTERM");
+  }
+}

@@ -1,0 +1,143 @@
+package org.openstc.cli.stcsh;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openstc.partition.store.HostStore;
+
+/**
+ * The SSH service in-process with MINA's own client: password logins on the accounts, the exit
+ * status of one command, and the confinement of commands run over SSH (no other host home, no
+ * file outside the account's area, an SO login that is the session's alone).
+ */
+class SshServiceTest {
+  static final String ADMIN_PW = "admin-pass-1";
+  static final Duration T = Duration.ofSeconds(30);
+  @TempDir Path home;
+  StcShHarness h;
+  HostStore store;
+  SshService ssh;
+  SshClient client;
+  final AtomicReference<PublicKey> served = new AtomicReference<>();
+
+  @BeforeEach
+  void start() throws Exception {
+    h = StcShHarness.initialized(home);
+    assertEquals(0, h.run("user", "add", "-u", "admin", "-role", "admin", "-password", ADMIN_PW), h::both);
+    store = HostStore.open(home);
+    store.unseal(SoSession.key(home).orElseThrow());
+    ssh = SshService.start(store, "127.0.0.1", 0);
+    client = SshClient.setUpDefaultClient();
+    client.setServerKeyVerifier((session, address, key) -> {
+      served.set(key);
+      return true;
+    });
+    client.start();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    client.stop();
+    ssh.close();
+    store.close();
+  }
+
+  @Test
+  void aPasswordLoginRunsOneCommandAndReturnsItsExitStatus() throws Exception {
+    try (ClientSession s = login("admin", ADMIN_PW)) {
+      Exec ok = exec(s, "user list");
+      assertEquals(0, ok.status, ok.out);
+      assertTrue(ok.out.contains("admin") && ok.out.contains("Command Result : 0"), ok.out);
+      Exec missing = exec(s, "user show -u nobody");
+      assertEquals(6, missing.status, missing.out);
+      Exec usage = exec(s, "no-such-command");
+      assertEquals(2, usage.status, usage.out);
+    }
+    assertEquals(0, h.run("sysconf", "fingerprint", "ssh"), h::both);
+    assertTrue(h.out.contains(KeyUtils.getFingerPrint(served.get())), h.out);
+  }
+
+  @Test
+  void aWrongPasswordOrUnknownAccountIsRefusedAndAudited() throws Exception {
+    assertThrows(Exception.class, () -> login("admin", "wrong-pass-1"));
+    assertThrows(Exception.class, () -> login("ghost", ADMIN_PW));
+    String audit = Files.readString(home.resolve("audit.log"));
+    assertTrue(audit.contains("refused (password): login incorrect"), audit);
+    assertTrue(audit.contains("\"account\":\"ghost\"") && audit.contains("no such account"), audit);
+  }
+
+  @Test
+  void overSshCommandsStayOnThisHostAndInTheAccountsArea() throws Exception {
+    Path other = home.resolveSibling(home.getFileName() + "-other");
+    try (ClientSession s = login("admin", ADMIN_PW)) {
+      Exec elsewhere = exec(s, "user list -home " + other);
+      assertEquals(2, elsewhere.status, elsewhere.out);
+      Exec init = exec(s, "hsm init -label x -password abcdefgh1 -force -home " + other);
+      assertEquals(2, init.status, init.out);
+      assertFalse(Files.exists(other.resolve("store")));
+      Exec inArea = exec(s, "hsm init -label x -password abcdefgh1 -force -home sub");
+      assertEquals(44, inArea.status, inArea.out);
+      assertTrue(inArea.out.contains("-home is refused"), inArea.out);
+      assertFalse(Files.exists(home.resolve("files/admin/sub")));
+      Exec abs = exec(s, "sysconf cert export -file " + home.resolve("stolen.pem"));
+      assertEquals(2, abs.status, abs.out);
+      assertTrue(abs.out.contains("paths are refused"), abs.out);
+      assertFalse(Files.exists(home.resolve("stolen.pem")));
+    }
+  }
+
+  @Test
+  void anHsmLoginOverSshEndsWithTheSession() throws Exception {
+    assertEquals(0, h.run("hsm", "logout"), h::both);
+    try (ClientSession s = login("admin", ADMIN_PW)) {
+      Exec in = exec(s, "hsm login -password " + StcShHarness.SO_PASSWORD);
+      assertEquals(0, in.status, in.out);
+    }
+    assertTrue(SoSession.key(home).isEmpty(), "an SSH session's SO login leaked to the process");
+  }
+
+  private ClientSession login(String user, String password) throws Exception {
+    ClientSession s = client.connect(user, "127.0.0.1", ssh.port()).verify(T).getSession();
+    try {
+      s.addPasswordIdentity(password);
+      s.auth().verify(T);
+      return s;
+    } catch (Exception e) {
+      s.close();
+      throw e;
+    }
+  }
+
+  private record Exec(int status, String out) {}
+
+  private static Exec exec(ClientSession s, String command) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ChannelExec ch = s.createExecChannel(command)) {
+      ch.setOut(out);
+      ch.setErr(out);
+      ch.open().verify(T);
+      ch.waitFor(EnumSet.of(ClientChannelEvent.CLOSED, ClientChannelEvent.EXIT_STATUS), T.toMillis());
+      Integer status = ch.getExitStatus();
+      return new Exec(status == null ? -1 : status, out.toString(StandardCharsets.UTF_8));
+    }
+  }
+}
