@@ -43,8 +43,13 @@ final class NtlsDeploy {
   /** Runs the steps; the caller undoes the host's changes when this throws. */
   List<NtlsSlots.NtlsSlot> run(java.nio.file.Path home) throws Exception {
     String fingerprint = certificate();
-    host.link().upload(Files.readAllBytes(config.clientCertFile(req.client())),
-        req.client() + ".pem");
+    try {
+      host.link().upload(Files.readAllBytes(config.clientCertFile(req.client())),
+          req.client() + ".pem");
+    } catch (java.io.IOException e) {
+      throw new DeployException("upload", ExitCode.IO_ERROR, "scp of " + req.client()
+          + ".pem to the host failed: " + e.getMessage());
+    }
     out.printf("Uploaded %s.pem to the account's file area.%n", req.client());
     register(fingerprint);
     assign();
@@ -125,7 +130,14 @@ final class NtlsDeploy {
   }
 
   private void server() throws Exception {
-    byte[] pem = host.link().download("server.pem");
+    byte[] pem;
+    try {
+      pem = host.link().download("server.pem");
+    } catch (java.io.IOException e) {
+      throw new DeployException("server certificate", ExitCode.IO_ERROR, "scp of server.pem "
+          + "from the host failed (has it an NTLS certificate? sysconf regenCert): "
+          + e.getMessage());
+    }
     X509Certificate cert = TlsCertificates.certificate(pem);
     String fp = fingerprint(cert);
     String own = host.value("Fingerprint (SHA-256):", "sysconf", "cert", "export", "-file",
