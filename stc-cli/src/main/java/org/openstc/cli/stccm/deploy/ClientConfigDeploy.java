@@ -1,11 +1,9 @@
 package org.openstc.cli.stccm.deploy;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.apache.sshd.common.SshException;
 import org.openstc.cli.common.CliContext;
 import org.openstc.cli.common.CliException;
 import org.openstc.cli.common.ExitCode;
@@ -87,12 +85,6 @@ public final class ClientConfigDeploy implements Callable<Integer> {
       }
     } catch (DeployException e) {
       throw failed(e);
-    } catch (ConnectException e) {
-      throw new CliException(ExitCode.SERVER_DOWN, "step connect failed: no SSH service at "
-          + server + ":" + port + " (" + e.getMessage() + "); nothing was changed");
-    } catch (SshException e) {
-      throw new CliException(ExitCode.BAD_PASSWORD, "step login failed: " + e.getMessage()
-          + " (wrong password, or no such account); nothing was changed");
     } catch (IOException e) {
       throw new CliException(ExitCode.SERVER_DOWN, "step connect failed: " + e.getMessage()
           + "; nothing was changed");

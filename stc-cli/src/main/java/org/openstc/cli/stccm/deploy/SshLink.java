@@ -63,7 +63,12 @@ final class SshLink implements AutoCloseable {
     client.start();
     ClientSession session = null;
     try {
-      session = client.connect(user, host, port).verify(TIMEOUT).getSession();
+      try {
+        session = client.connect(user, host, port).verify(TIMEOUT).getSession();
+      } catch (IOException e) {
+        throw new DeployException("connect", ExitCode.SERVER_DOWN, "no SSH service answers at "
+            + host + ":" + port + " (" + rootCause(e) + ")");
+      }
       session.waitFor(EnumSet.of(ClientSessionEvent.WAIT_AUTH, ClientSessionEvent.CLOSED), TIMEOUT);
       var knownKey = known.fingerprint(host, port);
       if (seen[0] == null) {
@@ -84,7 +89,13 @@ final class SshLink implements AutoCloseable {
         known.remember(host, port, seen[0]);
       }
       session.addPasswordIdentity(new String(password));
-      if (!session.auth().verify(TIMEOUT).isSuccess()) {
+      boolean in;
+      try {
+        in = session.auth().verify(TIMEOUT).isSuccess();
+      } catch (IOException e) {
+        in = false;
+      }
+      if (!in) {
         throw new DeployException("login", ExitCode.BAD_PASSWORD, "the host refused the login of "
             + user + " (wrong password, or no such account)");
       }
@@ -96,6 +107,14 @@ final class SshLink implements AutoCloseable {
       client.stop();
       throw e;
     }
+  }
+
+  private static String rootCause(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getClass().getSimpleName() + ": " + t.getMessage();
   }
 
   /** Runs one stcsh command on the host (arguments joined with spaces, none may hold one). */
