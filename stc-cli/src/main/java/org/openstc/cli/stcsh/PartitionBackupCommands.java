@@ -57,10 +57,7 @@ final class PartitionBackupCommands {
     @Override
     protected void execute() throws Exception {
       Path file = options.file;
-      if (Files.exists(file) && !options.force) {
-        throw new CliException(ExitCode.ALREADY_EXISTS, file + " exists; give -force to replace"
-            + " it");
-      }
+      BackupCommands.refuseExisting(file, options.force);
       try (HostStore store = openUnsealed(so)) {
         store.partitions().get(options.name); // refused before the password is asked
         char[] password = BackupCommands.backupPassword(ctx, options.passwordFile, true);
@@ -70,8 +67,7 @@ final class PartitionBackupCommands {
           out().printf("Partition backup of %s written to %s: %s%n", options.name, file,
               summary(m));
         } catch (IOException e) {
-          throw new CliException(ExitCode.IO_ERROR, "cannot write the backup " + file + ": "
-              + e.getMessage() + "; nothing was written");
+          throw BackupCommands.notWritten(file, e);
         } finally {
           Passwords.wipe(password);
         }
@@ -118,8 +114,7 @@ final class PartitionBackupCommands {
       try {
         return PartitionBackup.read(file, password);
       } catch (BackupException e) {
-        throw new CliException(ExitCode.INVALID_FILE, "the backup " + file + " was refused: "
-            + e.getMessage() + "; nothing was changed");
+        throw BackupCommands.refused(file, e);
       } catch (IOException e) {
         throw new CliException(ExitCode.IO_ERROR, "cannot read " + file + ": " + e.getMessage()
             + "; nothing was changed");

@@ -116,7 +116,9 @@ final class NtlsDeploy {
   private void assign() throws Exception {
     String assigned = host.value("Partitions:", "client", "show", "-client", req.client())
         .orElse("none");
-    List<String> have = Arrays.asList(assigned.split(",\\s*"));
+    // "par1 (123456789012), par2 (...)": the names before the serials
+    List<String> have = Arrays.stream(assigned.split(",\\s*"))
+        .map(p -> p.replaceFirst("\\s*\\(.*\\)$", "")).toList();
     for (String p : req.partitions()) {
       if (have.contains(p)) {
         out.printf("Partition %s is assigned to client %s already.%n", p, req.client());
