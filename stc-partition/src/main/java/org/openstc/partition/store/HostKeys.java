@@ -140,7 +140,7 @@ final class HostKeys {
   /** Encrypts a host secret other than a partition key (e.g. the NTLS server key) for {@code purpose}. */
   byte[] seal(byte[] plaintext, String purpose) throws StoreException {
     try {
-      return master.encrypt(plaintext, Bytes.utf8(purpose));
+      return master().encrypt(plaintext, Bytes.utf8(purpose));
     } catch (GeneralSecurityException e) {
       throw new StoreException(CkResult.CKR_DEVICE_ERROR, "cannot encrypt the " + purpose, e);
     }
@@ -149,7 +149,7 @@ final class HostKeys {
   /** Decrypts what {@link #seal} wrote for {@code purpose}. */
   byte[] unseal(byte[] sealed, String purpose) throws StoreException {
     try {
-      return master.decrypt(sealed, Bytes.utf8(purpose));
+      return master().decrypt(sealed, Bytes.utf8(purpose));
     } catch (GeneralSecurityException e) {
       throw StoreException.corrupt(purpose, e);
     }
