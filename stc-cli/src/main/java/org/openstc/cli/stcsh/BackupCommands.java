@@ -42,11 +42,45 @@ final class BackupCommands {
 
     /** The password from the file, else asked (twice for a new backup). The caller wipes it. */
     char[] password(CliContext ctx, boolean twice) throws CliException {
-      if (passwordFile != null) {
-        return TokenPassphrase.read(ctx, passwordFile);
-      }
-      return twice ? Passwords.getNew(ctx, null, "Backup password: ")
-          : Passwords.get(ctx, null, "Backup password: ");
+      return backupPassword(ctx, passwordFile, twice);
+    }
+  }
+
+  /** The backup password: {@code file}'s first line, else asked (twice for a new backup). */
+  static char[] backupPassword(CliContext ctx, Path file, boolean twice) throws CliException {
+    if (file != null) {
+      return TokenPassphrase.read(ctx, file);
+    }
+    return twice ? Passwords.getNew(ctx, null, "Backup password: ")
+        : Passwords.get(ctx, null, "Backup password: ");
+  }
+
+  /** Refuses to replace an existing backup file without {@code -force}. */
+  static void refuseExisting(Path file, boolean force) throws CliException {
+    if (Files.exists(file) && !force) {
+      throw new CliException(ExitCode.ALREADY_EXISTS, file + " exists; give -force to replace"
+          + " it");
+    }
+  }
+
+  static CliException notWritten(Path file, IOException e) {
+    return new CliException(ExitCode.IO_ERROR, "cannot write the backup " + file + ": "
+        + e.getMessage() + "; nothing was written");
+  }
+
+  /** A backup file that failed its checks (damaged, wrong password, another kind). */
+  static CliException refused(Path file, Exception e) {
+    return new CliException(ExitCode.INVALID_FILE, "the backup " + file + " was refused: "
+        + e.getMessage() + "; nothing was changed");
+  }
+
+  /** Refuses a restore while the service runs for {@code dir}: it holds the store's keys. */
+  static void requireStopped(Path dir) throws CliException {
+    Optional<ServiceState> running = ServiceState.read(dir).filter(ServiceState::alive);
+    if (running.isPresent()) {
+      throw new CliException(ExitCode.BUSY, "the service runs for " + dir + " (pid "
+          + running.get().pid() + "): stop it (service stop) before a restore; nothing was "
+          + "changed");
     }
   }
 
@@ -62,18 +96,14 @@ final class BackupCommands {
     @Override
     protected void execute() throws Exception {
       Path file = options.file;
-      if (Files.exists(file) && !options.force) {
-        throw new CliException(ExitCode.ALREADY_EXISTS, file + " exists; give -force to replace"
-            + " it");
-      }
+      refuseExisting(file, options.force);
       char[] password = options.password(ctx, true);
       try (HostStore store = open()) {
         Manifest m = HostBackup.create(store, file.toAbsolutePath(), password,
             PinHasher.configured());
         out().printf("Backup written to %s: %s%n", file, summary(m));
       } catch (IOException e) {
-        throw new CliException(ExitCode.IO_ERROR, "cannot write the backup " + file + ": "
-            + e.getMessage() + "; nothing was written");
+        throw notWritten(file, e);
       } finally {
         Passwords.wipe(password);
       }
@@ -93,12 +123,7 @@ final class BackupCommands {
     protected void execute() throws Exception {
       Path file = options.file;
       Path dir = resolveHome(home, ctx);
-      Optional<ServiceState> running = ServiceState.read(dir).filter(ServiceState::alive);
-      if (running.isPresent()) {
-        throw new CliException(ExitCode.BUSY, "the service runs for " + dir + " (pid "
-            + running.get().pid() + "): stop it (service stop) before a restore; nothing was "
-            + "changed");
-      }
+      requireStopped(dir);
       if (!Files.isRegularFile(file)) {
         throw new CliException(ExitCode.NOT_FOUND, "no backup file " + file);
       }
@@ -110,8 +135,7 @@ final class BackupCommands {
         Manifest m = HostBackup.restore(file, password, dir);
         out().printf("Restored %s into %s: %s%n", file, dir, summary(m));
       } catch (BackupException | org.openstc.partition.store.StoreException e) {
-        throw new CliException(ExitCode.INVALID_FILE, "the backup " + file + " was refused: "
-            + e.getMessage() + "; nothing was changed");
+        throw refused(file, e);
       } catch (IOException e) {
         throw new CliException(ExitCode.IO_ERROR, "cannot restore " + file + ": " + e.getMessage());
       } finally {

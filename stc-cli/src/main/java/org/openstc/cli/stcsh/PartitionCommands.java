@@ -13,13 +13,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** The {@code partition} group: create, delete, resize (here), list, show, stcidentity. */
+/** The {@code partition} group: create, delete, resize (here), list, show, stcidentity, backup, restore. */
 @Command(name = "partition", description = "Partitions of this host.",
     subcommands = {PartitionCommands.Create.class, PartitionCommands.Delete.class,
         PartitionViews.ListCommand.class, PartitionViews.Show.class,
         PartitionCommands.Resize.class, StcIdentityCommands.class,
         PartitionPolicyCommands.ShowPolicies.class, PartitionPolicyCommands.ChangePolicy.class,
-        PartitionPolicyCommands.Activate.class, PartitionPolicyCommands.Deactivate.class})
+        PartitionPolicyCommands.Activate.class, PartitionPolicyCommands.Deactivate.class,
+        PartitionBackupCommands.Backup.class, PartitionBackupCommands.Restore.class})
 final class PartitionCommands implements Runnable {
   @Mixin Options.Help help;
   @Spec CommandSpec spec;

@@ -1,9 +1,5 @@
 package org.openstc.partition.backup;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,42 +24,25 @@ import org.openstc.partition.store.StoreException;
  * ones in; any failure before that leaves the home as it was.
  */
 public final class HostBackup {
-  /** The largest file an archive may hold (the host store's map is 1 GiB). */
-  static final long MAX_ENTRY = 4L << 30;
-  private static final int FILE = 1;
-  private static final int END = 0;
-
   private HostBackup() {}
 
   /** Writes a backup of {@code store} to {@code file} (owner-only, replaced atomically). */
   public static Manifest create(HostStore store, Path file, char[] password, PinHasher costs)
       throws IOException, StoreException {
     Path snapshot = scratch(store.home(), ".backup-");
-    Path partial = file.resolveSibling("." + file.getFileName() + ".partial");
     try {
       store.copyTo(snapshot);
       Manifest manifest;
       try (HostStore copy = HostStore.open(snapshot)) {
         manifest = Manifest.of(copy);
       }
-      OwnerOnlyFiles.write(partial, new byte[0]);
-      try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(partial));
-          DataOutputStream out = new DataOutputStream(new SealedStreams.Writer(
-              BackupCipher.create(password, costs), raw))) {
-        entry(out, Manifest.NAME, manifest.encode());
+      Archive.write(file, password, costs, manifest, out -> {
         for (Path f : files(snapshot)) {
-          out.writeByte(FILE);
-          out.writeUTF(snapshot.relativize(f).toString());
-          out.writeLong(Files.size(f));
-          Files.copy(f, out);
+          Archive.entry(out, snapshot.relativize(f).toString(), f);
         }
-        out.writeByte(END);
-      }
-      Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING,
-          StandardCopyOption.ATOMIC_MOVE);
+      });
       return manifest;
     } finally {
-      Files.deleteIfExists(partial);
       delete(snapshot);
     }
   }
@@ -131,46 +110,19 @@ public final class HostBackup {
   }
 
   private static Manifest unpack(Path file, char[] password, Path into) throws IOException {
-    try (InputStream raw = new BufferedInputStream(Files.newInputStream(file));
-        DataInputStream in = new DataInputStream(new SealedStreams.Reader(
-            BackupCipher.read(raw, password), raw))) {
-      Manifest manifest = null;
-      while (in.readByte() == FILE) {
-        String name = in.readUTF();
-        long length = in.readLong();
-        if (length < 0 || length > MAX_ENTRY) {
-          throw new BackupException("the archive entry " + name + " has an impossible length");
-        }
-        if (manifest == null) {
-          if (!Manifest.NAME.equals(name) || length > 1 << 20) {
-            throw new BackupException("the archive does not start with its manifest");
-          }
-          manifest = Manifest.decode(in.readNBytes((int) length));
-          continue;
-        }
-        Path target = into.resolve(name).normalize();
-        if (!target.startsWith(into) || target.equals(into) || Path.of(name).isAbsolute()) {
-          throw new BackupException("the archive names a file outside the home: " + name);
-        }
-        OwnerOnlyFiles.createDirectories(target.getParent());
-        OwnerOnlyFiles.write(target, new byte[0]);
-        try (OutputStream out = Files.newOutputStream(target)) {
-          long copied = copy(in, out, length);
-          if (copied != length) {
-            throw new BackupException("the archive entry " + name + " is cut short");
-          }
+    return Archive.read(file, password, Manifest.HOST, (name, length, in) -> {
+      Path target = into.resolve(name).normalize();
+      if (!target.startsWith(into) || target.equals(into) || Path.of(name).isAbsolute()) {
+        throw new BackupException("the archive names a file outside the home: " + name);
+      }
+      OwnerOnlyFiles.createDirectories(target.getParent());
+      OwnerOnlyFiles.write(target, new byte[0]);
+      try (OutputStream out = Files.newOutputStream(target)) {
+        if (copy(in, out, length) != length) {
+          throw new BackupException("the archive entry " + name + " is cut short");
         }
       }
-      if (manifest == null) {
-        throw new BackupException("the archive has no manifest");
-      }
-      if (in.read() != -1) {
-        throw new BackupException("the archive has bytes after its end");
-      }
-      return manifest;
-    } catch (java.io.EOFException e) {
-      throw new BackupException("the archive inside the backup is cut short");
-    }
+    });
   }
 
   private static long copy(InputStream in, OutputStream out, long length) throws IOException {
@@ -185,13 +137,6 @@ public final class HostBackup {
       done += n;
     }
     return done;
-  }
-
-  private static void entry(DataOutputStream out, String name, byte[] bytes) throws IOException {
-    out.writeByte(FILE);
-    out.writeUTF(name);
-    out.writeLong(bytes.length);
-    out.write(bytes);
   }
 
   private static Path scratch(Path parent, String prefix) throws IOException {

@@ -1,6 +1,7 @@
 package org.openstc.partition.store;
 
 import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.KeysetHandle;
 import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkProtoKeysetFormat;
@@ -102,6 +103,37 @@ final class HostKeys {
       return aead;
     } catch (GeneralSecurityException e) {
       throw StoreException.corrupt("key of partition " + serial, e);
+    }
+  }
+
+  /**
+   * The partition keyset unwrapped, in clear (Tink binary), for a partition backup only: the
+   * caller puts it inside the backup's encryption and wipes it.
+   */
+  byte[] insecureClearKeyset(long serial, byte[] wrappedKeyset) throws StoreException {
+    try {
+      KeysetHandle handle = TinkProtoKeysetFormat.parseEncryptedKeyset(wrappedKeyset, master(),
+          partitionAd(serial));
+      return TinkProtoKeysetFormat.serializeKeyset(handle, InsecureSecretKeyAccess.get());
+    } catch (GeneralSecurityException e) {
+      throw StoreException.corrupt("key of partition " + serial, e);
+    }
+  }
+
+  /** Wraps a clear partition keyset (a restored partition backup's) under this host's master key. */
+  byte[] wrapClearKeyset(long serial, byte[] clearKeyset) throws StoreException {
+    KeysetHandle handle;
+    try {
+      handle = TinkProtoKeysetFormat.parseKeyset(clearKeyset, InsecureSecretKeyAccess.get());
+      aead(handle);
+    } catch (GeneralSecurityException e) {
+      throw new StoreException(CkResult.CKR_DEVICE_ERROR, "the backup's partition key is not a "
+          + "partition keyset (damaged?)", e);
+    }
+    try {
+      return TinkProtoKeysetFormat.serializeEncryptedKeyset(handle, master(), partitionAd(serial));
+    } catch (GeneralSecurityException e) {
+      throw new StoreException(CkResult.CKR_DEVICE_ERROR, "cannot wrap the partition key", e);
     }
   }
 

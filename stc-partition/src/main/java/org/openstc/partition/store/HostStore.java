@@ -44,6 +44,7 @@ public final class HostStore implements AutoCloseable {
   private final CloningDomains domains;
   private final HtlClients htl;
   private final PartitionCache cache;
+  private final PartitionImages images;
   private final SshHostKey sshKey;
   private final AccountKeys accountKeys;
 
@@ -63,6 +64,7 @@ public final class HostStore implements AutoCloseable {
     this.domains = new CloningDomains(db, partitions, keys, policies, objects);
     this.htl = new HtlClients(db, keys, ntls);
     this.cache = new PartitionCache(db, partitions, policies);
+    this.images = new PartitionImages(home, db, partitions, keys, listeners);
     this.sshKey = new SshHostKey(db, keys);
     this.accountKeys = new AccountKeys(db);
     listeners.add(new HostStoreListener() {
@@ -262,6 +264,11 @@ public final class HostStore implements AutoCloseable {
   /** HTL state of the -requirehtl NTLS clients and the HTL settings. */
   public HtlClients htl() {
     return htl;
+  }
+
+  /** Partition backups: one partition's image taken and restored. */
+  public PartitionImages partitionImages() {
+    return images;
   }
 
   /** The NTLS server certificate and its key (sealed by the host master key). */

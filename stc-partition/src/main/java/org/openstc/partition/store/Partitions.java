@@ -64,14 +64,7 @@ public final class Partitions {
   public PartitionRecord delete(String name) throws StoreException {
     PartitionRecord r = db.write(txn -> {
       PartitionRecord p = get(txn, name);
-      byte[] prefix = Bytes.prefix(p.serial());
-      db.clients.deletePrefix(txn, prefix);
-      db.clientsByFingerprint.deletePrefix(txn, prefix);
-      db.roles.deletePrefix(txn, prefix);
-      db.objects.deletePrefix(txn, prefix);
-      db.policies.delete(txn, Bytes.u64(p.serial()));
-      db.serials.delete(txn, Bytes.u64(p.serial()));
-      db.partitions.delete(txn, Bytes.utf8(name));
+      deleteRows(txn, p);
       return p;
     });
     keys.forget(r.serial());
@@ -149,6 +142,21 @@ public final class Partitions {
       throw StoreException.notFound("no partition has serial " + serial);
     }
     return get(txn, Bytes.utf8(name));
+  }
+
+  /**
+   * Removes every row of {@code p}: its record and serial, registrations, roles, objects, policies
+   * and cloning domain (every per-partition key starts with the serial).
+   */
+  void deleteRows(Tx txn, PartitionRecord p) {
+    byte[] prefix = Bytes.prefix(p.serial());
+    db.clients.deletePrefix(txn, prefix);
+    db.clientsByFingerprint.deletePrefix(txn, prefix);
+    db.roles.deletePrefix(txn, prefix);
+    db.objects.deletePrefix(txn, prefix);
+    db.policies.deletePrefix(txn, prefix);
+    db.serials.delete(txn, Bytes.u64(p.serial()));
+    db.partitions.delete(txn, Bytes.utf8(p.name()));
   }
 
   void put(Tx txn, PartitionRecord r) {

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 /** The {@code clientconfig} group: the partition hosts (servers) this client knows. */
 @Command(name = "clientconfig", description = "The partition host servers this client connects to.",
     subcommands = {ClientConfigCommands.AddServer.class, ClientConfigCommands.ListServers.class,
-        ClientConfigCommands.DeleteServer.class})
+        ClientConfigCommands.DeleteServer.class,
+        org.openstc.cli.stccm.deploy.ClientConfigDeploy.class})
 public final class ClientConfigCommands implements Runnable {
   @Mixin Options.Help help;
   @Spec CommandSpec spec;

@@ -1,0 +1,147 @@
+package org.openstc.cli.stccm.deploy;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.openstc.cli.common.CliContext;
+import org.openstc.cli.common.CliException;
+import org.openstc.cli.common.ExitCode;
+import org.openstc.cli.common.HostNames;
+import org.openstc.cli.common.Options;
+import org.openstc.cli.common.Passwords;
+import org.openstc.cli.common.TokenPassphrase;
+import org.openstc.client.NtlsConfig;
+import org.openstc.client.NtlsSlots;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code stccm clientconfig deploy}: the vendor's one-step NTLS setup over the host's SSH admin
+ * service ({@link SshLink}, {@link NtlsDeploy}). Each step prints one line; a failure names the
+ * step, undoes what this run changed on the host and here, and exits non-zero.
+ */
+@Command(name = "deploy", description = "One-step NTLS setup over SSH: certificate, "
+    + "registration, partition assignment, server certificate, verification.")
+public final class ClientConfigDeploy implements Callable<Integer> {
+  private final CliContext ctx;
+  @Mixin Options.Home homeOption;
+  @Mixin Options.Help help;
+  @Option(names = {"-server", "--server", "-s"}, required = true, paramLabel = "HOST",
+      description = "the partition host (its SSH admin service)")
+  String server;
+  @Option(names = {"-client", "--client", "-c"}, required = true, paramLabel = "NAME",
+      description = "this client's host name or IP, as the host registers it")
+  String client;
+  @Option(names = {"-partition", "--partition", "-par"}, required = true, split = ",",
+      paramLabel = "P", description = "the partitions to assign, comma-separated")
+  List<String> partitions;
+  @Option(names = {"-user", "--user", "-u"}, paramLabel = "USER", defaultValue = "admin",
+      description = "the host account (default admin; a registration account suffices)")
+  String user;
+  @Option(names = {"-password", "--password", "-pw"}, paramLabel = "PW", arity = "0..1",
+      description = "the account's password (prefer -password-file; asked when omitted)")
+  char[] password;
+  @Option(names = {"-password-file", "--password-file"}, paramLabel = "FILE",
+      description = "the account's password is this file's first line")
+  Path passwordFile;
+  @Option(names = {"-port", "--port"}, description = "SSH port (default 22)")
+  int port = 22;
+  @Option(names = {"-ntls-port", "--ntls-port"}, description = "the host's NTLS port (default "
+      + NtlsConfig.DEFAULT_PORT + ")")
+  int ntlsPort = NtlsConfig.DEFAULT_PORT;
+  @Option(names = {"-force", "--force", "-f"}, description = "trust a first-seen host key without "
+      + "asking; replace a client name or server entry that has another certificate")
+  boolean force;
+  @Option(names = {"-regen", "--regen"}, description = "make a new client certificate")
+  boolean regen;
+
+  ClientConfigDeploy(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    check();
+    Path home = ctx.home(homeOption.home);
+    char[] pw = passwordFile != null ? TokenPassphrase.read(ctx, passwordFile)
+        : Passwords.get(ctx, password, "Password for " + user + "@" + server + ": ");
+    try (SshLink link = connect(home, pw)) {
+      HostSteps host = new HostSteps(link, ctx.out());
+      NtlsDeploy deploy = new NtlsDeploy(new NtlsDeploy.Request(server, client, partitions,
+          ntlsPort, force, regen), NtlsConfig.load(home), host, ctx.out());
+      try {
+        print(deploy.run(home));
+      } catch (DeployException e) {
+        host.undo();
+        deploy.undoLocal();
+        throw failed(e);
+      } catch (Exception e) {
+        host.undo();
+        deploy.undoLocal();
+        throw new CliException(ExitCode.ERROR, "deploy failed: " + e.getMessage()
+            + "; what this run changed was undone");
+      }
+    } catch (DeployException e) {
+      throw failed(e);
+    } catch (IOException e) {
+      throw new CliException(ExitCode.SERVER_DOWN, "step connect failed: " + e.getMessage()
+          + "; nothing was changed");
+    } finally {
+      Passwords.wipe(pw);
+    }
+    ctx.out().flush();
+    return 0;
+  }
+
+  private SshLink connect(Path home, char[] pw) throws Exception {
+    KnownHosts known = KnownHosts.load(home);
+    SshLink link = SshLink.open(server, port, user, pw, known, fingerprint -> {
+      ctx.out().printf("The SSH host key of %s:%d is not known yet: %s%n", server, port,
+          fingerprint);
+      if (force) {
+        return true;
+      }
+      ctx.out().println("Compare it with 'stcsh sysconf fingerprint ssh' on the host.");
+      String answer = ctx.terminal().readLine("Trust it? Type 'proceed' to continue -> ");
+      return answer != null && answer.strip().equalsIgnoreCase("proceed");
+    });
+    ctx.out().printf("Logged in to %s:%d as %s (host key %s).%n", server, port, user,
+        known.fingerprint(server, port).orElse("?"));
+    return link;
+  }
+
+  private void print(List<NtlsSlots.NtlsSlot> slots) {
+    ctx.out().println("The NTLS link works; the partitions this client sees on " + server + ":");
+    ctx.out().println("Slot    Serial #                Label");
+    ctx.out().println("====    ================        =====");
+    for (NtlsSlots.NtlsSlot s : slots) {
+      ctx.out().printf("%4d    %16d        %s%n", s.slot(), s.serial(),
+          s.label().isEmpty() ? s.name() : s.label());
+    }
+  }
+
+  private void check() throws CliException {
+    if (!HostNames.valid(server)) {
+      throw new CliException(ExitCode.USAGE, "invalid -server: " + HostNames.RULE);
+    }
+    if (!client.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+      throw new CliException(ExitCode.USAGE, "-client must be 1..64 of [A-Za-z0-9._-], starting "
+          + "with a letter or digit (an IP or a host name), not " + HostNames.shorten(client));
+    }
+    for (String p : partitions) {
+      if (!p.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+        throw new CliException(ExitCode.USAGE, "invalid partition name " + HostNames.shorten(p));
+      }
+    }
+    if (port < 1 || port > 65535 || ntlsPort < 1 || ntlsPort > 65535) {
+      throw new CliException(ExitCode.USAGE, "-port and -ntls-port must be 1..65535");
+    }
+  }
+
+  private static CliException failed(DeployException e) {
+    return new CliException(e.code(), "step " + e.step() + " failed: " + e.getMessage()
+        + "; what this run changed was undone");
+  }
+}
