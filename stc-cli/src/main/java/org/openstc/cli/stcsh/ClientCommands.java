@@ -91,7 +91,7 @@ final class ClientCommands implements Runnable {
             client.label, name);
         out().printf("Public Key Hash (SHA-256): %s%n", id.fingerprint());
         if (ntls.requireHtl) {
-          HtlCommands.requireStc(store, serial, client.label, ntls, out());
+          HtlCommands.requireStc(this, store, serial, client.label, ntls, out());
         }
       }
     }

@@ -114,6 +114,23 @@ final class FileArea {
     return home.resolve(name);
   }
 
+  /**
+   * Where a command writes a file for its caller to fetch (the one-time token {@code htl
+   * generateott} makes): the caller's area when the caller is an account, else (single-admin
+   * mode) the host home.
+   */
+  static Path forCaller(HostCommand c, Path home, String name) throws CliException {
+    AdminSession.Admin a = c.admin();
+    if (a == null || a.singleAdmin()) {
+      return home.resolve(name);
+    }
+    try {
+      return of(home, a.name()).resolve(name);
+    } catch (IOException e) {
+      throw new CliException(ExitCode.USAGE, e.getMessage());
+    }
+  }
+
   /** The regular files of the area by name; links and anything else are not listed. */
   List<Entry> list() throws IOException {
     List<Entry> entries = new ArrayList<>();

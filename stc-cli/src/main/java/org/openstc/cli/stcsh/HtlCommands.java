@@ -27,8 +27,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code htl generateott|clearott|show|set}: the host side of HTL (docs/ntls.md, HTL; protocol
- * Part 4). One-time tokens are written to {@code NAME.ott} in the host home (the admin file area)
- * for the administrator to copy to the client; no token or secret is ever printed.
+ * Part 4). One-time tokens are written to {@code NAME.ott} in the caller's file area (the host home
+ * in single-admin mode) for the administrator to fetch (scp) and copy to the client; no token or
+ * secret is ever printed.
  */
 @Command(name = "htl", description = "Host trust links: one-time tokens against cloned clients.",
     subcommands = {HtlCommands.GenerateOtt.class, HtlCommands.ClearOtt.class,
@@ -55,13 +56,13 @@ final class HtlCommands implements Runnable {
   }
 
   /** {@code client register -partition ... -requirehtl}: the STC registration requires HTL. */
-  static void requireStc(HostStore store, long serial, String label,
+  static void requireStc(HostCommand c, HostStore store, long serial, String label,
       NtlsClientCommands.RegisterOptions o, PrintWriter out) throws Exception {
     String name = store.htl().requireStc(serial, label, o.ottExpiry == null ? 0 : o.ottExpiry)
         .client();
     out.println("Client " + label + " requires HTL on this partition (HTL name " + name + ").");
     if (o.generateOtt) {
-      generate(store, name, out);
+      generate(c, store, name, out);
     }
   }
 
@@ -84,13 +85,17 @@ final class HtlCommands implements Runnable {
     }
   }
 
-  /** Draws a token for {@code client}, writes {@code client.ott} in the host home, says so. */
-  static void generate(HostStore store, String client, PrintWriter out) throws Exception {
+  /**
+   * Draws a token for {@code client}, writes {@code client.ott} where its caller fetches it (the
+   * caller's file area, or the host home in single-admin mode: {@link FileArea#forCaller}).
+   */
+  static void generate(HostCommand c, HostStore store, String client, PrintWriter out)
+      throws Exception {
     byte[] token = new byte[HtlBodies.LENGTH];
     RANDOM.nextBytes(token);
     HtlToken t = store.htl().generateOtt(client, token, System.currentTimeMillis());
     try {
-      OwnerOnlyFiles.write(ottFile(store, client), t.encode());
+      OwnerOnlyFiles.write(ottFile(c, store, client), t.encode());
     } finally {
       SecretBytes.wipe(token);
       SecretBytes.wipe(t.token());
@@ -102,8 +107,8 @@ final class HtlCommands implements Runnable {
     }
   }
 
-  static Path ottFile(HostStore store, String client) {
-    return store.home().resolve(client + ".ott");
+  static Path ottFile(HostCommand c, HostStore store, String client) throws CliException {
+    return FileArea.forCaller(c, store.home(), client + ".ott");
   }
 
   /** Which client: {@code -client NAME} (NTLS) or {@code -partition P -label L} (STC). */
@@ -133,7 +138,7 @@ final class HtlCommands implements Runnable {
     @Override
     protected void execute() throws Exception {
       try (HostStore store = openUnsealed(so)) {
-        generate(store, target.name(store), out());
+        generate(this, store, target.name(store), out());
       }
     }
   }
@@ -151,7 +156,7 @@ final class HtlCommands implements Runnable {
       try (HostStore store = open()) {
         String client = target.name(store);
         store.htl().clearOtt(client);
-        Files.deleteIfExists(ottFile(store, client));
+        Files.deleteIfExists(ottFile(this, store, client));
         out().println("One-time token for client " + client + " cleared.");
       }
     }

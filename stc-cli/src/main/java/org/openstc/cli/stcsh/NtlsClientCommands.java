@@ -90,7 +90,7 @@ final class NtlsClientCommands {
       }
       c.out().println("'client register' successful.");
       if (o.generateOtt) {
-        HtlCommands.generate(store, o.client, c.out());
+        HtlCommands.generate(c, store, o.client, c.out());
       }
     }
   }

@@ -66,6 +66,24 @@ class HtlStcRegistrationTest {
   }
 
   @Test
+  void anAccountsTokenGoesToItsFileAreaForScp() throws Exception {
+    assertEquals(0, h.run("user", "add", "-u", "root", "-role", "admin", "-password",
+        "admin-pass-1"), h::both);
+    Path pw = Files.writeString(files.resolve("root.pw"), "admin-pass-1\n");
+    assertEquals(0, h.run("client", "register", "-partition", "p1", "-label", "vm", "-file",
+        id.toString(), "-requirehtl", "-generateott", "-password", StcShHarness.SO_PASSWORD,
+        "-user", "root", "-user-password-file", pw.toString()), h::both);
+    String name = h.out.lines().filter(l -> l.startsWith("One-time token for client vm@"))
+        .findFirst().orElseThrow().split(" ")[4];
+    Path inArea = home.resolve("files/root/" + name + ".ott");
+    assertEquals(name, HtlToken.decode(Files.readAllBytes(inArea)).client());
+    assertFalse(Files.exists(home.resolve(name + ".ott")), "not in the host home");
+    assertEquals(0, h.run("htl", "clearott", "-partition", "p1", "-label", "vm", "-user", "root",
+        "-user-password-file", pw.toString()), h::both);
+    assertFalse(Files.exists(inArea));
+  }
+
+  @Test
   void wrongFormsAreUsageErrors() {
     assertEquals(ExitCode.USAGE.code(), h.run("client", "register", "-partition", "p1", "-label",
         "vm", "-file", id.toString(), "-generateott"), h::both);
