@@ -2,7 +2,10 @@ package org.openstc.cli.stcsh;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.openstc.cli.common.CliContext;
 import org.openstc.cli.common.CliException;
 import org.openstc.cli.common.ExitCode;
@@ -62,6 +65,8 @@ final class MyCommands implements Runnable {
 
   @Command(name = "list", description = "List the files of your area: size, date (UTC), name.")
   static final class FileList extends Mine {
+    @Mixin Options.Json json;
+
     FileList(CliContext ctx) {
       super(ctx);
     }
@@ -69,6 +74,18 @@ final class MyCommands implements Runnable {
     @Override
     protected void execute() throws Exception {
       List<FileArea.Entry> files = area().list();
+      if (json.json) {
+        List<Map<String, Object>> view = new ArrayList<>();
+        for (FileArea.Entry e : files) {
+          Map<String, Object> f = new LinkedHashMap<>();
+          f.put("name", e.name());
+          f.put("sizeBytes", e.size());
+          f.put("modified", e.modified().toString());
+          view.add(f);
+        }
+        ctx.printJson(view);
+        return;
+      }
       for (FileArea.Entry e : files) {
         out().printf("%10d %s %s%n", e.size(), DATE.format(e.modified()), e.name());
       }
@@ -104,6 +121,8 @@ final class MyCommands implements Runnable {
 
   @Command(name = "list", description = "List your SSH public keys.")
   static final class KeyList extends Mine {
+    @Mixin Options.Json json;
+
     KeyList(CliContext ctx) {
       super(ctx);
     }
@@ -111,7 +130,7 @@ final class MyCommands implements Runnable {
     @Override
     protected void execute() throws Exception {
       try (HostStore store = open()) {
-        PublicKeyCommands.list(store, account(), out());
+        PublicKeyCommands.list(this, store, account(), json.json);
       }
     }
   }

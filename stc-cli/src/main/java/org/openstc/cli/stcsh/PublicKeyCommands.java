@@ -5,7 +5,10 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.PublicKey;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.openstc.cli.common.CliContext;
 import org.openstc.cli.common.CliException;
 import org.openstc.cli.common.ExitCode;
@@ -54,6 +57,8 @@ final class PublicKeyCommands implements Runnable {
 
   @Command(name = "list", description = "List an account's public keys.")
   static final class ListKeys extends UserCommands.OnUser {
+    @Mixin Options.Json json;
+
     ListKeys(CliContext ctx) {
       super(ctx);
     }
@@ -61,7 +66,7 @@ final class PublicKeyCommands implements Runnable {
     @Override
     protected void execute() throws Exception {
       try (HostStore store = open()) {
-        list(store, name, out());
+        list(this, store, name, json.json);
       }
     }
   }
@@ -122,13 +127,14 @@ final class PublicKeyCommands implements Runnable {
     out.printf("Public key %s added to user %s.%n", SshKeys.fingerprint(key), account);
   }
 
-  static void list(HostStore store, String account, PrintWriter out)
+  /** An account's keys as a table, or with {@code json} as {@code {user, keys: [...]}}. */
+  static void list(HostCommand c, HostStore store, String account, boolean json)
       throws CliException, StoreException {
     if (store.accounts().find(account).isEmpty()) {
       throw new CliException(ExitCode.NOT_FOUND, "user " + account + " does not exist");
     }
     List<String> lines = store.accountKeys().list(account);
-    out.printf("%-3s %-12s %-51s %s%n", "#", "Type", "Fingerprint", "Comment");
+    List<Map<String, Object>> keys = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       String[] parts = lines.get(i).split("\\s+", 3);
       String print;
@@ -137,7 +143,25 @@ final class PublicKeyCommands implements Runnable {
       } catch (IllegalArgumentException e) {
         print = "(unreadable: " + e.getMessage() + ")";
       }
-      out.printf("%-3d %-12s %-51s %s%n", i + 1, parts[0], print, parts.length > 2 ? parts[2] : "");
+      Map<String, Object> k = new LinkedHashMap<>();
+      k.put("number", i + 1);
+      k.put("type", parts[0]);
+      k.put("fingerprint", print);
+      k.put("comment", parts.length > 2 ? parts[2] : "");
+      keys.add(k);
+    }
+    if (json) {
+      Map<String, Object> view = new LinkedHashMap<>();
+      view.put("user", account);
+      view.put("keys", keys);
+      c.ctx.printJson(view);
+      return;
+    }
+    PrintWriter out = c.out();
+    out.printf("%-3s %-12s %-51s %s%n", "#", "Type", "Fingerprint", "Comment");
+    for (Map<String, Object> k : keys) {
+      out.printf("%-3d %-12s %-51s %s%n", k.get("number"), k.get("type"), k.get("fingerprint"),
+          k.get("comment"));
     }
     out.printf("%d public key(s) for user %s.%n", lines.size(), account);
   }
