@@ -22,12 +22,10 @@ import org.openstc.partition.server.ServerConfig;
 import org.openstc.partition.store.HostStore;
 import org.openstc.partition.store.PartitionRecord;
 import org.openstc.partition.store.Partitions;
-import org.openstc.partition.store.PinHasher;
 import org.openstc.stc.KeyType;
 import org.openstc.stc.PeerIdentity;
 import org.openstc.stc.StcError;
 import org.openstc.token.Token;
-import org.openstc.token.TokenHome;
 
 /**
  * The client library against an in-process host, without a CLI: which registered partitions get
@@ -43,18 +41,11 @@ class ClientLinkTest {
 
   @BeforeEach
   void start() throws Exception {
-    store = HostStore.create(dir.resolve("host"), "test",
-        "test-so-password".toCharArray(), new PinHasher(64, 1), true);
+    store = LinkSetup.store(dir);
     partition = store.partitions().create("par1", 1 << 20, KeyType.X25519);
     host = PartitionHost.start(store, ServerConfig.defaults("127.0.0.1", 0), CryptoProviders.jca());
     home = dir.resolve("client");
-    TokenHome.of(home).init("token", null);
-    try (Token t = Token.open(home)) {
-      clientIdentity = t.createIdentity("client1", KeyType.X25519, null).identity();
-      IdentityFile pid = Partitions.identityFile(partition);
-      t.registerPartition(pid, "par1", pid.fingerprint());
-    }
-    store.registrations().register(partition.serial(), "client1", clientIdentity);
+    clientIdentity = LinkSetup.client(home, store, partition);
   }
 
   @AfterEach

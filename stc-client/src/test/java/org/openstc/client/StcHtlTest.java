@@ -21,19 +21,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openstc.command.HtlToken;
 import org.openstc.crypto.CryptoProviders;
-import org.openstc.identity.IdentityFile;
 import org.openstc.partition.host.PartitionHost;
 import org.openstc.partition.server.ServerConfig;
 import org.openstc.partition.store.AuditLog;
 import org.openstc.partition.store.HostStore;
 import org.openstc.partition.store.HtlState;
 import org.openstc.partition.store.PartitionRecord;
-import org.openstc.partition.store.Partitions;
-import org.openstc.partition.store.PinHasher;
 import org.openstc.stc.KeyType;
-import org.openstc.stc.PeerIdentity;
-import org.openstc.token.Token;
-import org.openstc.token.TokenHome;
 
 /**
  * HTL for an STC registration (docs/protocol.md section 42) with the client library against an
@@ -51,19 +45,11 @@ class StcHtlTest {
 
   @BeforeEach
   void start() throws Exception {
-    store = HostStore.create(dir.resolve("host"), "test",
-        "test-so-password".toCharArray(), new PinHasher(64, 1), true);
+    store = LinkSetup.store(dir);
     partition = store.partitions().create("par1", 1 << 20, KeyType.X25519);
     host = PartitionHost.start(store, ServerConfig.defaults("127.0.0.1", 0), CryptoProviders.jca());
     home = dir.resolve("client");
-    TokenHome.of(home).init("token", null);
-    PeerIdentity id;
-    try (Token t = Token.open(home)) {
-      id = t.createIdentity("client1", KeyType.X25519, null).identity();
-      IdentityFile pid = Partitions.identityFile(partition);
-      t.registerPartition(pid, "par1", pid.fingerprint());
-    }
-    store.registrations().register(partition.serial(), "client1", id);
+    LinkSetup.client(home, store, partition);
     try (StcClient c = StcClient.open(home, null)) {
       c.enableServer(c.config().addServer("127.0.0.1", host.port(), null).id());
     }

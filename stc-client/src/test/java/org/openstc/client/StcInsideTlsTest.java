@@ -16,18 +16,12 @@ import org.openstc.client.StcClientException.Kind;
 import org.openstc.crypto.CryptoProviders;
 import org.openstc.crypto.bc.internal.TlsCertificates;
 import org.openstc.crypto.bc.internal.TlsCertificates.KeyAlgorithm;
-import org.openstc.identity.IdentityFile;
 import org.openstc.partition.host.PartitionHost;
 import org.openstc.partition.ntls.NtlsServer;
 import org.openstc.partition.server.ServerConfig;
 import org.openstc.partition.store.HostStore;
 import org.openstc.partition.store.PartitionRecord;
-import org.openstc.partition.store.Partitions;
-import org.openstc.partition.store.PinHasher;
 import org.openstc.stc.KeyType;
-import org.openstc.stc.PeerIdentity;
-import org.openstc.token.Token;
-import org.openstc.token.TokenHome;
 
 /**
  * STC inside TLS (docs/protocol.md section 37a): the channel works unchanged inside a TLS
@@ -44,22 +38,14 @@ class StcInsideTlsTest {
 
   @BeforeEach
   void start() throws Exception {
-    store = HostStore.create(dir.resolve("host"), "test",
-        "test-so-password".toCharArray(), new PinHasher(64, 1), true);
+    store = LinkSetup.store(dir);
     partition = store.partitions().create("par1", 1 << 20, KeyType.X25519);
     hostCert = TlsCertificates.selfSigned("host", KeyAlgorithm.ECDSA_P256);
     store.ntlsServerKey().save(hostCert.certificate().getEncoded(), hostCert.key().getEncoded());
     tlsHost = PartitionHost.start(store, ServerConfig.defaults("127.0.0.1", 0)
         .withTls(NtlsServer.stcInsideTls(store)), CryptoProviders.jca());
     home = dir.resolve("client");
-    TokenHome.of(home).init("token", null);
-    PeerIdentity clientIdentity;
-    try (Token t = Token.open(home)) {
-      clientIdentity = t.createIdentity("client1", KeyType.X25519, null).identity();
-      IdentityFile pid = Partitions.identityFile(partition);
-      t.registerPartition(pid, "par1", pid.fingerprint());
-    }
-    store.registrations().register(partition.serial(), "client1", clientIdentity);
+    LinkSetup.client(home, store, partition);
   }
 
   @AfterEach
