@@ -32,7 +32,11 @@ public interface DhFunction {
   /** Length in bytes of an encoded private key. */
   int privateKeyLength();
 
-  /** Generates a fresh key pair from {@code random}. */
+  /**
+   * Generates a fresh key pair from {@code random}. Every Noise ephemeral key comes from here (the
+   * handshake has no other input for it), so an implementation that does not return a fresh random
+   * key destroys forward secrecy: only the test vectors' provider, in test code, returns a fixed one.
+   */
   DhKeyPair generateKeyPair(SecureRandom random) throws GeneralSecurityException;
 
   /**

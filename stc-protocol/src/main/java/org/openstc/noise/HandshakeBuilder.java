@@ -6,17 +6,19 @@ import java.util.List;
 import org.openstc.crypto.DhKeyPair;
 import org.openstc.crypto.SecretBytes;
 
-/** Collects the inputs of Noise's {@code Initialize()} (section 5.3). */
+/**
+ * Collects the inputs of Noise's {@code Initialize()} (section 5.3). There is no input for the
+ * local ephemeral key: the handshake generates it when it writes the {@code e} token, with
+ * {@link org.openstc.crypto.DhFunction#generateKeyPair} of the suite's provider and that
+ * provider's {@code SecureRandom}. The provider is the only injection point; the test vectors pass
+ * a test-only provider that returns the vector's fixed key.
+ */
 public final class HandshakeBuilder {
-  /** System property that must be {@code true} for {@link #insecureFixedEphemeral} to work. */
-  public static final String INSECURE_VECTORS_PROPERTY = "openstc.insecure.vectors";
-
   final NoiseSuite suite;
   final HandshakePattern pattern;
   final boolean initiator;
   byte[] prologue = new byte[0];
   DhKeyPair s;
-  DhKeyPair e;
   byte[] rs;
   byte[] re;
   final List<SecretBytes> psks = new ArrayList<>();
@@ -56,20 +58,6 @@ public final class HandshakeBuilder {
       throw new IllegalArgumentException("a psk is 32 bytes");
     }
     psks.add(SecretBytes.copyOf(value));
-    return this;
-  }
-
-  /**
-   * Fixes the ephemeral key instead of generating one. This destroys forward secrecy and exists
-   * only for reproducible test vectors: it throws unless the JVM was started with
-   * {@code -Dopenstc.insecure.vectors=true}, which no launcher of openstc sets.
-   */
-  public HandshakeBuilder insecureFixedEphemeral(DhKeyPair value) {
-    if (!Boolean.getBoolean(INSECURE_VECTORS_PROPERTY)) {
-      throw new IllegalStateException("fixed ephemeral keys need -D" + INSECURE_VECTORS_PROPERTY
-          + "=true (test vectors only)");
-    }
-    this.e = value;
     return this;
   }
 

@@ -34,9 +34,8 @@ public final class HandshakeState implements Destroyable {
   private final SymmetricState symmetric;
   private final DhKeyPair s;
   private final List<SecretBytes> psks;
+  /** Generated when the {@code e} token is written; always ours to destroy. */
   private DhKeyPair e;
-  /** Whether {@link #e} was generated here (and is ours to destroy) or supplied by the caller. */
-  private final boolean ownsEphemeral;
   private byte[] rs;
   private byte[] re;
   private int messageIndex;
@@ -48,8 +47,6 @@ public final class HandshakeState implements Destroyable {
     this.pattern = b.pattern;
     this.initiator = b.initiator;
     this.s = b.s;
-    this.e = b.e;
-    this.ownsEphemeral = b.e == null;
     this.rs = b.rs == null ? null : b.rs.clone();
     this.re = b.re == null ? null : b.re.clone();
     this.psks = new ArrayList<>(b.psks);
@@ -169,9 +166,7 @@ public final class HandshakeState implements Destroyable {
   private void writeToken(Token t, ByteArrayOutputStream out) throws GeneralSecurityException {
     switch (t) {
       case E:
-        if (e == null) {
-          e = suite.dh().generateKeyPair(suite.random());
-        }
+        e = suite.dh().generateKeyPair(suite.random());
         byte[] pub = e.publicKey();
         out.writeBytes(pub);
         symmetric.mixHash(pub);
@@ -295,7 +290,7 @@ public final class HandshakeState implements Destroyable {
   }
 
   private void destroyEphemeral() {
-    if (e != null && ownsEphemeral) {
+    if (e != null) {
       e.destroy();
     }
     for (SecretBytes psk : psks) {
@@ -309,8 +304,8 @@ public final class HandshakeState implements Destroyable {
   }
 
   /**
-   * Destroys the generated ephemeral key, the psks and the chaining key; the static key and a
-   * fixed ephemeral key are the caller's.
+   * Destroys the generated ephemeral key, the psks and the chaining key; the static key is the
+   * caller's.
    */
   @Override
   public void destroy() {

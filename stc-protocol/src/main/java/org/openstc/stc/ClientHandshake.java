@@ -4,9 +4,7 @@ import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.List;
 import org.openstc.crypto.CryptoProvider;
-import org.openstc.crypto.DhKeyPair;
 import org.openstc.noise.CipherStatePair;
-import org.openstc.noise.HandshakeBuilder;
 import org.openstc.noise.HandshakeState;
 import org.openstc.noise.Patterns;
 import org.openstc.stc.internal.Alerts;
@@ -18,7 +16,8 @@ import org.openstc.stc.wire.internal.Prologue;
 /**
  * The client side of OPEN / RETRY / ACTIVATE, sans-IO (docs/protocol.md, "Handshake"). Call
  * {@link #start()} and send the frame; pass every received frame to {@link #onFrame} and send what
- * it returns; when {@link #isActive()} the {@link #channel()} is ready.
+ * it returns; when {@link #isActive()} the {@link #channel()} is ready. The ephemeral keys come
+ * from the provider's DH function ({@link org.openstc.crypto.DhFunction#generateKeyPair}).
  */
 public final class ClientHandshake {
 
@@ -32,7 +31,6 @@ public final class ClientHandshake {
   private final PeerIdentity partition;
   private final long serial;
   private final List<Suite> offer;
-  private DhKeyPair fixedEphemeral;
   private State state = State.START;
   private boolean retried;
   private Prologue prologue;
@@ -71,12 +69,6 @@ public final class ClientHandshake {
   public ClientHandshake(CryptoProvider provider, StaticKeyAgreement local, long serial,
       PeerIdentity partition) throws StcException {
     this(provider, local, serial, partition, Suite.defaultOffer(local.keyType()));
-  }
-
-  /** Test vectors only: fixes the ephemeral key (see {@link HandshakeBuilder#insecureFixedEphemeral}). */
-  public ClientHandshake insecureFixedEphemeral(DhKeyPair e) {
-    this.fixedEphemeral = e;
-    return this;
   }
 
   public State state() {
@@ -128,12 +120,8 @@ public final class ClientHandshake {
     prologue = new Prologue(serial, suite, offer);
     byte[] pro = prologue.encode();
     try {
-      HandshakeBuilder b = HandshakeState.builder(suite.noiseSuite(provider), Patterns.IK, true)
-          .prologue(pro).localStatic(local).remoteStatic(partition.publicKey());
-      if (fixedEphemeral != null) {
-        b.insecureFixedEphemeral(fixedEphemeral);
-      }
-      noise = b.build();
+      noise = HandshakeState.builder(suite.noiseSuite(provider), Patterns.IK, true)
+          .prologue(pro).localStatic(local).remoteStatic(partition.publicKey()).build();
       byte[] msg1 = noise.writeMessage(new byte[0]);
       byte[] body = new byte[pro.length + msg1.length];
       System.arraycopy(pro, 0, body, 0, pro.length);

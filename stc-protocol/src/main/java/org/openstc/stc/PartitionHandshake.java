@@ -5,9 +5,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.openstc.crypto.CryptoProvider;
-import org.openstc.crypto.DhKeyPair;
 import org.openstc.noise.CipherStatePair;
-import org.openstc.noise.HandshakeBuilder;
 import org.openstc.noise.HandshakeState;
 import org.openstc.noise.Patterns;
 import org.openstc.stc.PeerRegistry.RegisteredPeer;
@@ -22,7 +20,8 @@ import org.openstc.stc.wire.Wire;
  * The partition side of OPEN / RETRY / ACTIVATE, sans-IO (docs/protocol.md, "Handshake"). Pass
  * every received frame to {@link #onFrame} and send what it returns. On an {@link StcException}
  * send {@link #reject(StcException)} and close the connection. The caller enforces the activation
- * deadline with {@link #deadlineNanos()}.
+ * deadline with {@link #deadlineNanos()}. The ephemeral keys come from the provider's DH function
+ * ({@link org.openstc.crypto.DhFunction#generateKeyPair}).
  */
 public final class PartitionHandshake {
 
@@ -35,7 +34,6 @@ public final class PartitionHandshake {
   private final PartitionResolver resolver;
   private final long startNanos;
   private long timeoutNanos;
-  private DhKeyPair fixedEphemeral;
   private State state = State.AWAIT_OPEN;
   private Prologue retryPrologue;
   private Suite retrySuite;
@@ -56,12 +54,6 @@ public final class PartitionHandshake {
     this.resolver = resolver;
     this.startNanos = startNanos;
     this.timeoutNanos = TimeUnit.SECONDS.toNanos(defaultTimeoutSeconds);
-  }
-
-  /** Test vectors only: fixes the ephemeral key (see {@link HandshakeBuilder#insecureFixedEphemeral}). */
-  public PartitionHandshake insecureFixedEphemeral(DhKeyPair e) {
-    this.fixedEphemeral = e;
-    return this;
   }
 
   public State state() {
@@ -188,13 +180,9 @@ public final class PartitionHandshake {
   private byte[] respond(byte[] buf, int off, int len, Prologue p) throws StcException {
     int proLen = p.length();
     try {
-      HandshakeBuilder b = HandshakeState.builder(p.selected().noiseSuite(provider), Patterns.IK,
-          false).prologue(endpoint.checks().boundPrologue(buf, off, proLen))
-          .localStatic(endpoint.identity());
-      if (fixedEphemeral != null) {
-        b.insecureFixedEphemeral(fixedEphemeral);
-      }
-      HandshakeState noise = b.build();
+      HandshakeState noise = HandshakeState.builder(p.selected().noiseSuite(provider),
+          Patterns.IK, false).prologue(endpoint.checks().boundPrologue(buf, off, proLen))
+          .localStatic(endpoint.identity()).build();
       byte[] payload = noise.readMessage(Arrays.copyOfRange(buf, off + proLen, off + len));
       if (payload.length != 0) {
         throw new StcException(StcError.CKR_STC_FRAME_INVALID, "OPEN payload must be empty");

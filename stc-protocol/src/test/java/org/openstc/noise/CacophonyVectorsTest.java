@@ -18,6 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openstc.crypto.CryptoProvider;
 import org.openstc.crypto.CryptoProviders;
+import org.openstc.testing.FixedEphemeralProvider;
 import org.openstc.testing.Vectors;
 
 /**
@@ -89,10 +90,9 @@ class CacophonyVectorsTest {
 
   private static void run(CryptoProvider provider, JsonObject v) throws GeneralSecurityException {
     String name = v.get("protocol_name").getAsString();
-    NoiseSuite suite = NoiseSuite.forProtocolName(provider, name);
     HandshakePattern pattern = NoiseSuite.patternOf(name);
-    HandshakeState init = side(suite, pattern, true, v, "init_");
-    HandshakeState resp = side(suite, pattern, false, v, "resp_");
+    HandshakeState init = side(provider, name, pattern, true, v, "init_");
+    HandshakeState resp = side(provider, name, pattern, false, v, "resp_");
     JsonArray messages = v.getAsJsonArray("messages");
     int i = 0;
     for (; init.action() != HandshakeState.Action.SPLIT; i++) {
@@ -123,15 +123,19 @@ class CacophonyVectorsTest {
     }
   }
 
-  private static HandshakeState side(NoiseSuite suite, HandshakePattern pattern,
-      boolean initiator, JsonObject v, String prefix) throws GeneralSecurityException {
+  /** One side; a vector's ephemeral key is fixed by the provider the side runs on. */
+  private static HandshakeState side(CryptoProvider provider, String name,
+      HandshakePattern pattern, boolean initiator, JsonObject v, String prefix)
+      throws GeneralSecurityException {
+    if (v.has(prefix + "ephemeral")) {
+      provider = FixedEphemeralProvider.of(provider, name.split("_")[2],
+          hex(v, prefix + "ephemeral"));
+    }
+    NoiseSuite suite = NoiseSuite.forProtocolName(provider, name);
     HandshakeBuilder b = HandshakeState.builder(suite, pattern, initiator)
         .prologue(hex(v, prefix + "prologue"));
     if (v.has(prefix + "static")) {
       b.localStatic(suite.dh().fromPrivateKey(hex(v, prefix + "static")));
-    }
-    if (v.has(prefix + "ephemeral")) {
-      b.insecureFixedEphemeral(suite.dh().fromPrivateKey(hex(v, prefix + "ephemeral")));
     }
     if (v.has(prefix + "remote_static")) {
       b.remoteStatic(hex(v, prefix + "remote_static"));

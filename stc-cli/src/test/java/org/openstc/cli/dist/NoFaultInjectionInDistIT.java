@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  */
 class NoFaultInjectionInDistIT {
   static final List<String> FORBIDDEN = List.of("openstc.insecure.faults", "InsecureFaults",
-      "FaultInject");
+      "FaultInject", "openstc.insecure.vectors", "insecureFixedEphemeral");
 
   @Test
   void noJarOfTheDistributionCarriesFaultInjection() throws IOException {

@@ -25,13 +25,15 @@ import org.openstc.stc.StcException;
 import org.openstc.stc.Suite;
 import org.openstc.stc.wire.Frame;
 import org.openstc.stc.wire.internal.Prologue;
+import org.openstc.testing.FixedEphemeralProvider;
 
 /**
  * The worked example of docs/protocol.md ("Worked example"): a complete STC/1 transcript for
  * {@code Noise_IK_25519_AESGCM_SHA256} with fixed static and ephemeral keys, produced by the real
  * client and partition code. {@link WorkedExampleTest} checks that the fenced block in the document
- * equals {@link #transcript()}. Run {@link #main} (with {@code -Dopenstc.insecure.vectors=true}) to
- * print it after a deliberate change to the wire format.
+ * equals {@link #transcript()}. Run {@link #main} to print it after a deliberate change to the wire
+ * format. Each side's ephemeral key is fixed by the provider its handshake runs on
+ * ({@link FixedEphemeralProvider}, test code only).
  */
 public final class WorkedExample {
   static final String CLIENT_STATIC =
@@ -71,6 +73,9 @@ public final class WorkedExample {
         InMemoryStaticKey.fromPrivateKey(type, hex(PARTITION_STATIC), jca);
     DhKeyPair ce = dh.fromPrivateKey(hex(CLIENT_EPHEMERAL));
     DhKeyPair pe = dh.fromPrivateKey(hex(PARTITION_EPHEMERAL));
+    CryptoProvider clientSide = FixedEphemeralProvider.of(jca, dh.name(), hex(CLIENT_EPHEMERAL));
+    CryptoProvider partitionSide =
+        FixedEphemeralProvider.of(jca, dh.name(), hex(PARTITION_EPHEMERAL));
     List<Suite> offer = Suite.defaultOffer(type);
     ChannelPolicy policy = ChannelPolicy.defaults();
 
@@ -97,11 +102,11 @@ public final class WorkedExample {
     InMemoryPeerRegistry registry = new InMemoryPeerRegistry().register("client1",
         clientKey.identity());
     PartitionEndpoint endpoint = new PartitionEndpoint(SERIAL, partitionKey, registry, policy);
-    ClientHandshake client = new ClientHandshake(jca, clientKey, SERIAL, partitionKey.identity(),
-        offer).insecureFixedEphemeral(dh.fromPrivateKey(hex(CLIENT_EPHEMERAL)));
-    PartitionHandshake partition = new PartitionHandshake(jca,
+    ClientHandshake client = new ClientHandshake(clientSide, clientKey, SERIAL,
+        partitionKey.identity(), offer);
+    PartitionHandshake partition = new PartitionHandshake(partitionSide,
         serial -> serial == SERIAL ? Optional.of(endpoint) : Optional.empty(), System.nanoTime(),
-        60).insecureFixedEphemeral(dh.fromPrivateKey(hex(PARTITION_EPHEMERAL)));
+        60);
 
     byte[] open = client.start();
     int prologueLength = new Prologue(SERIAL, offer.get(0), offer).length();
@@ -126,8 +131,7 @@ public final class WorkedExample {
     field("  channel parameters (plaintext)", endpointParameters(policy));
     line("");
 
-    byte[] h = handshakeHash(jca, clientKey, partitionKey, dh.fromPrivateKey(hex(CLIENT_EPHEMERAL)),
-        dh.fromPrivateKey(hex(PARTITION_EPHEMERAL)), prologue, policy);
+    byte[] h = handshakeHash(clientSide, partitionSide, clientKey, partitionKey, prologue, policy);
     line("# Handshake result");
     field("DH es", ce.agree(partitionKey.publicKey()));
     field("DH ss", clientKey.agree(partitionKey.publicKey()));
@@ -183,15 +187,14 @@ public final class WorkedExample {
   }
 
   /** Replays the Noise IK handshake alone to expose the full handshake hash. */
-  private static byte[] handshakeHash(CryptoProvider jca, InMemoryStaticKey client,
-      InMemoryStaticKey partition, DhKeyPair ce, DhKeyPair pe, byte[] prologue,
+  private static byte[] handshakeHash(CryptoProvider clientSide, CryptoProvider partitionSide,
+      InMemoryStaticKey client, InMemoryStaticKey partition, byte[] prologue,
       ChannelPolicy policy) throws GeneralSecurityException {
     Suite suite = Suite.X25519_AESGCM_SHA256;
-    HandshakeState i = HandshakeState.builder(suite.noiseSuite(jca), Patterns.IK, true)
-        .prologue(prologue).localStatic(client).remoteStatic(partition.publicKey())
-        .insecureFixedEphemeral(ce).build();
-    HandshakeState r = HandshakeState.builder(suite.noiseSuite(jca), Patterns.IK, false)
-        .prologue(prologue).localStatic(partition).insecureFixedEphemeral(pe).build();
+    HandshakeState i = HandshakeState.builder(suite.noiseSuite(clientSide), Patterns.IK, true)
+        .prologue(prologue).localStatic(client).remoteStatic(partition.publicKey()).build();
+    HandshakeState r = HandshakeState.builder(suite.noiseSuite(partitionSide), Patterns.IK, false)
+        .prologue(prologue).localStatic(partition).build();
     r.readMessage(i.writeMessage(new byte[0]));
     i.readMessage(r.writeMessage(endpointParameters(policy)));
     CipherStatePair a = i.split();

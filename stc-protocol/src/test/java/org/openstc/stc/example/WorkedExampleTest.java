@@ -22,7 +22,7 @@ class WorkedExampleTest {
     String expected = WorkedExample.transcript();
     String documented = documentedBlock(Files.readString(protocolDoc(), StandardCharsets.UTF_8));
     assertEquals(expected, documented, "docs/protocol.md worked example is out of date: "
-        + "regenerate it with WorkedExample.main (-Dopenstc.insecure.vectors=true)");
+        + "regenerate it with WorkedExample.main");
   }
 
   @Test

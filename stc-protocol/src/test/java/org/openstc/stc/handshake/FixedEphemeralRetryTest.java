@@ -19,11 +19,12 @@ import org.openstc.stc.PartitionHandshake;
 import org.openstc.stc.Suite;
 import org.openstc.stc.wire.Frame;
 import org.openstc.stc.wire.FrameType;
+import org.openstc.testing.FixedEphemeralProvider;
 
 /**
- * Reproducible transcripts with RETRY need the fixed-ephemeral test seam to survive RETRY: the
- * client must send its second OPEN (deterministically) instead of failing. The vectors work around
- * it with a key pair that ignores destroy() (FixedKeys.ephemeral); this test uses a plain one.
+ * Reproducible transcripts with RETRY: a client whose provider fixes its ephemeral key (the test
+ * vectors' {@link FixedEphemeralProvider}) sends the same second OPEN every time instead of failing,
+ * and the partition accepts it.
  */
 class FixedEphemeralRetryTest {
   private static final byte[] CLIENT_E = new byte[32];
@@ -58,9 +59,9 @@ class FixedEphemeralRetryTest {
 
   private static ClientHandshake client(CryptoProvider p, InMemoryStaticKey client,
       InMemoryStaticKey partition) throws Exception {
-    return new ClientHandshake(p, client, 1L, partition.identity(),
-        List.of(Suite.X25519_AESGCM_SHA256, Suite.X25519_CHACHAPOLY_SHA256))
-        .insecureFixedEphemeral(KeyType.X25519.dh(p).fromPrivateKey(CLIENT_E));
+    return new ClientHandshake(FixedEphemeralProvider.of(p, KeyType.X25519.noiseDh(), CLIENT_E),
+        client, 1L, partition.identity(),
+        List.of(Suite.X25519_AESGCM_SHA256, Suite.X25519_CHACHAPOLY_SHA256));
   }
 
   private static PartitionHandshake partition(CryptoProvider p, InMemoryStaticKey client,
@@ -68,8 +69,8 @@ class FixedEphemeralRetryTest {
     ChannelPolicy chachaOnly = ChannelPolicy.builder()
         .ciphers(EnumSet.of(ChannelPolicy.Cipher.ChaChaPoly)).build();
     InMemoryPeerRegistry registry = new InMemoryPeerRegistry().register("c", client.identity());
-    return new PartitionHandshake(p, serial -> Optional.of(new PartitionEndpoint(serial, partition,
-        registry, chachaOnly)), 0L, 60)
-        .insecureFixedEphemeral(KeyType.X25519.dh(p).fromPrivateKey(PARTITION_E));
+    return new PartitionHandshake(FixedEphemeralProvider.of(p, KeyType.X25519.noiseDh(),
+        PARTITION_E), serial -> Optional.of(new PartitionEndpoint(serial, partition, registry,
+        chachaOnly)), 0L, 60);
   }
 }

@@ -5,8 +5,6 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import org.openstc.crypto.CryptoProvider;
-import org.openstc.crypto.DhFunction;
-import org.openstc.crypto.DhKeyPair;
 import org.openstc.stc.InMemoryStaticKey;
 import org.openstc.stc.KeyType;
 
@@ -55,46 +53,6 @@ public final class FixedKeys {
   public static InMemoryStaticKey staticKey(KeyType type, byte[] privateKey,
       CryptoProvider provider) throws GeneralSecurityException {
     return InMemoryStaticKey.fromPrivateKey(type, privateKey, provider);
-  }
-
-  /**
-   * An ephemeral key pair for {@code insecureFixedEphemeral}. The returned pair ignores
-   * {@code destroy()} (the key material is fixed test data) so a client can reuse it for its second
-   * OPEN after RETRY: {@code ClientHandshake} destroys the caller's fixed key when it handles
-   * RETRY (see the report on issue 3).
-   */
-  public static DhKeyPair ephemeral(KeyType type, byte[] privateKey, CryptoProvider provider)
-      throws GeneralSecurityException {
-    return new Reusable(type.dh(provider).fromPrivateKey(privateKey));
-  }
-
-  /** A fixed key pair that survives {@code destroy()}. Test data only. */
-  private static final class Reusable implements DhKeyPair {
-    private final DhKeyPair delegate;
-
-    Reusable(DhKeyPair delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public DhFunction function() {
-      return delegate.function();
-    }
-
-    @Override
-    public byte[] publicKey() {
-      return delegate.publicKey();
-    }
-
-    @Override
-    public byte[] agree(byte[] peerPublicKey) throws GeneralSecurityException {
-      return delegate.agree(peerPublicKey);
-    }
-
-    @Override
-    public void destroy() {
-      // fixed test data: deliberately kept
-    }
   }
 
   /** Hex of {@code b}, lower case. */

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openstc.crypto.CryptoProvider;
-import org.openstc.crypto.DhKeyPair;
 import org.openstc.stc.ClientHandshake;
 import org.openstc.stc.InMemoryPeerRegistry;
 import org.openstc.stc.InMemoryStaticKey;
@@ -19,6 +18,7 @@ import org.openstc.stc.StcChannel;
 import org.openstc.stc.StcException;
 import org.openstc.stc.vectors.FixedKeys.Role;
 import org.openstc.stc.wire.Frame;
+import org.openstc.testing.FixedEphemeralProvider;
 
 /**
  * A client and a partition with the fixed keys of {@link FixedKeys}, driven frame by frame: what
@@ -52,9 +52,12 @@ public final class Session {
     this.partition = partition;
   }
 
-  /** The fixed keys of one key type for one provider, built once (building P-521 keys is slow). */
+  /**
+   * The fixed keys of one key type for one provider, built once (building P-521 keys is slow); each
+   * side's ephemeral is fixed by the provider that side's handshake runs on.
+   */
   private record Keys(InMemoryStaticKey client, InMemoryStaticKey partition,
-      InMemoryStaticKey impostor, DhKeyPair clientEphemeral, DhKeyPair partitionEphemeral) {}
+      InMemoryStaticKey impostor, CryptoProvider clientSide, CryptoProvider partitionSide) {}
 
   private static final Map<String, Keys> KEYS = new ConcurrentHashMap<>();
 
@@ -65,9 +68,8 @@ public final class Session {
     if (k == null) {
       k = new Keys(key(type, Role.CLIENT_STATIC, provider),
           key(type, Role.PARTITION_STATIC, provider), key(type, Role.IMPOSTOR_STATIC, provider),
-          FixedKeys.ephemeral(type, FixedKeys.privateKey(type, Role.CLIENT_EPHEMERAL), provider),
-          FixedKeys.ephemeral(type, FixedKeys.privateKey(type, Role.PARTITION_EPHEMERAL),
-              provider));
+          ephemeral(type, Role.CLIENT_EPHEMERAL, provider),
+          ephemeral(type, Role.PARTITION_EPHEMERAL, provider));
       KEYS.put(id, k);
     }
     return k;
@@ -85,14 +87,19 @@ public final class Session {
     }
     PartitionEndpoint endpoint =
         new PartitionEndpoint(setup.serial(), k.partition(), registry, setup.policy());
-    ClientHandshake c = new ClientHandshake(provider, k.client(), setup.serial(),
-        believed.identity(), setup.offer()).insecureFixedEphemeral(k.clientEphemeral());
-    PartitionHandshake p = new PartitionHandshake(provider,
+    ClientHandshake c = new ClientHandshake(k.clientSide(), k.client(), setup.serial(),
+        believed.identity(), setup.offer());
+    PartitionHandshake p = new PartitionHandshake(k.partitionSide(),
         serial -> serial == setup.serial() ? Optional.of(endpoint) : Optional.empty(),
-        System.nanoTime(), 60).insecureFixedEphemeral(k.partitionEphemeral());
+        System.nanoTime(), 60);
     Session s = new Session(c, p);
     s.fromClient.add(c.start());
     return s;
+  }
+
+  private static CryptoProvider ephemeral(KeyType type, Role role, CryptoProvider provider)
+      throws GeneralSecurityException {
+    return FixedEphemeralProvider.of(provider, type.noiseDh(), FixedKeys.privateKey(type, role));
   }
 
   private static InMemoryStaticKey key(KeyType type, Role role, CryptoProvider provider)

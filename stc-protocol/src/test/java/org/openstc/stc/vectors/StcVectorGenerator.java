@@ -21,13 +21,14 @@ import org.openstc.stc.vectors.Transcript.Outcome;
  * run while it is generated and must end as its script says (valid: all steps; invalid: the last
  * step refused with the stated code), so the file never claims what the code does not do.
  *
- * <p>Run from the repository root (the JVM needs {@code -Dopenstc.insecure.vectors=true}):
+ * <p>Run from the repository root (each side's ephemeral key is fixed by the provider it runs on,
+ * see {@link Session}):
  * <pre>
  * mvn -B -o -q -pl stc-protocol test -Dtest=StcVectorsTest -Dstc.vectors.regenerate=true
  * </pre>
  * or directly, with the test classpath:
  * <pre>
- * java -Dopenstc.insecure.vectors=true -cp &lt;test classpath&gt; \
+ * java -cp &lt;test classpath&gt; \
  *     org.openstc.stc.vectors.StcVectorGenerator [jca|bc] [output file]
  * </pre>
  */
