@@ -235,10 +235,16 @@ public final class StcChannel {
     }
   }
 
-  /** Test seam: the next sequence number to send (to exercise exhaustion without 2^63 records). */
-  void setNextSendSequenceForTest(long seq) {
+  /**
+   * Test seam: skips {@code n} sequence numbers forward, to reach exhaustion without 2^63 records.
+   * It cannot go back, so no sequence number (AEAD nonce) is ever sent twice under one key.
+   */
+  void skipSendSequencesForTest(long n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("sequence numbers only move forward");
+    }
     synchronized (sendLock) {
-      send.seq = seq;
+      send.seq = send.seq > Wire.MAX_SEQUENCE - n ? -1 : send.seq + n;
     }
   }
 

@@ -2,6 +2,7 @@ package org.openstc.stc;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.openstc.stc.HandshakeTest.assertError;
 
 import org.junit.jupiter.api.Test;
@@ -93,9 +94,19 @@ class RecordLayerTest {
   @Test
   void sequenceNumbersNeverWrap() throws Exception {
     StcChannel[] ch = channel(ChannelPolicy.defaults());
-    ch[0].setNextSendSequenceForTest(Long.MAX_VALUE);
     ch[0].seal(new byte[1]);
+    ch[0].skipSendSequencesForTest(Long.MAX_VALUE - 2);
+    byte[] last = ch[0].seal(new byte[1]);
+    assertEquals(Long.MAX_VALUE, ch[1].open(last).sequence());
     assertError(StcError.CKR_STC_SEQUENCE_NUM_INVALID, () -> ch[0].seal(new byte[1]));
+  }
+
+  @Test
+  void theSequenceTestSeamCannotRewindANonce() throws Exception {
+    StcChannel[] ch = channel(ChannelPolicy.defaults());
+    ch[0].seal(new byte[1]);
+    assertThrows(IllegalArgumentException.class, () -> ch[0].skipSendSequencesForTest(-1));
+    assertEquals(2, ch[1].open(ch[0].seal(new byte[1])).sequence());
   }
 
   @Test
