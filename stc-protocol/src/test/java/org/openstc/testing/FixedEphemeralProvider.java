@@ -18,28 +18,33 @@ import org.openstc.crypto.HashFunction;
  * passes in; this class is how the vectors fix them, and nothing like it ships
  * ({@code org.openstc.noise.NoEphemeralSwitchTest}).
  *
- * <p>The fixed pair ignores {@code destroy()}: a handshake destroys its ephemeral key when it
- * ends, and a client that follows RETRY, or the next session of a test, asks for it again.
+ * <p>Each call builds a new pair from the fixed private key, so the handshake destroys it as it
+ * would a generated one, and a client that follows RETRY, or the next session of a test, gets the
+ * same key again.
  */
 public final class FixedEphemeralProvider implements CryptoProvider {
   private final CryptoProvider delegate;
-  private final DhKeyPair ephemeral;
+  private final String dhName;
+  private final byte[] fixedPrivate;
+  private final byte[] fixedPublic;
 
-  private FixedEphemeralProvider(CryptoProvider delegate, DhKeyPair ephemeral) {
+  private FixedEphemeralProvider(CryptoProvider delegate, String dhName, byte[] privateKey)
+      throws GeneralSecurityException {
     this.delegate = delegate;
-    this.ephemeral = ephemeral;
+    this.dhName = dhName;
+    this.fixedPrivate = privateKey.clone();
+    this.fixedPublic = delegate.dh(dhName).fromPrivateKey(privateKey).publicKey();
   }
 
   /** {@code delegate}, except that DH function {@code dhName} always yields {@code privateKey}. */
   public static FixedEphemeralProvider of(CryptoProvider delegate, String dhName,
       byte[] privateKey) throws GeneralSecurityException {
-    return new FixedEphemeralProvider(delegate,
-        new Kept(delegate.dh(dhName).fromPrivateKey(privateKey)));
+    return new FixedEphemeralProvider(delegate, dhName, privateKey);
   }
 
   /** The fixed ephemeral public key. */
   public byte[] ephemeralPublicKey() {
-    return ephemeral.publicKey();
+    return fixedPublic.clone();
   }
 
   @Override
@@ -50,7 +55,7 @@ public final class FixedEphemeralProvider implements CryptoProvider {
   @Override
   public DhFunction dh(String noiseName) throws NoSuchAlgorithmException {
     DhFunction dh = delegate.dh(noiseName);
-    return noiseName.equals(ephemeral.function().name()) ? new FixedDh(dh) : dh;
+    return noiseName.equals(dhName) ? new FixedDh(dh) : dh;
   }
 
   @Override
@@ -73,7 +78,7 @@ public final class FixedEphemeralProvider implements CryptoProvider {
     return delegate.random();
   }
 
-  /** The delegate's function, except that key generation returns the fixed pair. */
+  /** The delegate's function, except that key generation returns the fixed key. */
   private final class FixedDh implements DhFunction {
     private final DhFunction dh;
 
@@ -102,8 +107,8 @@ public final class FixedEphemeralProvider implements CryptoProvider {
     }
 
     @Override
-    public DhKeyPair generateKeyPair(SecureRandom random) {
-      return ephemeral;
+    public DhKeyPair generateKeyPair(SecureRandom random) throws GeneralSecurityException {
+      return dh.fromPrivateKey(fixedPrivate);
     }
 
     @Override
@@ -114,35 +119,6 @@ public final class FixedEphemeralProvider implements CryptoProvider {
     @Override
     public void validatePublicKey(byte[] publicKey) throws InvalidKeyException {
       dh.validatePublicKey(publicKey);
-    }
-  }
-
-  /** A fixed key pair that survives {@code destroy()}: fixed test data. */
-  private static final class Kept implements DhKeyPair {
-    private final DhKeyPair pair;
-
-    Kept(DhKeyPair pair) {
-      this.pair = pair;
-    }
-
-    @Override
-    public DhFunction function() {
-      return pair.function();
-    }
-
-    @Override
-    public byte[] publicKey() {
-      return pair.publicKey();
-    }
-
-    @Override
-    public byte[] agree(byte[] peerPublicKey) throws GeneralSecurityException {
-      return pair.agree(peerPublicKey);
-    }
-
-    @Override
-    public void destroy() {
-      // fixed test data: deliberately kept
     }
   }
 }
