@@ -23,8 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openstc.command.ObjectBodies.ObjectType;
 import org.openstc.command.Role;
 import org.openstc.crypto.CryptoProviders;
-import org.openstc.identity.IdentityFile;
-import org.openstc.stc.ClientHandshake;
 import org.openstc.stc.InMemoryStaticKey;
 import org.openstc.stc.KeyType;
 import org.openstc.client.Slot;
@@ -70,18 +68,13 @@ class SoakIT {
       client.enableServer(client.config().addServer("127.0.0.1", host.port(), null).id());
       // Store writes are synced; on a loaded shared machine one can take seconds (reported).
       client.timeout(java.time.Duration.ofSeconds(60));
-      InMemoryStaticKey victim = InMemoryStaticKey.generate(KeyType.X25519, CryptoProviders.jca());
-      long serial;
+      byte[] replayed;
       try (Slot slot = client.openSlot(0)) {
-        serial = slot.serial();
         slot.initialize("soak", PO_PIN);
         slot.login(Role.PO, PO_PIN);
         slot.initPin(Role.CO, CO_PIN);
-        slot.registerClient("victim", victim.identity(), null);
+        replayed = CapturedOpen.ofNewClient(slot, "victim", dir.resolve("par1.pid"));
       }
-      // An OPEN of a registered client, as captured on the wire: replays of it are answered.
-      byte[] replayed = new ClientHandshake(CryptoProviders.jca(), victim, serial,
-          IdentityFile.read(dir.resolve("par1.pid")).identity()).start();
       try (SoakProbe probe = new SoakProbe(host.pid(), host.hostHome().resolve("store"))) {
         SoakProbe.Sample warm = probe.sample();
         long churning = System.nanoTime();
