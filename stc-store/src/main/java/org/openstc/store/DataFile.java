@@ -24,7 +24,8 @@ import java.nio.file.StandardOpenOption;
  * <p>Another process may be writing the store meanwhile, and LMDB reuses pages of older snapshots
  * (this check holds no LMDB reader slot). So a check that fails while the newer meta page has
  * changed is run again; damage is reported only against an unchanged meta page, and a store whose
- * meta page changes under every try is being written successfully and is let through.
+ * meta page changes under every try is being written successfully and is let through. The same
+ * walk counts the pages a store uses ({@link #pages}).
  */
 final class DataFile {
   static final String NAME = "data.mdb";
@@ -37,6 +38,7 @@ final class DataFile {
   private static final int DB_RECORD = 48;
   private static final int META_BYTES = META + 136;
   private static final int TRIES = 5;
+  private static final int PAGE_TRIES = 50;
 
   /** Why a data file is refused; its message names the damage. */
   static final class Damaged extends Exception {
@@ -74,21 +76,54 @@ final class DataFile {
       if (ch.size() == 0) {
         throw new Damaged("it is empty (0 bytes)");
       }
-      for (int attempt = 1; ; attempt++) {
-        Meta used = newer(ch);
-        try {
-          consistent(ch, used, ch.size()); // the size after the meta: a writer grows the file first
-          return;
-        } catch (Damaged e) {
-          Meta now = newer(ch);
-          if (now.txnId() == used.txnId() && now.page() == used.page()) {
-            throw e;
-          } else if (attempt == TRIES) {
-            return; // written successfully under every try: another process uses it
-          }
+      walk(ch, TRIES); // null: written successfully under every try, another process uses it
+    }
+  }
+
+  /**
+   * The pages the data file in {@code dir} uses, from a walk of the newest meta page's trees that
+   * no commit overlapped. Holds no reader slot, so it pins nothing while a writer goes on.
+   */
+  static StorePages pages(Path dir) throws IOException, Damaged {
+    try (FileChannel ch = FileChannel.open(dir.resolve(NAME), StandardOpenOption.READ)) {
+      Walked w = walk(ch, PAGE_TRIES);
+      if (w == null) {
+        throw new IOException("the store in " + dir + " was written during each of " + PAGE_TRIES
+            + " walks of its pages");
+      }
+      return new StorePages(w.meta.pageSize(), w.meta.lastPage(), 2 + w.walk.reached(),
+          w.meta.mapSize(), w.meta.txnId());
+    }
+  }
+
+  private record Walked(Meta meta, PageWalk walk) {}
+
+  /**
+   * Checks the newer meta page and walks its trees, again while a commit changed that meta page
+   * meanwhile (the walk may have read pages a writer reused); damage is reported only against an
+   * unchanged meta page. Null when the meta page changed under each of {@code tries} walks.
+   */
+  private static Walked walk(FileChannel ch, int tries) throws IOException, Damaged {
+    for (int attempt = 1; attempt <= tries; attempt++) {
+      Meta used = newer(ch);
+      try {
+        // The size after the meta page: a writer grows the file first.
+        PageWalk walk = consistent(ch, used, ch.size());
+        if (unchanged(ch, used)) {
+          return new Walked(used, walk);
+        }
+      } catch (Damaged e) {
+        if (unchanged(ch, used)) {
+          throw e;
         }
       }
     }
+    return null;
+  }
+
+  private static boolean unchanged(FileChannel ch, Meta used) throws IOException, Damaged {
+    Meta now = newer(ch);
+    return now.txnId() == used.txnId() && now.page() == used.page();
   }
 
   /** The meta page LMDB would use, after checking both are LMDB meta pages of one page size. */
@@ -120,7 +155,7 @@ final class DataFile {
     return new Meta(page, b);
   }
 
-  private static void consistent(FileChannel ch, Meta m, long size) throws IOException, Damaged {
+  private static PageWalk consistent(FileChannel ch, Meta m, long size) throws IOException, Damaged {
     String which = "meta page " + m.page();
     int pageSize = m.pageSize();
     long lastPage = m.lastPage();
@@ -138,6 +173,7 @@ final class DataFile {
     PageWalk walk = new PageWalk(ch, pageSize, lastPage);
     walk.tree("free list", m.bytes(), META + 24);
     walk.tree("main database", m.bytes(), META + 24 + DB_RECORD);
+    return walk;
   }
 
   /** {@code n} bytes at {@code at}, little-endian, or null if the file ends first. */

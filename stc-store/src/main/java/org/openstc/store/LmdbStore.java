@@ -52,6 +52,19 @@ public final class LmdbStore<E extends Exception> implements AutoCloseable {
     return dir.resolve(DataFile.NAME);
   }
 
+  /**
+   * The pages the store in {@code dir} uses, read from its data file without opening it (no reader
+   * slot, so nothing is pinned while another process writes it): for monitoring the file's growth.
+   */
+  public static StorePages pages(Path dir) throws IOException {
+    try {
+      return DataFile.pages(dir);
+    } catch (DataFile.Damaged e) {
+      throw new IOException("the data file " + dir.resolve(DataFile.NAME) + " is damaged: "
+          + e.getMessage(), e);
+    }
+  }
+
   /** The table named {@code name} (one of the config's tables). */
   public Table table(String name) {
     Table t = shared.tables.get(name);

@@ -56,6 +56,11 @@ final class PageWalk {
     page(db, root, depth);
   }
 
+  /** How many pages the trees walked so far reach (overflow pages included). */
+  long reached() {
+    return seen.cardinality();
+  }
+
   private void page(String db, long pgno, int level) throws IOException, DataFile.Damaged {
     ByteBuffer p = claim(db, pgno);
     int flags = u16(p, 10);

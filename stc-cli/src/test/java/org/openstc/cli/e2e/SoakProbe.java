@@ -1,36 +1,60 @@
 package org.openstc.cli.e2e;
 
+import com.sun.tools.attach.VirtualMachine;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+import org.openstc.store.LmdbStore;
+import org.openstc.store.StorePages;
 
 /**
  * What a running service process holds: open descriptors (/proc/PID/fd), threads
- * (/proc/PID/status) and heap in use after a full GC ({@code jcmd PID GC.run}, then
- * {@code GC.heap_info}).
+ * (/proc/PID/status), heap in use after a full GC (through the process's local JMX agent, started
+ * over the attach API once: no {@code jcmd} process per sample) and the pages its store uses
+ * ({@link LmdbStore#pages}, read from the file).
  */
-final class SoakProbe {
-  private static final Pattern USED = Pattern.compile("used (\\d+)K");
+final class SoakProbe implements AutoCloseable {
   private final long pid;
+  private final Path store;
+  private final VirtualMachine vm;
+  private final JMXConnector jmx;
+  private final MemoryMXBean memory;
 
-  record Sample(long fds, long threads, long heapKiB) {
+  record Sample(long fds, long threads, long heapKiB, StorePages pages) {
     @Override
     public String toString() {
-      return fds + " fds, " + threads + " threads, " + heapKiB / 1024 + " MiB heap after GC";
+      return fds + " fds, " + threads + " threads, " + heapKiB / 1024 + " MiB heap after GC, "
+          + "store " + pages;
     }
   }
 
-  SoakProbe(long pid) {
+  SoakProbe(long pid, Path store) throws Exception {
     this.pid = pid;
+    this.store = store;
+    this.vm = VirtualMachine.attach(Long.toString(pid));
+    try {
+      jmx = JMXConnectorFactory.connect(new JMXServiceURL(vm.startLocalManagementAgent()));
+      memory = ManagementFactory.newPlatformMXBeanProxy(jmx.getMBeanServerConnection(),
+          ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class);
+    } catch (Exception e) {
+      vm.detach();
+      throw e;
+    }
   }
 
   Sample sample() throws Exception {
-    return new Sample(fds(), threads(), heapAfterGc());
+    return new Sample(fds(), threads(), heapAfterGc(), pages());
+  }
+
+  StorePages pages() throws IOException {
+    return LmdbStore.pages(store);
   }
 
   /**
@@ -39,13 +63,11 @@ final class SoakProbe {
    */
   Sample settled(Sample warm) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    Sample s = sample();
-    while ((s.fds() > warm.fds() + 8 || s.threads() > warm.threads() + 8)
+    while ((fds() > warm.fds() + 8 || threads() > warm.threads() + 8)
         && System.nanoTime() < deadline) {
-      TimeUnit.MILLISECONDS.sleep(500);
-      s = sample();
+      TimeUnit.MILLISECONDS.sleep(100);
     }
-    return s;
+    return sample();
   }
 
   private long fds() throws IOException {
@@ -63,23 +85,17 @@ final class SoakProbe {
     throw new IOException("no Threads line for " + pid);
   }
 
-  private long heapAfterGc() throws Exception {
-    jcmd("GC.run");
-    Matcher m = USED.matcher(jcmd("GC.heap_info"));
-    if (!m.find()) {
-      throw new IOException("no heap figure from jcmd " + pid);
-    }
-    return Long.parseLong(m.group(1));
+  private long heapAfterGc() {
+    memory.gc(); // System.gc() in the service: a full collection
+    return memory.getHeapMemoryUsage().getUsed() / 1024;
   }
 
-  private String jcmd(String command) throws Exception {
-    String home = System.getProperty("java.home");
-    Process p = new ProcessBuilder(Path.of(home, "bin", "jcmd").toString(), String.valueOf(pid),
-        command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new IOException("jcmd " + pid + " " + command + ": " + out);
+  @Override
+  public void close() throws IOException {
+    try {
+      jmx.close();
+    } finally {
+      vm.detach();
     }
-    return out;
   }
 }
