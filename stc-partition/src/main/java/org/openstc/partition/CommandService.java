@@ -102,13 +102,13 @@ public final class CommandService {
       }
       if (opcode == Opcode.ECHO) {
         // No role and no partition state: answered without a store read (docs/protocol.md Part 2).
-        return CommandResponse.ok(id, request.body());
+        return CommandResponse.okOwning(id, request.takeBody());
       }
       if (cachedOnly && !objects.mayRunCached(opcode)) {
         return null;
       }
       if (opcode == Opcode.HTL_PROVE || opcode == Opcode.HTL_CONFIRM) {
-        return CommandResponse.ok(id, htl.run(session, opcode, request.body()));
+        return CommandResponse.okOwning(id, htl.run(session, opcode, request.takeBody()));
       }
       if (session.htlPending()) {
         throw HtlProofs.pending(session);
@@ -121,10 +121,12 @@ public final class CommandService {
       }
       checkActivated(view);
       checkAccess(opcode, session, view.record());
-      byte[] body = cachedOnly ? objects.runCached(opcode, view, request.body())
-          : objects.isKeyOperation(opcode) ? objects.runKeyOperation(opcode, view, request.body())
-          : handlers.get(opcode).run(session, view.record(), request.body());
-      return body == null ? null : CommandResponse.ok(id, body);
+      byte[] in = request.takeBody();
+      byte[] body = cachedOnly ? objects.runCached(opcode, view, in)
+          : objects.isKeyOperation(opcode) ? objects.runKeyOperation(opcode, view, in)
+          : handlers.get(opcode).run(session, view.record(), in);
+      // The response is encoded and dropped; nothing writes its body, so no copy is needed.
+      return body == null ? null : CommandResponse.okOwning(id, body);
     } catch (MalformedCommandException e) {
       return CommandResponse.error(id, CkResult.CKR_ARGUMENTS_BAD, "malformed request: " + e.getMessage());
     } catch (CkException e) {
