@@ -35,25 +35,22 @@ import org.openstc.partition.store.TestHost;
  * process, it answers nothing until the worker path has read the store again.
  */
 class CachedCommandsTest {
-  static final byte[] DATA = {1, 2, 3, 4};
+  static final byte[] DATA = {5, 6, 7};
   static final byte[] NO_AAD = new byte[0];
   static final byte[] IV = new byte[12];
   @TempDir Path home;
   Fixture f;
-  HostStore other;
   Session co;
 
   @BeforeEach
-  void setUp() throws Exception {
+  void open() throws Exception {
     f = Fixture.create(home, 1_000_000);
     f.initialized();
     co = f.loggedIn(Role.CO);
-    other = TestHost.open(home, new PinHasher(64, 1), false);
   }
 
   @AfterEach
-  void tearDown() {
-    other.close();
+  void close() {
     f.close();
   }
 
@@ -160,16 +157,18 @@ class CachedCommandsTest {
     long again = loadedAes();
     CommandRequest use = Requests.encrypt(f.id(), again, DATA, NO_AAD);
     assertNotNull(cached(co, use));
-    other.policies().deactivate(f.serial); // another process
-    assertNull(cached(co, use));
-    f.expect(CkResult.CKR_TOKEN_NOT_PRESENT, co, use);
-    other.policies().activate(f.serial);
-    assertNull(cached(co, use), "the partition is read again on the worker first");
-    f.ok(co, use);
-    assertNotNull(cached(co, use));
-    other.objects().destroy(f.serial, again);
-    assertNull(cached(co, use));
-    f.expect(CkResult.CKR_KEY_HANDLE_INVALID, co, use);
+    try (HostStore other = TestHost.open(home, new PinHasher(64, 1), false)) { // another process
+      other.policies().deactivate(f.serial);
+      assertNull(cached(co, use));
+      f.expect(CkResult.CKR_TOKEN_NOT_PRESENT, co, use);
+      other.policies().activate(f.serial);
+      assertNull(cached(co, use), "the partition is read again on the worker first");
+      f.ok(co, use);
+      assertNotNull(cached(co, use));
+      other.objects().destroy(f.serial, again);
+      assertNull(cached(co, use));
+      f.expect(CkResult.CKR_KEY_HANDLE_INVALID, co, use);
+    }
   }
 
   /**

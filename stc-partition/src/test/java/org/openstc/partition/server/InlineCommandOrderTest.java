@@ -100,6 +100,19 @@ class InlineCommandOrderTest {
     }
   }
 
+  /** A connection and the client's side of its channel. */
+  record Open(EmbeddedChannel ch, StcChannel client) {}
+
+  /** A new channel where LOGIN (id 1) as the Crypto Officer and then {@code then} succeeded. */
+  Open loggedIn(EmbeddedHost host, CommandRequest then) throws Exception {
+    EmbeddedChannel ch = host.connect();
+    StcChannel client = host.activate(ch);
+    send(ch, client, Requests.login(1, Role.CO, CO_PIN), then);
+    settle(host, ch);
+    assertOk(replies(ch, client), 1, then.requestId());
+    return new Open(ch, client);
+  }
+
   @Test
   void cachedOperationsRunInlineAndAPipelinedMixKeepsOrder() throws Exception {
     EmbeddedHost host = host(true);
@@ -129,21 +142,12 @@ class InlineCommandOrderTest {
   @Test
   void aKeyDestroyedOnAnotherChannelIsRefusedOnTheNextUse() throws Exception {
     EmbeddedHost host = host(true);
-    EmbeddedChannel a = host.connect();
-    StcChannel ca = host.activate(a);
-    send(a, ca, Requests.login(1, Role.CO, CO_PIN), Requests.encrypt(2, aes, DATA, NO_AAD));
-    settle(host, a);
-    assertOk(replies(a, ca), 1, 2);
-    EmbeddedChannel b = host.connect();
-    StcChannel cb = host.activate(b);
-    send(b, cb, Requests.login(1, Role.CO, CO_PIN), Requests.destroy(2, aes));
-    settle(host, b);
-    assertOk(replies(b, cb), 1, 2);
-
-    send(a, ca, Requests.encrypt(3, aes, DATA, NO_AAD));
-    assertNull(a.readOutbound(), "the store changed: the use goes to a worker");
-    settle(host, a);
-    List<CommandResponse> got = replies(a, ca);
+    Open a = loggedIn(host, Requests.encrypt(2, aes, DATA, NO_AAD));
+    loggedIn(host, Requests.destroy(2, aes));
+    send(a.ch, a.client, Requests.encrypt(3, aes, DATA, NO_AAD));
+    assertNull(a.ch.readOutbound(), "the store changed: the use goes to a worker");
+    settle(host, a.ch);
+    List<CommandResponse> got = replies(a.ch, a.client);
     assertEquals(1, got.size());
     assertEquals(CkResult.CKR_KEY_HANDLE_INVALID, got.get(0).result(), got::toString);
   }
@@ -151,11 +155,9 @@ class InlineCommandOrderTest {
   @Test
   void withoutInlineCryptoEveryCommandButEchoTakesAWorker() throws Exception {
     EmbeddedHost host = host(false);
-    EmbeddedChannel ch = host.connect();
-    StcChannel client = host.activate(ch);
-    send(ch, client, Requests.login(1, Role.CO, CO_PIN), Requests.encrypt(2, aes, DATA, NO_AAD));
-    settle(host, ch);
-    assertOk(replies(ch, client), 1, 2);
+    Open open = loggedIn(host, Requests.encrypt(2, aes, DATA, NO_AAD));
+    EmbeddedChannel ch = open.ch;
+    StcChannel client = open.client;
     send(ch, client, Requests.encrypt(3, aes, DATA, NO_AAD));
     assertNull(ch.readOutbound());
     settle(host, ch);
