@@ -71,6 +71,11 @@ final class BenchPartition implements AutoCloseable {
   public void close() throws IOException {
     host.close();
     store.close();
+    deleteTree(dir);
+  }
+
+  /** Deletes {@code dir} and everything under it (the benchmarks' temporary homes). */
+  static void deleteTree(Path dir) throws IOException {
     try (Stream<Path> files = Files.walk(dir)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }

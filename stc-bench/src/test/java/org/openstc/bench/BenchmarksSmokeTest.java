@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.annotations.Param;
+import org.openstc.command.CkResult;
+import org.openstc.command.CommandResponse;
 
 /**
  * CI runs every benchmark method once (a token iteration: {@code @Setup}, the method, the check of
@@ -90,6 +93,22 @@ class BenchmarksSmokeTest {
       } finally {
         s.tearDown();
       }
+    }
+  }
+
+  @Test
+  void everyCommandServicePathEncrypts() throws Exception {
+    CommandServiceBenchmark bench = new CommandServiceBenchmark();
+    bench.setUp();
+    try {
+      for (byte[] response : List.of(bench.cachedKey(), bench.cachedKeyInline(),
+          bench.uncachedKey())) {
+        CommandResponse r = CommandResponse.decode(response);
+        assertEquals(CkResult.CKR_OK, r.result(), r::toString);
+        assertTrue(r.body().length > 1024 + 28, "Tink AES-GCM: prefix, IV, ciphertext, tag");
+      }
+    } finally {
+      bench.tearDown();
     }
   }
 

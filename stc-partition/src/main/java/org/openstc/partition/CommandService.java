@@ -34,13 +34,15 @@ public final class CommandService {
   private final Map<Opcode, Handler> handlers = new EnumMap<>(Opcode.class);
   private final ConcurrentHashMap<Long, AtomicLong> generations = new ConcurrentHashMap<>();
   private final HtlProofs htl;
+  private final ObjectCommands objects;
 
   public CommandService(HostStore store) {
     this.store = store;
     this.htl = new HtlProofs(store);
     new RoleCommands(store, this::generation).register(handlers);
     new ConfigCommands(store).register(handlers);
-    new ObjectCommands(store).register(handlers);
+    this.objects = new ObjectCommands(store);
+    objects.register(handlers);
     store.addListener(new HostStoreListener() {
       @Override
       public void partitionReinitialized(long serial) {
@@ -69,10 +71,27 @@ public final class CommandService {
 
   /** Runs one encoded request and returns the encoded response. */
   public byte[] handle(Session session, byte[] request) {
-    return respond(session, request).encode();
+    return respond(session, request, false).encode();
+  }
+
+  /**
+   * Answers {@code request} only if that needs no store read and little work, else returns null
+   * having done nothing (then call {@link #handle}): ECHO, a malformed or refused request, RANDOM
+   * of up to {@link ObjectCommands#INLINE_RANDOM} bytes, and single-part operations with a cached
+   * AES key while the partition's cached record is current. The checks are those of {@link
+   * #handle}, on the same code path. For the server's I/O thread.
+   */
+  public byte[] handleCached(Session session, byte[] request) {
+    CommandResponse response = respond(session, request, true);
+    return response == null ? null : response.encode();
   }
 
   CommandResponse respond(Session session, byte[] frame) {
+    return respond(session, frame, false);
+  }
+
+  /** With {@code cachedOnly}, null where {@link #handleCached} does not answer. */
+  private CommandResponse respond(Session session, byte[] frame, boolean cachedOnly) {
     long id = CommandRequest.peekRequestId(frame);
     try {
       CommandRequest request = CommandRequest.decode(frame);
@@ -83,19 +102,31 @@ public final class CommandService {
       }
       if (opcode == Opcode.ECHO) {
         // No role and no partition state: answered without a store read (docs/protocol.md Part 2).
-        return CommandResponse.ok(id, request.body());
+        return CommandResponse.okOwning(id, request.takeBody());
+      }
+      if (cachedOnly && !objects.mayRunCached(opcode)) {
+        return null;
       }
       if (opcode == Opcode.HTL_PROVE || opcode == Opcode.HTL_CONFIRM) {
-        return CommandResponse.ok(id, htl.run(session, opcode, request.body()));
+        return CommandResponse.okOwning(id, htl.run(session, opcode, request.takeBody()));
       }
       if (session.htlPending()) {
         throw HtlProofs.pending(session);
       }
-      PartitionCache.View view = store.partitionCache().view(session.serial());
-      PartitionRecord partition = view.record();
+      PartitionCache partitions = store.partitionCache();
+      PartitionCache.View view = cachedOnly ? partitions.current(session.serial())
+          : partitions.view(session.serial());
+      if (view == null) {
+        return null;
+      }
       checkActivated(view);
-      checkAccess(opcode, session, partition);
-      return CommandResponse.ok(id, handlers.get(opcode).run(session, partition, request.body()));
+      checkAccess(opcode, session, view.record());
+      byte[] in = request.takeBody();
+      byte[] body = cachedOnly ? objects.runCached(opcode, view, in)
+          : objects.isKeyOperation(opcode) ? objects.runKeyOperation(opcode, view, in)
+          : handlers.get(opcode).run(session, view.record(), in);
+      // The response is encoded and dropped; nothing writes its body, so no copy is needed.
+      return body == null ? null : CommandResponse.okOwning(id, body);
     } catch (MalformedCommandException e) {
       return CommandResponse.error(id, CkResult.CKR_ARGUMENTS_BAD, "malformed request: " + e.getMessage());
     } catch (CkException e) {

@@ -2,6 +2,7 @@ package org.openstc.partition;
 
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.Map;
 import org.openstc.command.CryptoBodies;
 import org.openstc.command.CryptoBodies.Gcm;
@@ -9,6 +10,7 @@ import org.openstc.command.CryptoBodies.NewObject;
 import org.openstc.command.MalformedCommandException;
 import org.openstc.command.ObjectBodies;
 import org.openstc.command.ObjectBodies.Generate;
+import org.openstc.command.ObjectBodies.ObjectType;
 import org.openstc.command.ObjectBodies.Operation;
 import org.openstc.command.Opcode;
 import org.openstc.command.Page;
@@ -16,6 +18,9 @@ import org.openstc.command.internal.WireReader;
 import org.openstc.partition.store.CloningDomains;
 import org.openstc.partition.store.HostStore;
 import org.openstc.partition.store.KeyObjects;
+import org.openstc.partition.store.ObjectCrypto;
+import org.openstc.partition.store.PartitionCache;
+import org.openstc.partition.store.StoreException;
 
 /**
  * Objects (generate, import, create, list, info, value, destroy), their operations (Tink
@@ -24,11 +29,14 @@ import org.openstc.partition.store.KeyObjects;
 final class ObjectCommands {
   /** The most random bytes one RANDOM returns. */
   static final int MAX_RANDOM = 65536;
+  /** The largest RANDOM answered on the I/O thread. */
+  static final int INLINE_RANDOM = 1024;
   private static final byte[] EMPTY = new byte[0];
 
   private final KeyObjects objects;
   private final CloningDomains domains;
   private final SecureRandom random = new SecureRandom();
+  private final Map<Opcode, KeyOperation> operations = new EnumMap<>(Opcode.class);
 
   ObjectCommands(HostStore store) {
     this.objects = store.objects();
@@ -36,7 +44,7 @@ final class ObjectCommands {
   }
 
   void register(Map<Opcode, Handler> h) {
-    h.put(Opcode.RANDOM, (s, p, body) -> random(body));
+    h.put(Opcode.RANDOM, (s, p, body) -> randomBytes(randomLength(body)));
     h.put(Opcode.OBJECT_GENERATE, (s, p, body) -> {
       Generate g = Generate.decode(body);
       return ObjectBodies.encodeU32(objects.generate(p.serial(), g.type(), g.label()).handle());
@@ -75,51 +83,112 @@ final class ObjectCommands {
     h.put(Opcode.OBJECT_EXPORT, (s, p, body) -> domains.export(p.serial(), ObjectBodies.decodeU32(body)));
     h.put(Opcode.OBJECT_IMPORT_WRAPPED, (s, p, body) ->
         ObjectBodies.encodeU32(domains.importWrapped(p.serial(), body).handle()));
-    registerOperations(h);
-    registerRawOperations(h);
+    registerOperations();
   }
 
-  private void registerRawOperations(Map<Opcode, Handler> h) {
-    h.put(Opcode.ENCRYPT_GCM, (s, p, body) -> {
-      Gcm g = Gcm.decode(body, false);
-      return objects.encryptGcm(p.serial(), g.handle(), g.iv(), g.data(), g.aad(), g.tagBytes());
-    });
-    h.put(Opcode.DECRYPT_GCM, (s, p, body) -> {
-      Gcm g = Gcm.decode(body, true);
-      return objects.decryptGcm(p.serial(), g.handle(), g.iv(), g.data(), g.aad(), g.tagBytes());
-    });
-    h.put(Opcode.SIGN_DIGEST, (s, p, body) -> {
-      CryptoBodies.Digest d = CryptoBodies.Digest.decode(body);
-      return objects.signDigest(p.serial(), d.handle(), d.digest());
-    });
+  /** What a key operation does with the loaded key once its body is decoded. */
+  @FunctionalInterface
+  private interface KeyWork {
+    byte[] run(ObjectCrypto key) throws StoreException;
   }
 
-  private void registerOperations(Map<Opcode, Handler> h) {
-    h.put(Opcode.ENCRYPT, (s, p, body) -> {
+  /** A decoded key operation: the key object it names and what to do with it. */
+  private record KeyUse(long handle, KeyWork work) {}
+
+  /** Decodes a key operation's body (a malformed body is refused before any key is read). */
+  @FunctionalInterface
+  private interface KeyOperation {
+    KeyUse decode(byte[] body) throws MalformedCommandException;
+  }
+
+  private void registerOperations() {
+    operations.put(Opcode.ENCRYPT, body -> {
       Operation op = Operation.decode(body);
-      return objects.encrypt(p.serial(), op.handle(), limit(op.data(), ObjectBodies.MAX_DATA), op.extra());
+      byte[] data = limit(op.data(), ObjectBodies.MAX_DATA);
+      return new KeyUse(op.handle(), k -> k.encrypt(data, op.extra()));
     });
-    h.put(Opcode.DECRYPT, (s, p, body) -> {
+    operations.put(Opcode.DECRYPT, body -> {
       Operation op = Operation.decode(body);
-      return objects.decrypt(p.serial(), op.handle(), op.data(), op.extra());
+      return new KeyUse(op.handle(), k -> k.decrypt(op.data(), op.extra()));
     });
-    h.put(Opcode.SIGN, (s, p, body) -> {
+    operations.put(Opcode.SIGN, body -> {
       Operation op = Operation.decode(body);
       requireNoExtra(op.extra());
-      return objects.sign(p.serial(), op.handle(), limit(op.data(), ObjectBodies.MAX_DATA));
+      byte[] data = limit(op.data(), ObjectBodies.MAX_DATA);
+      return new KeyUse(op.handle(), k -> k.sign(data));
     });
-    h.put(Opcode.VERIFY, (s, p, body) -> {
+    operations.put(Opcode.VERIFY, body -> {
       Operation op = Operation.decode(body);
       // The data SIGN accepts, no more (section 30); the signature's own bound is the body's.
-      objects.verify(p.serial(), op.handle(), limit(op.data(), ObjectBodies.MAX_DATA), op.extra());
-      return EMPTY;
+      byte[] data = limit(op.data(), ObjectBodies.MAX_DATA);
+      return new KeyUse(op.handle(), k -> {
+        k.verify(data, op.extra());
+        return EMPTY;
+      });
+    });
+    operations.put(Opcode.ENCRYPT_GCM, body -> {
+      Gcm g = Gcm.decode(body, false);
+      return new KeyUse(g.handle(), k -> k.encryptGcm(g.iv(), g.data(), g.aad(), g.tagBytes()));
+    });
+    operations.put(Opcode.DECRYPT_GCM, body -> {
+      Gcm g = Gcm.decode(body, true);
+      return new KeyUse(g.handle(), k -> k.decryptGcm(g.iv(), g.data(), g.aad(), g.tagBytes()));
+    });
+    operations.put(Opcode.SIGN_DIGEST, body -> {
+      CryptoBodies.Digest d = CryptoBodies.Digest.decode(body);
+      return new KeyUse(d.handle(), k -> k.signDigest(d.digest()));
     });
   }
 
-  private byte[] random(byte[] body) throws MalformedCommandException {
+  /** Whether {@code opcode} is a single-part operation with a key object (ENCRYPT, SIGN, ...). */
+  boolean isKeyOperation(Opcode opcode) {
+    return operations.containsKey(opcode);
+  }
+
+  /** Whether {@link #runCached} may answer {@code opcode}. */
+  boolean mayRunCached(Opcode opcode) {
+    return opcode == Opcode.RANDOM || isKeyOperation(opcode);
+  }
+
+  /** Runs a key operation on the partition as of {@code view} (whose stamp is the last commit). */
+  byte[] runKeyOperation(Opcode opcode, PartitionCache.View view, byte[] body)
+      throws MalformedCommandException, StoreException {
+    KeyUse use = operations.get(opcode).decode(body);
+    return use.work().run(objects.use(view.record().serial(), use.handle(), view.stamp()));
+  }
+
+  /**
+   * Runs {@code opcode} if it needs no store read and is cheap ({@link #cheap}, a RANDOM of
+   * at most {@link #INLINE_RANDOM} bytes): for the I/O thread. Null when not, having done nothing.
+   */
+  byte[] runCached(Opcode opcode, PartitionCache.View view, byte[] body)
+      throws MalformedCommandException, StoreException {
+    if (opcode == Opcode.RANDOM) {
+      int n = randomLength(body);
+      return n <= INLINE_RANDOM ? randomBytes(n) : null;
+    }
+    KeyUse use = operations.get(opcode).decode(body);
+    ObjectCrypto key = objects.cached(view.record().serial(), use.handle(), view.stamp());
+    return key != null && cheap(key.type()) ? use.work().run(key) : null;
+  }
+
+  /**
+   * Whether operations with keys of {@code type} are cheap enough for the I/O thread: AES-GCM
+   * takes about a microsecond per KiB; an ECDSA or Ed25519 signature takes 70-450 us, which would
+   * hold up every other channel of the event loop (docs/performance.md 2.0.3).
+   */
+  static boolean cheap(ObjectType type) {
+    return type == ObjectType.AES256;
+  }
+
+  private static int randomLength(byte[] body) throws MalformedCommandException {
     WireReader in = new WireReader(body);
     int n = in.u32In("random length", 1, MAX_RANDOM);
     in.end();
+    return n;
+  }
+
+  private byte[] randomBytes(int n) {
     byte[] out = new byte[n];
     random.nextBytes(out);
     return out;

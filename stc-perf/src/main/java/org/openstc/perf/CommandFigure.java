@@ -34,6 +34,7 @@ final class CommandFigure {
   static final int CHANNELS = 4;
   static final String TLS = "TLS 1.3 mutual + op";
   static final String STC = "STC cmd";
+  static final String STC_WORKERS = "STC cmd on workers";
   static final String LOCAL = "in-process";
   private static final byte[] CO_PIN = "perf-co-pin-1".getBytes(StandardCharsets.US_ASCII);
 
@@ -78,6 +79,8 @@ final class CommandFigure {
           }
           Target stcT = Target.stcCommand(STC, stc.host.port(), part.serial(), part.identity(),
               part.client(), suite, login, request);
+          Target workersT = Target.stcCommand(STC_WORKERS, stc.hostOnWorkers.port(),
+              part.serial(), part.identity(), part.client(), suite, login, request);
           for (Shape shape : SHAPES) {
             List<String> order = variants();
             if (run % 2 == 1) {
@@ -89,6 +92,8 @@ final class CommandFigure {
                     shape.channels(), shape.window(), o.timing());
                 case STC -> Load.rate(client, stcT, stcT.message(null), shape.channels(),
                     shape.window(), o.timing());
+                case STC_WORKERS -> Load.rate(client, workersT, workersT.message(null),
+                    shape.channels(), shape.window(), o.timing());
                 default -> local.rate(op, shape.channels(), o.timing());
               };
               results.add(FIGURE, kase(op, shape), variant, "op/s", rate);
@@ -103,7 +108,7 @@ final class CommandFigure {
   private static List<String> variants() {
     String only = System.getProperty("stc.perf.only");
     List<String> out = new ArrayList<>();
-    for (String v : List.of(TLS, STC, LOCAL)) {
+    for (String v : List.of(TLS, STC, STC_WORKERS, LOCAL)) {
       if (only == null || v.contains(only)) {
         out.add(v);
       }
@@ -138,16 +143,21 @@ final class CommandFigure {
     return keys;
   }
 
-  /** STC against the in-process limit, run by run: the share of the local limit STC reaches. */
+  /**
+   * STC against the in-process limit, run by run: the share of the local limit STC reaches; and
+   * STC against the same host with every command on a worker (the effect of inline crypto).
+   */
   static void printLimit(PrintStream out, Results results) {
-    out.printf(Locale.ROOT, "%n| fig | case | STC cmd / in-process median [min-max] |%n|---|---|---|%n");
+    out.printf(Locale.ROOT, "%n| fig | case | STC cmd / in-process median [min-max] "
+        + "| STC cmd / STC cmd on workers |%n|---|---|---|---|%n");
     for (CommandOp op : CommandOp.values()) {
       for (Shape shape : SHAPES) {
         String k = kase(op, shape);
         List<Double> s = results.samples(FIGURE, k, STC);
         if (!s.isEmpty()) {
-          out.printf(Locale.ROOT, "| %s | %s | %s |%n", FIGURE, k,
-              Results.ratio(s, results.samples(FIGURE, k, LOCAL)));
+          out.printf(Locale.ROOT, "| %s | %s | %s | %s |%n", FIGURE, k,
+              Results.ratio(s, results.samples(FIGURE, k, LOCAL)),
+              Results.ratio(s, results.samples(FIGURE, k, STC_WORKERS)));
         }
       }
     }

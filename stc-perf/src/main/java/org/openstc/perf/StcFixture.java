@@ -28,8 +28,9 @@ import org.openstc.stc.Suite;
 
 /**
  * The STC side of a run: a real {@link PartitionHost} on a {@link HostStore} in a temporary
- * directory (LMDB without fsync) with one partition per key type, each with one registered client;
- * and two bare {@link StcServer}s whose service echoes the record payload (raw record echo), one
+ * directory (LMDB without fsync) with one partition per key type, each with one registered client,
+ * and a second host on the same store with {@link ServerConfig#inlineCrypto} off (every command
+ * but ECHO on a worker, as before docs/performance.md 2.0.3); and two bare {@link StcServer}s whose service echoes the record payload (raw record echo), one
  * running it on the event loop, one through the worker pool.
  */
 final class StcFixture implements Closeable {
@@ -41,6 +42,7 @@ final class StcFixture implements Closeable {
   final Path home;
   final HostStore store;
   final PartitionHost host;
+  final PartitionHost hostOnWorkers;
   final StcServer raw;
   final StcServer rawHop;
   final Part rawPart;
@@ -54,6 +56,8 @@ final class StcFixture implements Closeable {
       parts.put(type, createPartition(store, type.label(), type, 1 << 20, "client"));
     }
     host = PartitionHost.start(store, config, CryptoProviders.tuned());
+    hostOnWorkers = PartitionHost.start(store, config.withInlineCrypto(false),
+        CryptoProviders.tuned());
 
     InMemoryStaticKey partitionKey = InMemoryStaticKey.generate(KeyType.X25519,
         CryptoProviders.tuned());
@@ -145,6 +149,7 @@ final class StcFixture implements Closeable {
     raw.close();
     rawHop.close();
     host.close();
+    hostOnWorkers.close();
     store.close();
     deleteTree(home);
   }

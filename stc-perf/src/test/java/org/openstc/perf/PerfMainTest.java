@@ -37,6 +37,7 @@ class PerfMainTest {
         new String[] {"g", FloodFigure.CASE, "p99 with flood"},
         new String[] {"g", FloodFigure.CASE, "host heap after GC during flood"},
         new String[] {"r", "encrypt 1 KiB, 1 ch x 1", CommandFigure.STC},
+        new String[] {"r", "encrypt 1 KiB, 1 ch x 64", CommandFigure.STC_WORKERS},
         new String[] {"r", "sign P-256, 1 ch x 64", CommandFigure.TLS},
         new String[] {"r", "sign Ed25519, 4 ch x 64", CommandFigure.LOCAL})) {
       assertFalse(m.results.samples(row[0], row[1], row[2]).isEmpty(), String.join(" ", row));

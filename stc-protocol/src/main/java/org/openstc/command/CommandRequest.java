@@ -67,6 +67,14 @@ public final class CommandRequest {
     return body.clone();
   }
 
+  /**
+   * The body itself, not a copy: for the one consumer of a decoded request (the host's command
+   * service), so that the body is not copied again and a handler that wipes it wipes the only copy.
+   */
+  public byte[] takeBody() {
+    return body;
+  }
+
   /** {@code u32 requestId || u16 opcode || u32 length || body}, written once into its own array. */
   public byte[] encode() {
     return ByteBuffer.allocate(10 + body.length).putInt((int) requestId).putShort((short) opcode)

@@ -1,7 +1,8 @@
 package org.openstc.command;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import org.openstc.command.internal.WireReader;
-import org.openstc.command.internal.WireWriter;
 
 /**
  * One response: {@code u32 requestId || u32 result || string message || bytes body}
@@ -18,14 +19,27 @@ public final class CommandResponse {
   private final byte[] body;
 
   public CommandResponse(long requestId, long result, String message, byte[] body) {
+    this(requestId, result, message, body.clone(), true);
+  }
+
+  /** Takes ownership of {@code body} (no copy); the flag only tells it from the public one. */
+  private CommandResponse(long requestId, long result, String message, byte[] body, boolean owned) {
     this.requestId = requestId;
     this.result = result;
     this.message = message;
-    this.body = body.clone();
+    this.body = body;
   }
 
   public static CommandResponse ok(long requestId, byte[] body) {
     return new CommandResponse(requestId, CkResult.CKR_OK.code(), "", body);
+  }
+
+  /**
+   * A success response that takes {@code body} as it is, without a copy: for a server answering
+   * with a body it has just computed and does not touch again.
+   */
+  public static CommandResponse okOwning(long requestId, byte[] body) {
+    return new CommandResponse(requestId, CkResult.CKR_OK.code(), "", body, true);
   }
 
   public static CommandResponse error(long requestId, CkResult result, String message) {
@@ -66,8 +80,15 @@ public final class CommandResponse {
     return body();
   }
 
+  /** The frame, written once into an array of its exact size. */
   public byte[] encode() {
-    return new WireWriter().u32(requestId).u32(result).string(message).bytes(body).toByteArray();
+    byte[] m = message.getBytes(StandardCharsets.UTF_8);
+    if (requestId >>> 32 != 0 || result >>> 32 != 0 || m.length > 0xffff) {
+      throw new IllegalArgumentException("request id, result or message out of range");
+    }
+    return ByteBuffer.allocate(14 + m.length + body.length).putInt((int) requestId)
+        .putInt((int) result).putShort((short) m.length).put(m).putInt(body.length).put(body)
+        .array();
   }
 
   public static CommandResponse decode(byte[] frame) throws MalformedCommandException {
@@ -77,7 +98,7 @@ public final class CommandResponse {
     String message = in.string(MAX_MESSAGE);
     byte[] body = in.bytes(CommandRequest.MAX_BODY);
     in.end();
-    return new CommandResponse(id, result, message, body);
+    return new CommandResponse(id, result, message, body, true);
   }
 
   private static String truncate(String message) {

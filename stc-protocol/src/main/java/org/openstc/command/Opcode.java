@@ -61,6 +61,8 @@ public enum Opcode {
     USER
   }
 
+  /** {@link #values()} once: {@link #fromCode} runs for every command and must not copy it. */
+  private static final Opcode[] ALL = values();
   private final int code;
   private final Access access;
 
@@ -79,7 +81,7 @@ public enum Opcode {
 
   /** The opcode for a wire value, or {@code null} if unknown. */
   public static Opcode fromCode(int code) {
-    for (Opcode o : values()) {
+    for (Opcode o : ALL) {
       if (o.code == code) {
         return o;
       }

@@ -79,6 +79,18 @@ class CommandCodecTest {
   }
 
   @Test
+  void responsesAreEncodedAsTheWireFormatSaysAndOutOfRangeOnesRefused() {
+    byte[] body = {1, 2, 3};
+    byte[] expected = new WireWriter().u32(7).u32(0).string("").bytes(body).toByteArray();
+    assertArrayEquals(expected, CommandResponse.ok(7, body).encode());
+    assertArrayEquals(expected, CommandResponse.okOwning(7, body).encode());
+    assertThrows(IllegalArgumentException.class,
+        () -> new CommandResponse(1L << 32, 0, "", body).encode());
+    assertThrows(IllegalArgumentException.class,
+        () -> new CommandResponse(1, 1L << 32, "", body).encode());
+  }
+
+  @Test
   void longMessagesAreTruncatedToTheLimit() throws Exception {
     CommandResponse r = CommandResponse.error(1, CkResult.CKR_GENERAL_ERROR, "é".repeat(2000));
     assertEquals(CommandResponse.MAX_MESSAGE, r.message().getBytes(java.nio.charset.StandardCharsets.UTF_8).length);

@@ -8,7 +8,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.openstc.crypto.CryptoProvider;
 import org.openstc.partition.CommandService;
-import org.openstc.partition.Session;
 import org.openstc.partition.server.ChannelService;
 import org.openstc.partition.server.ServerConfig;
 import org.openstc.partition.server.StcServer;
@@ -38,11 +37,14 @@ public final class PartitionHost implements Closeable {
   private final CommandService commands;
   private final StcServer server;
   private final ScheduledExecutorService sweeper;
+  /** {@link ServerConfig#inlineCrypto}. */
+  private final boolean inlineCrypto;
 
   private PartitionHost(HostStore store, ServerConfig config, CryptoProvider provider) {
     this.store = store;
     this.resolver = new StoreResolver(store);
     this.commands = new CommandService(store);
+    this.inlineCrypto = config.inlineCrypto();
     this.server = new StcServer(config, provider, resolver, this::openService);
     this.sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "stc-registration-sweep");
@@ -93,18 +95,8 @@ public final class PartitionHost implements Closeable {
 
   private ChannelService openService(PartitionEndpoint partition, RegisteredPeer client,
       ChannelInfo info) {
-    Session session = commands.openSession(partition.serial(), client);
-    return new ChannelService() {
-      @Override
-      public byte[] handle(byte[] request) {
-        return commands.handle(session, request);
-      }
-
-      @Override
-      public boolean runsOnEventLoop(byte[] request) {
-        return CommandService.isEcho(request);
-      }
-    };
+    return new CommandChannel(commands, commands.openSession(partition.serial(), client),
+        inlineCrypto);
   }
 
   /**

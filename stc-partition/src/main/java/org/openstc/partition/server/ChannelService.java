@@ -3,7 +3,7 @@ package org.openstc.partition.server;
 /**
  * What runs inside an active channel: one instance per channel, fed the decrypted payload of each
  * DATA record in order, returning the payload of the reply. Called off the event loop (unless
- * {@link #runsOnEventLoop} says otherwise), one request at a time per channel.
+ * {@link #handleOnEventLoop} answers it), one request at a time per channel.
  */
 public interface ChannelService {
 
@@ -17,6 +17,16 @@ public interface ChannelService {
    */
   default boolean runsOnEventLoop(byte[] request) {
     return false;
+  }
+
+  /**
+   * Answers {@code request} on the I/O thread if it can without blocking (no store read, no costly
+   * operation), else returns null and has done nothing: the server then runs {@link #handle} on a
+   * worker. Called only when none of the channel's earlier requests is still pending. Default:
+   * {@link #handle} when {@link #runsOnEventLoop} says the request is cheap, else null.
+   */
+  default byte[] handleOnEventLoop(byte[] request) {
+    return runsOnEventLoop(request) ? handle(request) : null;
   }
 
   /**

@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An active channel: opens each record on the event loop, runs the request on the channel's
- * {@link SerialExecutor} (off the event loop, in order) unless the service says it is cheap and
- * nothing of the channel is pending (then inline, see {@link ChannelService#runsOnEventLoop}),
+ * {@link SerialExecutor} (off the event loop, in order) unless the service answers it at once and
+ * nothing of the channel is pending (then inline, see {@link ChannelService#handleOnEventLoop}),
  * and seals and writes the reply back on
  * the event loop so that sequence numbers go out in order; replies that are ready together are
  * sealed into one buffer and flushed once, and share records once the client asked for several
@@ -100,15 +100,18 @@ final class RecordHandler extends ChannelInboundHandlerAdapter implements Sessio
     if (closing || refused) {
       return;
     }
-    if (executor.isIdle() && (isFeatures(request) || service.runsOnEventLoop(request))) {
+    if (executor.isIdle()) {
       // Nothing of this channel is queued or running, so the order of replies is kept.
-      replies.add(handle(request));
-      if (writeScheduled.compareAndSet(false, true)) {
-        flushOnReadComplete = true;
+      byte[] reply = isFeatures(request) ? handle(request) : service.handleOnEventLoop(request);
+      if (reply != null) {
+        replies.add(reply);
+        if (writeScheduled.compareAndSet(false, true)) {
+          flushOnReadComplete = true;
+        }
+        return;
       }
-    } else {
-      executor.execute(() -> respond(request));
     }
+    executor.execute(() -> respond(request));
   }
 
   private boolean isFeatures(byte[] request) {

@@ -13,32 +13,39 @@ import javax.net.ssl.SSLContext;
  * @param handshakes what unauthenticated peers may cost (pre-OPEN timeout, pending caps)
  * @param tls null for plain STC; else every connection is first a TLS server handshake with this
  *     context (STC inside TLS, docs/protocol.md section 37a)
+ * @param inlineCrypto whether the partition host may answer single-part crypto with a cached AES
+ *     key on the I/O thread (docs/performance.md 2.0.3); off, every command but ECHO runs on a
+ *     worker
  */
 public record ServerConfig(InetSocketAddress bind, int idleTimeoutSeconds, int ioThreads,
-    int workerThreads, HandshakeLimits handshakes, SSLContext tls) {
+    int workerThreads, HandshakeLimits handshakes, SSLContext tls, boolean inlineCrypto) {
   public static final int DEFAULT_PORT = 5656;
 
   public static ServerConfig defaults(String host, int port) {
     int cores = Runtime.getRuntime().availableProcessors();
     return new ServerConfig(new InetSocketAddress(host, port), 900, cores, Math.max(2, cores * 2),
-        HandshakeLimits.defaults(), null);
+        HandshakeLimits.defaults(), null, true);
   }
 
   public ServerConfig withIdleTimeoutSeconds(int seconds) {
-    return new ServerConfig(bind, seconds, ioThreads, workerThreads, handshakes, tls);
+    return new ServerConfig(bind, seconds, ioThreads, workerThreads, handshakes, tls, inlineCrypto);
   }
 
   public ServerConfig withIoThreads(int threads) {
-    return new ServerConfig(bind, idleTimeoutSeconds, threads, workerThreads, handshakes, tls);
+    return new ServerConfig(bind, idleTimeoutSeconds, threads, workerThreads, handshakes, tls, inlineCrypto);
   }
 
   public ServerConfig withHandshakes(HandshakeLimits limits) {
-    return new ServerConfig(bind, idleTimeoutSeconds, ioThreads, workerThreads, limits, tls);
+    return new ServerConfig(bind, idleTimeoutSeconds, ioThreads, workerThreads, limits, tls, inlineCrypto);
   }
 
   /** STC inside TLS with {@code context} (the host's server certificate), or plain with null. */
   public ServerConfig withTls(SSLContext context) {
-    return new ServerConfig(bind, idleTimeoutSeconds, ioThreads, workerThreads, handshakes, context);
+    return new ServerConfig(bind, idleTimeoutSeconds, ioThreads, workerThreads, handshakes, context, inlineCrypto);
+  }
+
+  public ServerConfig withInlineCrypto(boolean on) {
+    return new ServerConfig(bind, idleTimeoutSeconds, ioThreads, workerThreads, handshakes, tls, on);
   }
 
   /** Shorthand for {@code withHandshakes(handshakes().withPreOpenTimeoutSeconds(seconds))}. */

@@ -173,12 +173,18 @@ public final class KeyObjects {
     return use(serial, handle).signDigest(digest);
   }
 
-  /**
-   * The loaded key of object {@code handle}, for an operation: no object is
-   * CKR_KEY_HANDLE_INVALID, a certificate or data object CKR_KEY_TYPE_INCONSISTENT.
-   */
   private ObjectCrypto use(long serial, long handle) throws StoreException {
-    ObjectCrypto cached = loaded.get(serial, handle, db.lastCommit());
+    return use(serial, handle, db.lastCommit());
+  }
+
+  /**
+   * The loaded key of object {@code handle}, for an operation, where {@code lastCommit} is the
+   * store's last commit as the caller just read it (a current {@link PartitionCache.View#stamp}),
+   * so that one command reads it once: no object is CKR_KEY_HANDLE_INVALID, a certificate or data
+   * object CKR_KEY_TYPE_INCONSISTENT.
+   */
+  public ObjectCrypto use(long serial, long handle, long lastCommit) throws StoreException {
+    ObjectCrypto cached = cached(serial, handle, lastCommit);
     if (cached != null) {
       return cached; // nothing changed since the object was last read
     }
@@ -191,6 +197,14 @@ public final class KeyObjects {
       }
       return load(txn, p, s);
     });
+  }
+
+  /**
+   * The loaded key of object {@code handle} if it is cached and was confirmed at {@code
+   * lastCommit} (see {@link #use(long, long, long)}), else null; never touches the store.
+   */
+  public ObjectCrypto cached(long serial, long handle, long lastCommit) {
+    return loaded.get(serial, handle, lastCommit);
   }
 
   /** Drops the loaded objects of a deleted or re-initialized partition. */

@@ -15,9 +15,10 @@ import org.openstc.command.ObjectBodies.ObjectType;
 
 /**
  * A key object loaded for use: AES-256-GCM (Tink AEAD), ECDSA P-256 or Ed25519 (Tink signatures).
- * Tink primitives are thread-safe, so one loaded object serves every session.
+ * Tink primitives are thread-safe, so one loaded object serves every session. Only {@link
+ * KeyObjects} makes them; an operation the key's type does not permit is CKR_KEY_FUNCTION_NOT_PERMITTED.
  */
-final class ObjectCrypto {
+public final class ObjectCrypto {
   private final ObjectType type;
   private final KeysetHandle handle;
   private final Aead aead;
@@ -34,6 +35,11 @@ final class ObjectCrypto {
     this.verifier = symmetric ? null
         : handle.getPublicKeysetHandle().getPrimitive(RegistryConfiguration.get(), PublicKeyVerify.class);
     this.raw = new RawKeys(handle);
+  }
+
+  /** The object's type: AES256, EC_P256 or ED25519. */
+  public ObjectType type() {
+    return type;
   }
 
   static KeysetHandle generate(ObjectType type) throws GeneralSecurityException {
@@ -60,7 +66,7 @@ final class ObjectCrypto {
     }
   }
 
-  byte[] encrypt(byte[] plaintext, byte[] aad) throws StoreException {
+  public byte[] encrypt(byte[] plaintext, byte[] aad) throws StoreException {
     try {
       return symmetric("encrypt").encrypt(plaintext, aad);
     } catch (GeneralSecurityException e) {
@@ -68,7 +74,7 @@ final class ObjectCrypto {
     }
   }
 
-  byte[] decrypt(byte[] ciphertext, byte[] aad) throws StoreException {
+  public byte[] decrypt(byte[] ciphertext, byte[] aad) throws StoreException {
     try {
       return symmetric("decrypt").decrypt(ciphertext, aad);
     } catch (GeneralSecurityException e) {
@@ -76,7 +82,7 @@ final class ObjectCrypto {
     }
   }
 
-  byte[] sign(byte[] data) throws StoreException {
+  public byte[] sign(byte[] data) throws StoreException {
     try {
       return asymmetric("sign").sign(data);
     } catch (GeneralSecurityException e) {
@@ -84,7 +90,7 @@ final class ObjectCrypto {
     }
   }
 
-  void verify(byte[] data, byte[] signature) throws StoreException {
+  public void verify(byte[] data, byte[] signature) throws StoreException {
     asymmetric("verify");
     try {
       verifier.verify(signature, data);
@@ -94,7 +100,7 @@ final class ObjectCrypto {
   }
 
   /** The public key as a Tink keyset without secrets (binary). */
-  byte[] publicKeyset() throws StoreException {
+  public byte[] publicKeyset() throws StoreException {
     asymmetric("export a public key of");
     try {
       return TinkProtoKeysetFormat.serializeKeysetWithoutSecret(handle.getPublicKeysetHandle());
@@ -118,7 +124,7 @@ final class ObjectCrypto {
   }
 
   /** Raw AES-GCM encryption: ciphertext || tag. */
-  byte[] encryptGcm(byte[] iv, byte[] plaintext, byte[] aad, int tagBytes) throws StoreException {
+  public byte[] encryptGcm(byte[] iv, byte[] plaintext, byte[] aad, int tagBytes) throws StoreException {
     symmetric("encrypt");
     try {
       return raw.gcm(javax.crypto.Cipher.ENCRYPT_MODE, iv, plaintext, aad, tagBytes);
@@ -128,7 +134,7 @@ final class ObjectCrypto {
   }
 
   /** Raw AES-GCM decryption of ciphertext || tag; a wrong tag is CKR_ENCRYPTED_DATA_INVALID. */
-  byte[] decryptGcm(byte[] iv, byte[] ciphertextAndTag, byte[] aad, int tagBytes) throws StoreException {
+  public byte[] decryptGcm(byte[] iv, byte[] ciphertextAndTag, byte[] aad, int tagBytes) throws StoreException {
     symmetric("decrypt");
     if (ciphertextAndTag.length < tagBytes) { // the JDK answers a ProviderException, not a bad tag
       throw new StoreException(CkResult.CKR_ENCRYPTED_DATA_INVALID, "the ciphertext of "
@@ -143,7 +149,7 @@ final class ObjectCrypto {
   }
 
   /** ECDSA P-256 over a digest, raw r || s; an Ed25519 key is CKR_KEY_TYPE_INCONSISTENT. */
-  byte[] signDigest(byte[] digest) throws StoreException {
+  public byte[] signDigest(byte[] digest) throws StoreException {
     asymmetric("sign a digest with");
     if (type != ObjectType.EC_P256) {
       throw new StoreException(CkResult.CKR_KEY_TYPE_INCONSISTENT,

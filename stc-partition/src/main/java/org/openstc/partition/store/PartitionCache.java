@@ -31,8 +31,8 @@ public final class PartitionCache {
 
   /** The partition as it is now; refused as {@link Partitions#bySerial} refuses. */
   public View view(long serial) throws StoreException {
-    View v = views.get(serial);
-    if (v != null && v.stamp() == db.lastCommit()) {
+    View v = current(serial);
+    if (v != null) {
       return v;
     }
     View fresh;
@@ -45,6 +45,15 @@ public final class PartitionCache {
     }
     views.merge(serial, fresh, (old, now) -> now.stamp() >= old.stamp() ? now : old);
     return fresh;
+  }
+
+  /**
+   * The cached view of the partition if it is still current, else null (then {@link #view} reads
+   * it); never opens a transaction.
+   */
+  public View current(long serial) throws StoreException {
+    View v = views.get(serial);
+    return v != null && v.stamp() == db.lastCommit() ? v : null;
   }
 
   /** Forgets the partition (deleted or re-initialized in this process). */
