@@ -23,13 +23,15 @@ final class HaDispatch {
   private final String label;
   private final List<HaMember> members;
   private final BooleanSupplier loggedIn;
+  private final Runnable everyMemberLost;
   private final AtomicInteger roundRobin = new AtomicInteger();
   private final AtomicLong failovers = new AtomicLong();
 
-  HaDispatch(String label, List<HaMember> members, BooleanSupplier loggedIn) {
+  HaDispatch(String label, List<HaMember> members, BooleanSupplier loggedIn, Runnable everyMemberLost) {
     this.label = label;
     this.members = members;
     this.loggedIn = loggedIn;
+    this.everyMemberLost = everyMemberLost;
   }
 
   long failovers() {
@@ -75,12 +77,19 @@ final class HaDispatch {
     }
   }
 
-  /** Drops {@code m} for {@code e}; counts a failover when it was in the group. */
+  /**
+   * Drops {@code m} for {@code e}; counts a failover when it was in the group, and tells the group
+   * when that was its last active member.
+   */
   void memberFailed(HaMember m, StcClientException e) {
-    if (m.state != HaMember.State.DOWN) {
+    boolean wasIn = m.state != HaMember.State.DOWN;
+    if (wasIn) {
       failovers.incrementAndGet();
     }
     m.drop(e.getMessage());
+    if (wasIn && members.stream().noneMatch(x -> x.state == HaMember.State.ACTIVE)) {
+      everyMemberLost.run();
+    }
   }
 
   /** The group's own reason when no member can take a command; nothing when one can. */

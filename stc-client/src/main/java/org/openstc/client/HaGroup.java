@@ -22,25 +22,28 @@ public final class HaGroup implements AutoCloseable {
   /** The vendor's per-command failover timeout. */
   public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(20);
 
-  /** One member as {@code listgroups} shows it. */
-  public record MemberStatus(long serial, boolean standby, String status, String lastError) {}
+  /** One member as {@code listgroups} shows it; {@code needsSync}: it missed key changes while away. */
+  public record MemberStatus(long serial, boolean standby, String status, String lastError, boolean needsSync) {}
 
   private final String label;
   private final List<HaMember> members;
   private final HaSync sync;
   private final HaHandles handles = new HaHandles();
+  private final HaNeedsSync needsSync;
   private final Object management = new Object();
   private final HaCredentials credentials;
   private final HaDispatch dispatch;
   private HaRecovery recovery;
+  private volatile HaRecoveryMode recoveryMode = HaRecoveryMode.ACTIVE_ENHANCED;
   private volatile boolean closed;
 
   HaGroup(String label, List<HaMember> members, HaCredentials credentials) {
     this.label = label;
     this.members = List.copyOf(members);
     this.sync = new HaSync(this.members);
+    this.needsSync = new HaNeedsSync(this.members);
     this.credentials = credentials;
-    this.dispatch = new HaDispatch(label, this.members, credentials::present);
+    this.dispatch = new HaDispatch(label, this.members, credentials::present, this::everyMemberLost);
   }
 
   /**
@@ -51,22 +54,26 @@ public final class HaGroup implements AutoCloseable {
   public static HaGroup open(StcClient client, String label, List<Long> serials, List<Long> standby,
       Role role, char[] pin, Duration commandTimeout) throws StcClientException {
     HaGroup g = unauthenticated(client, label, serials, standby, commandTimeout);
-    g.credentials.set(role, pin);
-    g.recoverNow();
+    g.start(role, pin);
     return g;
+  }
+
+  /** Keeps {@code role} and a copy of {@code pin}, then brings every member that answers in. */
+  void start(Role role, char[] pin) {
+    credentials.set(role, pin);
+    recoverNow();
   }
 
   /** The group with no role logged in: members join at {@link #login} (the virtual slot's start). */
   static HaGroup unauthenticated(StcClient client, String label, List<Long> serials,
       List<Long> standby, Duration commandTimeout) {
-    client.timeout(commandTimeout);
     HaCredentials credentials = new HaCredentials();
     List<HaMember> list = new ArrayList<>();
     for (long s : serials) {
-      list.add(new HaMember(s, false, credentials.opener(client, s)));
+      list.add(new HaMember(s, false, credentials.opener(client, s, commandTimeout)));
     }
     for (long s : standby) {
-      list.add(new HaMember(s, true, credentials.opener(client, s)));
+      list.add(new HaMember(s, true, credentials.opener(client, s, commandTimeout)));
     }
     HaGroup g = new HaGroup(label, list, credentials);
     g.recovery = new HaRecovery(g, credentials::clear);
@@ -120,10 +127,39 @@ public final class HaGroup implements AutoCloseable {
     sync.synchronize = on;
   }
 
-  /** Tries every down member now ({@code hagroup recover}); returns how many joined. */
+  /** {@code hagroup recoverymode}: what the group keeps when every member is lost at once. */
+  public void recoveryMode(HaRecoveryMode mode) {
+    recoveryMode = mode;
+  }
+
+  /** activeBasic: losing every member ends the login (activeEnhanced keeps it for recovery). */
+  private void everyMemberLost() {
+    if (recoveryMode == HaRecoveryMode.ACTIVE_BASIC) {
+      credentials.clear();
+    }
+  }
+
+  /** Whether a member missed key changes while away and has not been synchronised since. */
+  public boolean needsSync() {
+    return needsSync.any();
+  }
+
+  void needsSyncListener(HaNeedsSync.Listener listener) {
+    needsSync.listener(listener);
+  }
+
+  /** Member {@code serial} was recorded as needing synchronisation before the group opened. */
+  void markedNeedingSync(long serial) {
+    needsSync.recorded(serial);
+  }
+
+  /**
+   * Tries every down member now ({@code hagroup recover}); returns how many joined. Members that
+   * need synchronisation join last, so that one of them never defines the group's objects.
+   */
   public int recoverNow() {
     int joined = 0;
-    for (HaMember m : members) {
+    for (HaMember m : members.stream().sorted(java.util.Comparator.comparing(x -> x.needsSync)).toList()) {
       if (m.state == HaMember.State.DOWN && tryJoin(m)) {
         joined++;
       }
@@ -137,7 +173,7 @@ public final class HaGroup implements AutoCloseable {
         return false;
       }
       try {
-        sync.join(m, handles.known());
+        needsSync.joined(m, sync.synchronize, sync.join(m, handles.known()));
         m.handles.keySet().forEach(handles::assign);
         m.failedRecoveries = 0;
         m.lastFailure = null;
@@ -156,7 +192,8 @@ public final class HaGroup implements AutoCloseable {
   }
 
   public List<MemberStatus> members() {
-    return members.stream().map(m -> new MemberStatus(m.serial, m.standby, m.status(), m.lastError)).toList();
+    return members.stream().map(m -> new MemberStatus(m.serial, m.standby, m.status(), m.lastError,
+        m.needsSync)).toList();
   }
 
   /** The group's objects (group handles), as one member lists them. */
@@ -189,6 +226,7 @@ public final class HaGroup implements AutoCloseable {
       }
       dispatch.requireActive(); // the group's own reason: not logged in, or every member down
       sync.createEverywhere(id, creator, dispatch::memberFailed);
+      needsSync.awayMissedIt();
       return handles.assign(id);
     }
   }
@@ -198,6 +236,7 @@ public final class HaGroup implements AutoCloseable {
     HaMember.Identity id = identity(handle);
     synchronized (management) {
       sync.destroyEverywhere(id, dispatch::memberFailed);
+      needsSync.awayMissedIt();
       handles.remove(id);
     }
   }
