@@ -1,7 +1,6 @@
 package org.openstc.client;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.openstc.command.CkException;
 import org.openstc.command.CkResult;
@@ -33,7 +32,7 @@ public final class HaGroup implements AutoCloseable {
   private final Object management = new Object();
   private final HaCredentials credentials;
   private final HaDispatch dispatch;
-  private HaRecovery recovery;
+  private final HaRecovery recovery;
   private volatile HaRecoveryMode recoveryMode = HaRecoveryMode.ACTIVE_ENHANCED;
   private volatile boolean closed;
 
@@ -44,40 +43,13 @@ public final class HaGroup implements AutoCloseable {
     this.needsSync = new HaNeedsSync(this.members);
     this.credentials = credentials;
     this.dispatch = new HaDispatch(label, this.members, credentials::present, this::everyMemberLost);
-  }
-
-  /**
-   * Opens the group over the client's slots for {@code serials} (then {@code standby}), each member
-   * logged in as {@code role}. The group keeps a copy of the PIN for recovery and wipes it on
-   * close; the caller wipes its own. Members that cannot be reached start down.
-   */
-  public static HaGroup open(StcClient client, String label, List<Long> serials, List<Long> standby,
-      Role role, char[] pin, Duration commandTimeout) throws StcClientException {
-    HaGroup g = unauthenticated(client, label, serials, standby, commandTimeout);
-    g.start(role, pin);
-    return g;
+    this.recovery = new HaRecovery(this, credentials::clear);
   }
 
   /** Keeps {@code role} and a copy of {@code pin}, then brings every member that answers in. */
   void start(Role role, char[] pin) {
     credentials.set(role, pin);
     recoverNow();
-  }
-
-  /** The group with no role logged in: members join at {@link #login} (the virtual slot's start). */
-  static HaGroup unauthenticated(StcClient client, String label, List<Long> serials,
-      List<Long> standby, Duration commandTimeout) {
-    HaCredentials credentials = new HaCredentials();
-    List<HaMember> list = new ArrayList<>();
-    for (long s : serials) {
-      list.add(new HaMember(s, false, credentials.opener(client, s, commandTimeout)));
-    }
-    for (long s : standby) {
-      list.add(new HaMember(s, true, credentials.opener(client, s, commandTimeout)));
-    }
-    HaGroup g = new HaGroup(label, list, credentials);
-    g.recovery = new HaRecovery(g, credentials::clear);
-    return g;
   }
 
   /**
@@ -276,9 +248,7 @@ public final class HaGroup implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    if (recovery != null) {
-      recovery.close();
-    }
+    recovery.close();
     members.forEach(m -> m.drop("group closed"));
   }
 }

@@ -4,18 +4,13 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.HexFormat;
 import org.openstc.crypto.CryptoProviders;
 import org.openstc.partition.host.PartitionHost;
 import org.openstc.partition.server.ServerConfig;
 import org.openstc.partition.store.HostStore;
 import org.openstc.partition.store.PartitionRecord;
 import org.openstc.partition.store.Partitions;
-import org.openstc.partition.store.PinHasher;
 import org.openstc.partition.store.Policy;
-import org.openstc.stc.ChannelPolicy;
-import org.openstc.stc.KeyType;
-import org.openstc.stc.PeerIdentity;
 
 /**
  * One member host of figure h ({@link HaFigure}), a child JVM so that each member's CPU time is its
@@ -33,13 +28,8 @@ public final class HaHost {
 
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(args[0]);
-    PeerIdentity client = PeerIdentity.of(KeyType.X25519, HexFormat.of().parseHex(args[1]));
-    try (HostStore store = HostStore.create(dir.resolve("host"), "ha-perf",
-        java.util.UUID.randomUUID().toString().toCharArray(), new PinHasher(64, 1), false)) {
-      PartitionRecord r = store.partitions().create("ha", 1 << 20, KeyType.X25519);
-      store.updatePolicy(r.serial(),
-          p -> p.toBuilder().maxSessions(ChannelPolicy.MAX_MAX_SESSIONS).build());
-      store.registrations().register(r.serial(), "client", client);
+    try (HostStore store = HostProcess.newStore(dir, "ha-perf")) {
+      PartitionRecord r = HostProcess.partition(store, "ha", args[1]);
       store.policies().changeHsm(Policy.ALLOW_NETWORK_REPLICATION.code(), 1);
       Partitions.identityFile(r).write(dir.resolve(IDENTITY_FILE));
       try (PartitionHost host = PartitionHost.start(store, ServerConfig.defaults("127.0.0.1", 0),

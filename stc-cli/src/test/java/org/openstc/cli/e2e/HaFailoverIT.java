@@ -52,9 +52,28 @@ class HaFailoverIT {
 
   /** Three hosts for the whole class, their partitions in one domain, the client of h0 registered on all. */
   @BeforeAll
+  @Timeout(value = 10, unit = TimeUnit.MINUTES)
   static void start() throws Exception {
-    for (int i = 0; i < 3; i++) {
-      hosts.add(LiveHost.start(dir.resolve("h" + i)));
+    List<java.util.concurrent.Future<LiveHost>> starting = new ArrayList<>();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+    try { // the hosts' launcher JVMs start side by side
+      for (int i = 0; i < 3; i++) {
+        Path h = dir.resolve("h" + i);
+        starting.add(pool.submit(() -> LiveHost.start(h)));
+      }
+      Exception failed = null;
+      for (java.util.concurrent.Future<LiveHost> f : starting) {
+        try {
+          hosts.add(f.get()); // every started host is kept, so that stop() ends it
+        } catch (java.util.concurrent.ExecutionException e) {
+          failed = failed == null ? e : failed;
+        }
+      }
+      if (failed != null) {
+        throw failed;
+      }
+    } finally {
+      pool.shutdown();
     }
     Path home = LiveHost.clientHome(dir.resolve("h0"));
     serials = new ArrayList<>();
@@ -85,11 +104,13 @@ class HaFailoverIT {
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws Exception {
     if (client != null) {
       client.close();
     }
-    hosts.forEach(LiveHost::close);
+    for (LiveHost h : hosts) {
+      h.close();
+    }
   }
 
   /** The virtual slot of a new group {@code label} over {@code members}, opened by number, CO logged in. */
