@@ -1,6 +1,7 @@
 package org.openstc.client;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +16,8 @@ public final class HaConfig {
   static final String FILE = "hagroups.json";
   /** The shortest recovery interval the CLI accepts (the vendor's minimum). */
   public static final int MIN_INTERVAL_SECONDS = 60;
+  /** The longest per-command failover timeout {@code hagroup timeout} accepts. */
+  public static final int MAX_TIMEOUT_SECONDS = 600;
 
   /** One group as stored. */
   public static final class Group {
@@ -24,6 +27,13 @@ public final class HaConfig {
     List<Long> standby = new ArrayList<>();
     /** Null in files written before the setting existed: on. */
     Boolean synchronize;
+    /** Members that missed key changes while away and have not been synchronised since. */
+    List<Long> needsSync;
+
+    /** The members that need synchronisation ("Needs sync"), in no particular order. */
+    public List<Long> needsSync() {
+      return needsSync == null ? List.of() : List.copyOf(needsSync);
+    }
 
     /** {@code hagroup synchronize}: whether returning members are brought to the group's objects. */
     public boolean synchronize() {
@@ -54,6 +64,10 @@ public final class HaConfig {
     int intervalSeconds = MIN_INTERVAL_SECONDS;
     /** The most NTLS slots a scan found: HA slot numbers start after them (SlotNumbers). */
     int ntlsSlotsSeen;
+    /** Null: the vendor's 20 s. */
+    Integer commandTimeoutSeconds;
+    /** Null: activeEnhanced. */
+    String recoveryMode;
     List<Group> groups = new ArrayList<>();
   }
 
@@ -93,6 +107,17 @@ public final class HaConfig {
 
   public int intervalSeconds() {
     return data.intervalSeconds;
+  }
+
+  /** How long a member may take to answer one command before it is dropped (failover). */
+  public Duration commandTimeout() {
+    return data.commandTimeoutSeconds == null ? HaGroup.DEFAULT_COMMAND_TIMEOUT
+        : Duration.ofSeconds(data.commandTimeoutSeconds);
+  }
+
+  public HaRecoveryMode recoveryMode() {
+    return data.recoveryMode == null ? HaRecoveryMode.ACTIVE_ENHANCED
+        : HaRecoveryMode.parse(data.recoveryMode).orElse(HaRecoveryMode.ACTIVE_ENHANCED);
   }
 
   /** Records that a scan found {@code count} NTLS slots; returns the most ever seen. */
@@ -141,6 +166,9 @@ public final class HaConfig {
     }
     g.members.remove(serial);
     g.standby.remove(serial);
+    if (g.needsSync != null) {
+      g.needsSync.remove(serial);
+    }
     if (g.number.equals("1" + serial)) {
       g.number = "1" + (g.members.isEmpty() ? g.standby : g.members).get(0);
     }
@@ -153,6 +181,29 @@ public final class HaConfig {
     g.synchronize = on;
     save();
     return g;
+  }
+
+  /**
+   * Records whether member {@code serial} of group {@code label} needs synchronisation; a no-op
+   * when that is already recorded, or the group or member is gone.
+   */
+  public void needsSync(String label, long serial, boolean needs) throws StcClientException {
+    Optional<Group> found = group(label);
+    if (found.isEmpty() || !(found.get().members.contains(serial) || found.get().standby.contains(serial))) {
+      return;
+    }
+    Group g = found.get();
+    List<Long> list = g.needsSync == null ? new ArrayList<>() : g.needsSync;
+    if (list.contains(serial) == needs) {
+      return;
+    }
+    if (needs) {
+      list.add(serial);
+    } else {
+      list.remove(serial);
+    }
+    g.needsSync = list;
+    save();
   }
 
   public void delete(String label) throws StcClientException {
@@ -178,6 +229,20 @@ public final class HaConfig {
       throw config("the recovery interval is " + MIN_INTERVAL_SECONDS + " to 1200 seconds", null);
     }
     data.intervalSeconds = seconds;
+    save();
+  }
+
+  /** {@code hagroup timeout}: the per-command failover timeout, 1 to {@link #MAX_TIMEOUT_SECONDS} s. */
+  public void commandTimeout(int seconds) throws StcClientException {
+    if (seconds < 1 || seconds > MAX_TIMEOUT_SECONDS) {
+      throw config("the command timeout is 1 to " + MAX_TIMEOUT_SECONDS + " seconds", null);
+    }
+    data.commandTimeoutSeconds = seconds;
+    save();
+  }
+
+  public void recoveryMode(HaRecoveryMode mode) throws StcClientException {
+    data.recoveryMode = mode.vendorName();
     save();
   }
 

@@ -36,10 +36,13 @@ final class HaCredentials {
     s.login(role, pin);
   }
 
-  /** Opens the partition's slot through the client and logs in with the kept role and PIN. */
-  HaMember.Opener opener(StcClient client, long serial) {
+  /**
+   * Opens the partition's slot through the client, each reply awaited at most {@code timeout},
+   * and logs in with the kept role and PIN.
+   */
+  HaMember.Opener opener(StcClient client, long serial, java.time.Duration timeout) {
     return () -> {
-      Slot s = client.openPartition(serial);
+      Slot s = client.openPartition(serial, timeout);
       try {
         login(s);
         return s;

@@ -1,12 +1,7 @@
 package org.openstc.client;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.openstc.command.CkException;
 import org.openstc.command.CkResult;
 import org.openstc.command.ObjectBodies;
@@ -26,57 +21,35 @@ public final class HaGroup implements AutoCloseable {
   /** The vendor's per-command failover timeout. */
   public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(20);
 
-  /** One member as {@code listgroups} shows it. */
-  public record MemberStatus(long serial, boolean standby, String status, String lastError) {}
+  /** One member as {@code listgroups} shows it; {@code needsSync}: it missed key changes while away. */
+  public record MemberStatus(long serial, boolean standby, String status, String lastError, boolean needsSync) {}
 
   private final String label;
   private final List<HaMember> members;
   private final HaSync sync;
-  private final Map<Long, HaMember.Identity> byHandle = new ConcurrentHashMap<>();
-  private final Map<HaMember.Identity, Long> handles = new ConcurrentHashMap<>();
-  private final AtomicLong nextHandle = new AtomicLong(1);
-  private final AtomicInteger roundRobin = new AtomicInteger();
-  private final AtomicLong failovers = new AtomicLong();
+  private final HaHandles handles = new HaHandles();
+  private final HaNeedsSync needsSync;
   private final Object management = new Object();
   private final HaCredentials credentials;
-  private HaRecovery recovery;
+  private final HaDispatch dispatch;
+  private final HaRecovery recovery;
+  private volatile HaRecoveryMode recoveryMode = HaRecoveryMode.ACTIVE_ENHANCED;
   private volatile boolean closed;
 
   HaGroup(String label, List<HaMember> members, HaCredentials credentials) {
     this.label = label;
     this.members = List.copyOf(members);
     this.sync = new HaSync(this.members);
+    this.needsSync = new HaNeedsSync(this.members);
     this.credentials = credentials;
+    this.dispatch = new HaDispatch(label, this.members, credentials::present, this::everyMemberLost);
+    this.recovery = new HaRecovery(this, credentials::clear);
   }
 
-  /**
-   * Opens the group over the client's slots for {@code serials} (then {@code standby}), each member
-   * logged in as {@code role}. The group keeps a copy of the PIN for recovery and wipes it on
-   * close; the caller wipes its own. Members that cannot be reached start down.
-   */
-  public static HaGroup open(StcClient client, String label, List<Long> serials, List<Long> standby,
-      Role role, char[] pin, Duration commandTimeout) throws StcClientException {
-    HaGroup g = unauthenticated(client, label, serials, standby, commandTimeout);
-    g.credentials.set(role, pin);
-    g.recoverNow();
-    return g;
-  }
-
-  /** The group with no role logged in: members join at {@link #login} (the virtual slot's start). */
-  static HaGroup unauthenticated(StcClient client, String label, List<Long> serials,
-      List<Long> standby, Duration commandTimeout) {
-    client.timeout(commandTimeout);
-    HaCredentials credentials = new HaCredentials();
-    List<HaMember> list = new ArrayList<>();
-    for (long s : serials) {
-      list.add(new HaMember(s, false, credentials.opener(client, s)));
-    }
-    for (long s : standby) {
-      list.add(new HaMember(s, true, credentials.opener(client, s)));
-    }
-    HaGroup g = new HaGroup(label, list, credentials);
-    g.recovery = new HaRecovery(g, credentials::clear);
-    return g;
+  /** Keeps {@code role} and a copy of {@code pin}, then brings every member that answers in. */
+  void start(Role role, char[] pin) {
+    credentials.set(role, pin);
+    recoverNow();
   }
 
   /**
@@ -91,7 +64,7 @@ public final class HaGroup implements AutoCloseable {
         StcClientException why = members.stream().map(m -> m.lastFailure)
             .filter(e -> e != null && e.kind() == StcClientException.Kind.COMMAND).findFirst().orElse(null);
         credentials.clear();
-        throw why != null ? why : allDown();
+        throw why != null ? why : dispatch.allDown();
       }
     }
   }
@@ -110,7 +83,7 @@ public final class HaGroup implements AutoCloseable {
 
   /** How many times a member was dropped (failovers) since the group opened. */
   public long failovers() {
-    return failovers.get();
+    return dispatch.failovers();
   }
 
   /** Background recovery: {@code retries} attempts per dropped member (0 = off), every {@code interval}. */
@@ -126,10 +99,39 @@ public final class HaGroup implements AutoCloseable {
     sync.synchronize = on;
   }
 
-  /** Tries every down member now ({@code hagroup recover}); returns how many joined. */
+  /** {@code hagroup recoverymode}: what the group keeps when every member is lost at once. */
+  public void recoveryMode(HaRecoveryMode mode) {
+    recoveryMode = mode;
+  }
+
+  /** activeBasic: losing every member ends the login (activeEnhanced keeps it for recovery). */
+  private void everyMemberLost() {
+    if (recoveryMode == HaRecoveryMode.ACTIVE_BASIC) {
+      credentials.clear();
+    }
+  }
+
+  /** Whether a member missed key changes while away and has not been synchronised since. */
+  public boolean needsSync() {
+    return needsSync.any();
+  }
+
+  void needsSyncListener(HaNeedsSync.Listener listener) {
+    needsSync.listener(listener);
+  }
+
+  /** Member {@code serial} was recorded as needing synchronisation before the group opened. */
+  void markedNeedingSync(long serial) {
+    needsSync.recorded(serial);
+  }
+
+  /**
+   * Tries every down member now ({@code hagroup recover}); returns how many joined. Members that
+   * need synchronisation join last, so that one of them never defines the group's objects.
+   */
   public int recoverNow() {
     int joined = 0;
-    for (HaMember m : members) {
+    for (HaMember m : members.stream().sorted(java.util.Comparator.comparing(x -> x.needsSync)).toList()) {
       if (m.state == HaMember.State.DOWN && tryJoin(m)) {
         joined++;
       }
@@ -143,14 +145,8 @@ public final class HaGroup implements AutoCloseable {
         return false;
       }
       try {
-        sync.join(m, handles.keySet());
-        for (HaMember.Identity id : m.handles.keySet()) {
-          handles.computeIfAbsent(id, i -> {
-            long h = nextHandle.getAndIncrement();
-            byHandle.put(h, i);
-            return h;
-          });
-        }
+        needsSync.joined(m, sync.synchronize, sync.join(m, handles.known()));
+        m.handles.keySet().forEach(handles::assign);
         m.failedRecoveries = 0;
         m.lastFailure = null;
         return true;
@@ -168,14 +164,15 @@ public final class HaGroup implements AutoCloseable {
   }
 
   public List<MemberStatus> members() {
-    return members.stream().map(m -> new MemberStatus(m.serial, m.standby, m.status(), m.lastError)).toList();
+    return members.stream().map(m -> new MemberStatus(m.serial, m.standby, m.status(), m.lastError,
+        m.needsSync)).toList();
   }
 
   /** The group's objects (group handles), as one member lists them. */
   public List<ObjectBodies.Entry> objects() throws StcClientException {
     List<ObjectBodies.Entry> listed = balanced((s, m) -> s.objects());
-    return listed.stream().filter(e -> handles.containsKey(new HaMember.Identity(e.label(), e.type())))
-        .map(e -> new ObjectBodies.Entry(handles.get(new HaMember.Identity(e.label(), e.type())),
+    return listed.stream().filter(e -> handles.handle(new HaMember.Identity(e.label(), e.type())) != null)
+        .map(e -> new ObjectBodies.Entry(handles.handle(new HaMember.Identity(e.label(), e.type())),
             e.type(), e.label(), e.storedBytes()))
         .sorted(java.util.Comparator.comparingLong(ObjectBodies.Entry::handle)).toList();
   }
@@ -194,19 +191,15 @@ public final class HaGroup implements AutoCloseable {
 
   private long create(HaMember.Identity id, HaSync.Creator creator) throws StcClientException {
     synchronized (management) {
-      if (handles.containsKey(id)) {
+      if (handles.handle(id) != null) {
         throw new StcClientException(StcClientException.Kind.COMMAND, "HA group " + label
             + " already has a " + id.type().label() + " object '" + id.label() + "'",
             "labels identify objects across members: choose another");
       }
-      if (HaBalance.pick(members, 0) == null) {
-        pick(m -> true); // the group's own reason: not logged in, or every member down
-      }
-      sync.createEverywhere(id, creator, this::memberFailed);
-      long h = nextHandle.getAndIncrement();
-      handles.put(id, h);
-      byHandle.put(h, id);
-      return h;
+      dispatch.requireActive(); // the group's own reason: not logged in, or every member down
+      sync.createEverywhere(id, creator, dispatch::memberFailed);
+      needsSync.awayMissedIt();
+      return handles.assign(id);
     }
   }
 
@@ -214,14 +207,14 @@ public final class HaGroup implements AutoCloseable {
   public void destroy(long handle) throws StcClientException {
     HaMember.Identity id = identity(handle);
     synchronized (management) {
-      sync.destroyEverywhere(id, this::memberFailed);
+      sync.destroyEverywhere(id, dispatch::memberFailed);
+      needsSync.awayMissedIt();
       handles.remove(id);
-      byHandle.remove(handle);
     }
   }
 
   private HaMember.Identity identity(long handle) throws StcClientException {
-    HaMember.Identity id = byHandle.get(handle);
+    HaMember.Identity id = handles.identity(handle);
     if (id == null) {
       throw new StcClientException(StcClientException.Kind.COMMAND, "no object with handle " + handle
           + " in HA group " + label, null, new CkException(CkResult.CKR_OBJECT_HANDLE_INVALID, ""));
@@ -229,14 +222,10 @@ public final class HaGroup implements AutoCloseable {
     return id;
   }
 
-  interface Op<T> {
-    T run(Slot slot, HaMember member) throws StcClientException;
-  }
-
   /** Runs {@code op} on the least-busy member with the member's handle for group handle {@code handle}. */
   <T> T onObject(long handle, HandleOp<T> op) throws StcClientException {
     HaMember.Identity id = identity(handle);
-    return balanced(m -> m.handles.containsKey(id), (s, m) -> op.run(s, m.handle(id)));
+    return dispatch.balanced(m -> m.handles.containsKey(id), (s, m) -> op.run(s, m.handle(id)));
   }
 
   interface HandleOp<T> {
@@ -244,73 +233,12 @@ public final class HaGroup implements AutoCloseable {
   }
 
   /** Runs {@code op} on every active member (session commands: PIN change, rekey). */
-  void onEveryMember(Op<Void> op) throws StcClientException {
-    for (HaMember m : members) {
-      Slot s = m.slot;
-      if (m.state == HaMember.State.ACTIVE && s != null) {
-        try {
-          op.run(s, m);
-        } catch (StcClientException e) {
-          if (!HaSync.isMemberFailure(e)) {
-            throw e;
-          }
-          memberFailed(m, e);
-        }
-      }
-    }
+  void onEveryMember(HaDispatch.Op<Void> op) throws StcClientException {
+    dispatch.onEveryMember(op);
   }
 
-  <T> T balanced(Op<T> op) throws StcClientException {
-    return balanced(m -> true, op);
-  }
-
-  /** {@code op} on the least-busy {@code eligible} member, re-sent to another when the member fails. */
-  private <T> T balanced(java.util.function.Predicate<HaMember> eligible, Op<T> op) throws StcClientException {
-    while (true) {
-      HaMember m = pick(eligible);
-      Slot s = m.slot;
-      m.outstanding.incrementAndGet();
-      try {
-        if (s == null) {
-          throw new StcClientException(StcClientException.Kind.CHANNEL, "member dropped", null);
-        }
-        return op.run(s, m);
-      } catch (StcClientException e) {
-        if (!HaSync.isMemberFailure(e)) {
-          throw e;
-        }
-        memberFailed(m, e);
-      } finally {
-        m.outstanding.decrementAndGet();
-      }
-    }
-  }
-
-  void memberFailed(HaMember m, StcClientException e) {
-    if (m.state != HaMember.State.DOWN) {
-      failovers.incrementAndGet();
-    }
-    m.drop(e.getMessage());
-  }
-
-  private HaMember pick(java.util.function.Predicate<HaMember> eligible) throws StcClientException {
-    HaMember m = HaBalance.pick(members.stream().filter(eligible).toList(), roundRobin.getAndIncrement());
-    if (m == null && HaBalance.pick(members, 0) != null) {
-      throw new StcClientException(StcClientException.Kind.COMMAND, "no active member of HA group " + label
-          + " holds the object (synchronization is disabled)", "hagroup synchronize -enable, then hagroup recover",
-          new CkException(CkResult.CKR_OBJECT_HANDLE_INVALID, ""));
-    }
-    if (m == null) {
-      throw credentials.present() ? allDown() : new StcClientException(StcClientException.Kind.COMMAND,
-          "no role is logged in on HA group " + label, "log in first",
-          new CkException(CkResult.CKR_USER_NOT_LOGGED_IN, ""));
-    }
-    return m;
-  }
-
-  private StcClientException allDown() {
-    return new StcClientException(StcClientException.Kind.SERVER_DOWN, "every member of HA group "
-        + label + " is down", "start a member's host; the group recovers it (hagroup recover)");
+  <T> T balanced(HaDispatch.Op<T> op) throws StcClientException {
+    return dispatch.balanced(m -> true, op);
   }
 
   boolean closed() {
@@ -320,9 +248,7 @@ public final class HaGroup implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    if (recovery != null) {
-      recovery.close();
-    }
+    recovery.close();
     members.forEach(m -> m.drop("group closed"));
   }
 }

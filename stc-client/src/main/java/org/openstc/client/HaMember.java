@@ -32,6 +32,8 @@ final class HaMember {
   volatile Slot slot;
   volatile String lastError = "";
   volatile int failedRecoveries;
+  /** Missed key changes while away; false again once it joined synchronised. */
+  volatile boolean needsSync;
   /** Why the member's last join failed (null after it joined). */
   volatile StcClientException lastFailure;
 

@@ -44,13 +44,15 @@ final class HaSync {
   /**
    * Opens the member and brings it to the group's objects: the first member to join defines them;
    * a later one gets each missing object cloned from an active member and loses the objects the
-   * group destroyed while it was away. Then it is active.
+   * group destroyed while it was away. Then it is active. Returns whether it holds the group's
+   * objects now: false when synchronisation is off and it lacks one or holds a destroyed one.
    */
-  void join(HaMember m, Set<HaMember.Identity> known) throws StcClientException {
+  boolean join(HaMember m, Set<HaMember.Identity> known) throws StcClientException {
     Slot s = m.opener.open();
     m.slot = s;
     m.handles.clear();
     List<HaMember> sources = active();
+    boolean inSync = true;
     for (ObjectBodies.Entry e : s.objects()) {
       if (!e.type().isKey()) {
         continue; // certificate and data objects are not replicated (docs/ha.md)
@@ -61,13 +63,16 @@ final class HaSync {
       } else if (sources.isEmpty() || known.contains(id)) {
         m.handles.put(id, e.handle());
       }
+      inSync &= !destroyed.contains(id) || synchronize;
     }
     for (HaMember.Identity id : known) {
       if (!m.handles.containsKey(id) && synchronize) {
         m.handles.put(id, s.importWrapped(exportFrom(sources, id)));
       }
+      inSync &= m.handles.containsKey(id);
     }
     m.state = HaMember.State.ACTIVE;
+    return inSync;
   }
 
   private static byte[] exportFrom(List<HaMember> sources, HaMember.Identity id) throws StcClientException {

@@ -113,14 +113,13 @@ public final class StcClient implements AutoCloseable {
         StcClientException.Kind.CONFIG, "no slot " + slot,
         "see slot list; run stc enable -id <server> after registering partitions"));
     ServerEntry server = config.requireServer(entry.serverId());
-    return new Slot(entry, connect(server, partition(entry.serial())));
+    return new Slot(entry, connect(server, partition(entry.serial()), timeout));
   }
 
   private Slot openHa(int slot, HaConfig.Group g) throws StcClientException {
     HaConfig config = HaConfig.load(home);
-    HaGroup group = HaGroup.unauthenticated(this, g.label(), g.members(), g.standby(), HaGroup.DEFAULT_COMMAND_TIMEOUT);
+    HaGroup group = HaGroups.unauthenticated(this, g, config);
     group.autoRecovery(config.retry(), Duration.ofSeconds(config.intervalSeconds()));
-    group.synchronize(g.synchronize());
     List<Long> all = new ArrayList<>(g.members());
     all.addAll(g.standby());
     return new HaSlot(new SlotEntry(slot, Long.parseLong(g.number()), -1, g.label()), group, this, all);
@@ -128,10 +127,16 @@ public final class StcClient implements AutoCloseable {
 
   /** Opens a channel to the partition with {@code serial} on its server. */
   public Slot openPartition(long serial) throws StcClientException {
-    SlotEntry entry = config().slotForSerial(serial).orElseThrow(() -> new StcClientException(
+    return openPartition(serial, timeout);
+  }
+
+  /** As {@link #openPartition(long)}, waiting {@code replyTimeout} for each reply (an HA member). */
+  Slot openPartition(long serial, Duration replyTimeout) throws StcClientException {
+    ClientConfig config = config();
+    SlotEntry entry = config.slotForSerial(serial).orElseThrow(() -> new StcClientException(
         StcClientException.Kind.CONFIG, "partition " + serial + " has no slot",
         "run stc enable -id <server> for the server that hosts it"));
-    return openSlot(entry.slot());
+    return new Slot(entry, connect(config.requireServer(entry.serverId()), partition(serial), replyTimeout));
   }
 
   /**
@@ -157,7 +162,7 @@ public final class StcClient implements AutoCloseable {
 
   private String probe(ClientConfig config, ServerEntry server, RegisteredPartition p)
       throws StcClientException {
-    try (PartitionConnection c = connect(server, p)) {
+    try (PartitionConnection c = connect(server, p, timeout)) {
       String label = reportedLabel(new Slot(new SlotEntry(-1, p.serial(), server.id()), c));
       return "slot " + config.assignSlot(p.serial(), server.id(), label).slot() + " (link up)";
     } catch (StcClientException e) {
@@ -241,7 +246,7 @@ public final class StcClient implements AutoCloseable {
         "register its .pid with stc partitionregister"));
   }
 
-  private PartitionConnection connect(ServerEntry server, RegisteredPartition p)
+  private PartitionConnection connect(ServerEntry server, RegisteredPartition p, Duration timeout)
       throws StcClientException {
     if (!server.stcEnabled()) {
       throw new StcClientException(StcClientException.Kind.CONFIG, "STC is not enabled for server "

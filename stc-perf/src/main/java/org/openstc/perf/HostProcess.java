@@ -27,15 +27,25 @@ import org.openstc.stc.PeerIdentity;
 public final class HostProcess {
   private HostProcess() {}
 
+  /** A new host store in {@code dir/host} (cheap PIN hashing, a random SO password). */
+  static HostStore newStore(Path dir, String label) throws Exception {
+    return HostStore.create(dir.resolve("host"), label,
+        java.util.UUID.randomUUID().toString().toCharArray(), new PinHasher(64, 1), false);
+  }
+
+  /** A new X25519 partition, any number of sessions, the client with {@code clientKeyHex} registered. */
+  static PartitionRecord partition(HostStore store, String label, String clientKeyHex) throws Exception {
+    PeerIdentity client = PeerIdentity.of(KeyType.X25519, HexFormat.of().parseHex(clientKeyHex));
+    PartitionRecord r = store.partitions().create(label, 1 << 20, KeyType.X25519);
+    store.updatePolicy(r.serial(), p -> p.toBuilder().maxSessions(ChannelPolicy.MAX_MAX_SESSIONS).build());
+    store.registrations().register(r.serial(), "client", client);
+    return r;
+  }
+
   public static void main(String[] args) throws Exception {
     Path dir = Path.of(args[0]);
-    PeerIdentity client = PeerIdentity.of(KeyType.X25519, HexFormat.of().parseHex(args[1]));
-    try (HostStore store = HostStore.create(dir.resolve("host"), "perf",
-        java.util.UUID.randomUUID().toString().toCharArray(), new PinHasher(64, 1), false)) {
-      PartitionRecord r = store.partitions().create("idle", 1 << 20, KeyType.X25519);
-      store.updatePolicy(r.serial(),
-          p -> p.toBuilder().maxSessions(ChannelPolicy.MAX_MAX_SESSIONS).build());
-      store.registrations().register(r.serial(), "client", client);
+    try (HostStore store = newStore(dir, "perf")) {
+      PartitionRecord r = partition(store, "idle", args[1]);
       PartitionHost host = PartitionHost.start(store, ServerConfig.defaults("127.0.0.1", 0),
           CryptoProviders.tuned());
       EchoServer tls = new EchoServer(TestPki.serverContext(dir), PerfMain.ioThreads());

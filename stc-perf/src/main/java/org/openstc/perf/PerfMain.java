@@ -18,7 +18,7 @@ import picocli.CommandLine;
  * order reversed on every other run.
  *
  * <pre>
- * bin/stc-perf -figure a,b,c,d,e,f,g,n,r -runs 5 [-seconds 2] [-warmup 1] [-channels 10000]
+ * bin/stc-perf -figure a,b,c,d,e,f,g,h,n,r -runs 5 [-seconds 2] [-warmup 1] [-channels 10000]
  *              [-registrations 100000] [-sizes 64,1024,16384] [-quick]
  * </pre>
  */
@@ -64,6 +64,9 @@ public final class PerfMain {
     results.print(out, "TLS");
     if (o.has(CommandFigure.FIGURE.charAt(0))) {
       CommandFigure.printLimit(out, results);
+    }
+    if (o.has(HaFigure.FIGURE.charAt(0))) {
+      HaFigure.printRatios(out, results);
     }
   }
 
@@ -141,6 +144,10 @@ public final class PerfMain {
     if (o.has('e')) {
       new IdleHeap(pki, o.channels(), o.settleMillis(), results).run(o.runs());
       lap("figure e");
+    }
+    if (o.has('h')) {
+      new HaFigure(o, results).run();
+      lap("figure h");
     }
     if (o.has('g')) {
       new FloodFigure(o, results, pki, FLOOD_CHANNELS, FLOOD_OPENERS, FLOOD_HALF_OPEN).run();

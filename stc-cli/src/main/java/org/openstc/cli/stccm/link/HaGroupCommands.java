@@ -1,6 +1,5 @@
 package org.openstc.cli.stccm.link;
 
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.openstc.cli.common.CliContext;
@@ -10,6 +9,7 @@ import org.openstc.cli.common.Options;
 import org.openstc.client.ClientConfig;
 import org.openstc.client.HaConfig;
 import org.openstc.client.HaGroup;
+import org.openstc.client.HaGroups;
 import org.openstc.client.Slot;
 import org.openstc.client.SlotEntry;
 import org.openstc.client.StcClient;
@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
         HaGroupCommands.AddStandby.class, HaGroupCommands.RemoveMember.class,
         HaGroupCommands.DeleteGroup.class, HaListGroups.class, HaGroupCommands.HaOnly.class,
         HaGroupCommands.Retry.class, HaGroupCommands.Interval.class, HaGroupCommands.Recover.class,
-        HaGroupCommands.Synchronize.class})
+        HaGroupCommands.Synchronize.class, HaSettings.RecoveryMode.class, HaSettings.Timeout.class})
 public final class HaGroupCommands implements Runnable {
   @Mixin Options.Help help;
   @Spec CommandSpec spec;
@@ -265,8 +265,7 @@ public final class HaGroupCommands implements Runnable {
           new CliException(ExitCode.USAGE, "no HA group '" + group + "' (see hagroup listgroups)"));
       StcClient client = session().client(home());
       char[] pin = password.toCharArray();
-      try (HaGroup ha = HaGroup.open(client, g.label(), g.members(), g.standby(), Role.CO, pin,
-          HaGroup.DEFAULT_COMMAND_TIMEOUT)) {
+      try (HaGroup ha = HaGroups.open(client, g, Role.CO, pin)) {
         HaListGroups.members(out(), ha.members(), client);
       } finally {
         Arrays.fill(pin, '\0');

@@ -6,6 +6,7 @@ import java.util.List;
 import org.openstc.cli.common.CliContext;
 import org.openstc.client.HaConfig;
 import org.openstc.client.HaGroup;
+import org.openstc.client.HaGroups;
 import org.openstc.client.SlotNumbers;
 import org.openstc.client.StcClient;
 import org.openstc.command.Role;
@@ -34,9 +35,10 @@ final class HaListGroups extends LinkCommand {
       out.printf("%n        Member status and sync info need the password of the group members (-password).%n");
     }
     out.printf("%n%32s  %s%n", "HA auto recovery:", config.retry() > 0 ? "enabled" : "disabled");
-    out.printf("%32s  %s%n", "HA recovery mode:", "activeEnhanced");
+    out.printf("%32s  %s%n", "HA recovery mode:", config.recoveryMode().vendorName());
     out.printf("%32s  %d%n", "Maximum auto recovery retry:", config.retry());
     out.printf("%32s  %d seconds%n", "Auto recovery poll interval:", config.intervalSeconds());
+    out.printf("%32s  %d seconds%n", "HA command timeout:", config.commandTimeout().toSeconds());
     out.printf("%32s  %s%n", "HA logging:", "disabled");
     out.printf("%32s  %s%n", "Only Show HA Slots:", config.haOnly() ? "yes" : "no");
     List<HaConfig.Group> groups = config.groups();
@@ -45,22 +47,28 @@ final class HaListGroups extends LinkCommand {
     }
     for (int i = 0; i < groups.size(); i++) {
       HaConfig.Group g = groups.get(i);
+      List<HaGroup.MemberStatus> members = null;
+      boolean needsSync = !g.needsSync().isEmpty();
+      StcClient client = null;
+      if (password != null) { // each member's status, and whether it lacks one of the group's objects
+        client = session().client(home());
+        char[] pin = password.toCharArray();
+        try (HaGroup ha = HaGroups.inspect(client, g, Role.CO, pin)) {
+          members = ha.members();
+          needsSync = ha.needsSync();
+        } finally {
+          Arrays.fill(pin, '\0');
+        }
+      }
       out.printf("%n%24s  %s%n", "HA Group Label:", g.label());
       out.printf("%24s  %s%n", "HA Group Number:", g.number());
       out.printf("%24s  %d%n", "HA Group Slot ID:", first + i);
       out.printf("%24s  %s%n", "Synchronization:", g.synchronize() ? "enabled" : "disabled");
       out.printf("%24s  %s%n", "Group Members:", HaGroupCommands.join(g.members()));
-      out.printf("%24s  %s%n", "Needs sync:", "no");
+      out.printf("%24s  %s%n", "Needs sync:", needsSync ? "yes" : "no");
       out.printf("%24s  %s%n", "Standby Members:", g.standby().isEmpty() ? "<none>" : HaGroupCommands.join(g.standby()));
-      if (password != null) {
-        StcClient client = session().client(home());
-        char[] pin = password.toCharArray();
-        try (HaGroup ha = HaGroup.open(client, g.label(), g.members(), g.standby(), Role.CO, pin,
-            HaGroup.DEFAULT_COMMAND_TIMEOUT)) {
-          members(out, ha.members(), client);
-        } finally {
-          Arrays.fill(pin, '\0');
-        }
+      if (members != null) {
+        members(out, members, client);
       }
     }
   }
