@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * One NTLS connection after TLS (docs/protocol.md Part 3, section 36): unbound it serves LINK_LIST
  * and LINK_BIND; bound, it hands every frame to the partition's command service. Requests run in
  * order on the connection's {@link SerialExecutor}, off the event loop, except those the STC host
- * also answers on its I/O thread ({@link #runsOnEventLoop}) while nothing of the connection is
+ * also answers on its I/O thread ({@link #answerOnEventLoop}) while nothing of the connection is
  * with the worker. Replies go out in order, batched per read or per burst ({@link LinkReplies}).
  */
 final class LinkHandler extends ChannelInboundHandlerAdapter {
@@ -111,9 +111,10 @@ final class LinkHandler extends ChannelInboundHandlerAdapter {
     }
     LinkReplies.Answer answer = replies.accept(frame);
     Session s = session;
-    if (s != null && executor.isIdle() && runsOnEventLoop(frame)) {
-      // Nothing of this link is queued or running, so the order of replies is kept.
-      replies.answeredInline(answer, server.commands().handle(s, frame));
+    // Only while nothing of this link is queued or running, so the order of replies is kept.
+    byte[] inline = s != null && executor.isIdle() ? answerOnEventLoop(s, frame) : null;
+    if (inline != null) {
+      replies.answeredInline(answer, inline);
     } else {
       executor.execute(() -> {
         if (!ending) {
@@ -124,13 +125,13 @@ final class LinkHandler extends ChannelInboundHandlerAdapter {
   }
 
   /**
-   * Whether a request of a bound link is answered on the event loop: the STC host's rule for its
-   * channels ({@code PartitionHost}), the one place it is decided. When the command service
-   * decides per session (e.g. single-part crypto with a cached key), this is where the NTLS link
-   * takes that decision too.
+   * The reply to a request of a bound link if it is answered on the event loop, else null (the
+   * worker answers it): the STC host's rule for its channels, {@link CommandService#isEcho}. This
+   * is the one seam for more: when the command service can answer cheap commands itself (e.g.
+   * single-part crypto with a cached key, returning null otherwise), that call goes here.
    */
-  private static boolean runsOnEventLoop(byte[] request) {
-    return CommandService.isEcho(request);
+  private byte[] answerOnEventLoop(Session s, byte[] request) {
+    return CommandService.isEcho(request) ? server.commands().handle(s, request) : null;
   }
 
   @Override
