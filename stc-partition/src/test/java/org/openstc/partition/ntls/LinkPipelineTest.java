@@ -27,7 +27,6 @@ import org.openstc.command.LinkBodies;
 import org.openstc.command.PartitionInfo;
 import org.openstc.command.Requests;
 import org.openstc.crypto.bc.internal.TlsCertificates;
-import org.openstc.crypto.bc.internal.TlsCertificates.KeyAlgorithm;
 import org.openstc.partition.store.HostStore;
 import org.openstc.stc.KeyType;
 
@@ -47,11 +46,7 @@ class LinkPipelineTest {
   void start(@TempDir Path dir) throws Exception {
     store = NtlsServerTest.host(dir);
     serial = store.partitions().create("par1", 100_000, KeyType.X25519).serial();
-    TlsCertificates.Issued hostCert = TlsCertificates.selfSigned("host", KeyAlgorithm.ECDSA_P256);
-    store.ntlsServerKey().save(hostCert.certificate().getEncoded(), hostCert.key().getEncoded());
-    client = TlsCertificates.selfSigned("client1", KeyAlgorithm.ECDSA_P256);
-    store.ntls().register("client1", "", "127.0.0.1", client.certificate().getEncoded());
-    store.ntls().assign("client1", "par1");
+    client = NtlsServerTest.registerClient1(store);
     server = NtlsServer.start(store, 0, NtlsServer.NO_PARTITION_FORCES_STC);
   }
 
