@@ -1,11 +1,10 @@
 package org.openstc.partition.ntls;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.net.InetSocketAddress;
@@ -18,6 +17,7 @@ import org.openstc.command.CommandRequest;
 import org.openstc.command.CommandResponse;
 import org.openstc.command.LinkBodies;
 import org.openstc.command.MalformedCommandException;
+import org.openstc.partition.CommandService;
 import org.openstc.partition.Session;
 import org.openstc.partition.server.SerialExecutor;
 import org.openstc.partition.store.NtlsClient;
@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One NTLS connection after TLS (docs/protocol.md Part 3, section 36): unbound it serves LINK_LIST
  * and LINK_BIND; bound, it hands every frame to the partition's command service. Requests run in
- * order on the connection's {@link SerialExecutor}, off the event loop.
+ * order on the connection's {@link SerialExecutor}, off the event loop, except those the STC host
+ * also answers on its I/O thread ({@link #answerOnEventLoop}) while nothing of the connection is
+ * with the worker. Replies go out in order, batched per read or per burst ({@link LinkReplies}).
  */
 final class LinkHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(LinkHandler.class);
@@ -39,9 +41,13 @@ final class LinkHandler extends ChannelInboundHandlerAdapter {
   private final LinkContext server;
   private final SerialExecutor executor;
   private ChannelHandlerContext ctx;
+  private LinkReplies replies;
   private volatile NtlsClient client;
   private volatile Session session;
+  /** Set by {@link #end} and on close: nothing more is answered. */
   private volatile boolean ending;
+  /** Set on a malformed frame: nothing more is read; what was read is still answered. */
+  private boolean closing;
 
   LinkHandler(LinkContext server) {
     this.server = server;
@@ -58,10 +64,20 @@ final class LinkHandler extends ChannelInboundHandlerAdapter {
     return s == null ? -1 : s.serial();
   }
 
+  /** Whether the host reads from this link now (false while paused, {@link LinkReplies}). */
+  boolean reading() {
+    return ctx.channel().config().isAutoRead();
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
+    this.replies = new LinkReplies(ctx);
+  }
+
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
     if (evt instanceof SslHandshakeCompletionEvent done) {
-      this.ctx = ctx;
       if (!done.isSuccess()) {
         // One WARN per refused peer: no or unknown certificate, wrong address, old TLS, not TLS.
         LOG.warn("NTLS: TLS handshake with {} failed: {}", peer(ctx), done.cause().getMessage());
@@ -85,23 +101,53 @@ final class LinkHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    ByteBuf buf = (ByteBuf) msg;
-    byte[] frame = ByteBufUtil.getBytes(buf);
-    buf.release();
-    if (client == null || frame.length == 0) {
+    byte[] frame = (byte[]) msg; // LinkFrameDecoder
+    if (client == null) {
       ctx.close();
       return;
     }
-    executor.execute(() -> respond(frame));
-  }
-
-  private void respond(byte[] frame) {
-    if (ending) {
+    if (closing || ending) {
       return;
     }
+    LinkReplies.Answer answer = replies.accept(frame);
     Session s = session;
-    byte[] reply = s != null ? server.commands().handle(s, frame) : link(frame).encode();
-    ctx.writeAndFlush(Unpooled.wrappedBuffer(reply));
+    // Only while nothing of this link is queued or running, so the order of replies is kept.
+    byte[] inline = s != null && executor.isIdle() ? answerOnEventLoop(s, frame) : null;
+    if (inline != null) {
+      replies.answeredInline(answer, inline);
+    } else {
+      executor.execute(() -> {
+        if (!ending) {
+          replies.answered(answer, respond(frame));
+        }
+      });
+    }
+  }
+
+  /**
+   * The reply to a request of a bound link if it is answered on the event loop, else null (the
+   * worker answers it): the STC host's rule for its channels, {@link CommandService#handleCached}
+   * (ECHO, and single-part AES crypto with a cached key while the partition's record is current).
+   */
+  private byte[] answerOnEventLoop(Session s, byte[] request) {
+    return server.commands().handleCached(s, request);
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    replies.readComplete();
+    ctx.fireChannelReadComplete();
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    replies.writabilityChanged();
+    ctx.fireChannelWritabilityChanged();
+  }
+
+  private byte[] respond(byte[] frame) {
+    Session s = session;
+    return s != null ? server.commands().handle(s, frame) : link(frame).encode();
   }
 
   private CommandResponse link(byte[] frame) {
@@ -157,13 +203,23 @@ final class LinkHandler extends ChannelInboundHandlerAdapter {
     ending = true;
     LOG.info("NTLS: link of client {} closed: {}", client == null ? "?" : client.name(), reason);
     byte[] notice = CommandResponse.error(LinkBodies.CLOSING_NOTICE_ID, code, reason).encode();
-    ctx.writeAndFlush(Unpooled.wrappedBuffer(notice)).addListener(ChannelFutureListener.CLOSE);
+    ctx.writeAndFlush(Unpooled.buffer(4 + notice.length).writeInt(notice.length).writeBytes(notice))
+        .addListener(ChannelFutureListener.CLOSE);
   }
 
+  /**
+   * A malformed frame (section 35) ends this link only: the requests read before it are answered,
+   * then the connection closes. Any other failure (TLS, I/O) closes at once.
+   */
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     LOG.info("NTLS: connection from {} closed: {}", peer(ctx), cause.toString());
-    ctx.close();
+    if (cause instanceof CorruptedFrameException && !closing && client != null) {
+      closing = true;
+      replies.closeWhenAnswered();
+    } else {
+      ctx.close();
+    }
   }
 
   @Override

@@ -9,8 +9,6 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
-import io.netty.handler.codec.LengthFieldPrepender;
 import io.netty.handler.ssl.SslHandler;
 import java.io.Closeable;
 import java.net.InetSocketAddress;
@@ -25,7 +23,6 @@ import java.util.function.LongPredicate;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import org.openstc.command.CkResult;
-import org.openstc.command.LinkBodies;
 import org.openstc.partition.CommandService;
 import org.openstc.partition.store.HostStore;
 import org.openstc.partition.store.HostStoreListener;
@@ -38,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * The NTLS service: one TCP port (default {@value #DEFAULT_PORT}) where registered clients open
  * TLS links with their pinned certificates (docs/protocol.md Part 3). The pipeline reads top to
  * bottom: TLS (client certificate required, {@link ClientAcceptance}), length-prefixed frames with
- * a hard maximum, then the {@link LinkHandler}. A sweep every {@value #SWEEP_MILLIS} ms ends the
+ * a hard maximum ({@link LinkFrameDecoder}), then the {@link LinkHandler}, which writes the
+ * length prefix of its replies itself ({@link LinkReplies}). A sweep every {@value #SWEEP_MILLIS} ms ends the
  * links whose client was deleted or whose partition was revoked or deleted, by this process or
  * another {@code stcsh}.
  */
@@ -157,9 +155,7 @@ public final class NtlsServer implements Closeable {
             InetSocketAddress peer = ch.remoteAddress();
             SSLEngine engine = ServerTls.engine(tls, peer.getAddress().getHostAddress(), peer.getPort());
             ch.pipeline().addLast("tls", new SslHandler(engine, tlsTasks));
-            ch.pipeline().addLast("frames", new LengthFieldBasedFrameDecoder(
-                4 + LinkBodies.MAX_FRAME, 0, 4, 0, 4));
-            ch.pipeline().addLast("length", new LengthFieldPrepender(4));
+            ch.pipeline().addLast("frames", new LinkFrameDecoder());
             ch.pipeline().addLast("link", new LinkHandler(context));
           }
         });
@@ -180,6 +176,11 @@ public final class NtlsServer implements Closeable {
   /** Links whose TLS handshake completed and that are still open. */
   public int links() {
     return context.links().size();
+  }
+
+  /** The open links (tests look at their state). */
+  Set<LinkHandler> openLinks() {
+    return context.links();
   }
 
   /** Ends every link of client {@code name} at once (its HTL link went down). */

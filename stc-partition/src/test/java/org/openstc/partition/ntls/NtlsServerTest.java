@@ -43,12 +43,21 @@ class NtlsServerTest {
     store = host(dir);
     serial = store.partitions().create("par1", 100_000, KeyType.X25519).serial();
     other = store.partitions().create("par2", 100_000, KeyType.X25519).serial();
+    client = registerClient1(store);
+    server = NtlsServer.start(store, 0, s -> s == forced.get());
+  }
+
+  /**
+   * Gives the host its server certificate and registers "client1" at 127.0.0.1 with partition
+   * "par1" assigned; returns the client's certificate and key.
+   */
+  static TlsCertificates.Issued registerClient1(HostStore store) throws Exception {
     TlsCertificates.Issued hostCert = TlsCertificates.selfSigned("host", KeyAlgorithm.ECDSA_P256);
     store.ntlsServerKey().save(hostCert.certificate().getEncoded(), hostCert.key().getEncoded());
-    client = TlsCertificates.selfSigned("client1", KeyAlgorithm.ECDSA_P256);
+    TlsCertificates.Issued client = TlsCertificates.selfSigned("client1", KeyAlgorithm.ECDSA_P256);
     store.ntls().register("client1", "", "127.0.0.1", client.certificate().getEncoded());
     store.ntls().assign("client1", "par1");
-    server = NtlsServer.start(store, 0, s -> s == forced.get());
+    return client;
   }
 
   /** The one place a host is created here. */

@@ -1,5 +1,6 @@
 package org.openstc.partition.ntls;
 
+import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -28,12 +29,18 @@ final class TlsTestClient implements AutoCloseable {
   private TlsTestClient(SSLSocket socket) throws IOException {
     this.socket = socket;
     this.in = new DataInputStream(socket.getInputStream());
-    this.out = new DataOutputStream(socket.getOutputStream());
+    this.out = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream(), 32 * 1024));
   }
 
   /** Connects from {@code local} with {@code cert} (null: no client certificate). */
   static TlsTestClient connect(int port, TlsCertificates.Issued cert, String local)
       throws Exception {
+    return connect(port, cert, local, 0);
+  }
+
+  /** As above, with the socket's receive buffer set to {@code receiveBuffer} bytes (0: default). */
+  static TlsTestClient connect(int port, TlsCertificates.Issued cert, String local,
+      int receiveBuffer) throws Exception {
     KeyManager[] keys = null;
     if (cert != null) {
       KeyStore ks = KeyStore.getInstance("PKCS12");
@@ -46,6 +53,9 @@ final class TlsTestClient implements AutoCloseable {
     SSLContext ctx = SSLContext.getInstance("TLS");
     ctx.init(keys, new TrustManager[] {new AnyServer()}, null);
     SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket();
+    if (receiveBuffer > 0) {
+      s.setReceiveBufferSize(receiveBuffer);
+    }
     s.bind(new InetSocketAddress(InetAddress.getByName(local), 0));
     s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
     s.setSoTimeout(10_000);
@@ -54,11 +64,25 @@ final class TlsTestClient implements AutoCloseable {
   }
 
   CommandResponse call(CommandRequest request) throws Exception {
+    send(request);
+    flush();
+    return read();
+  }
+
+  /** Queues {@code request} without waiting for its reply (pipelining); sent by {@link #flush}. */
+  void send(CommandRequest request) throws IOException {
     byte[] frame = request.encode();
     out.writeInt(frame.length);
     out.write(frame);
+  }
+
+  /** Queues raw bytes: a hostile client's frames. */
+  void sendRaw(byte[] bytes) throws IOException {
+    out.write(bytes);
+  }
+
+  void flush() throws IOException {
     out.flush();
-    return read();
   }
 
   /** The certificate the host presented. */
