@@ -3,7 +3,6 @@ package org.openstc.cli.stcsh;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +11,6 @@ import org.openstc.cli.common.CliContext;
 import org.openstc.cli.common.CliException;
 import org.openstc.cli.common.ExitCode;
 import org.openstc.cli.common.Options;
-import org.openstc.command.HtlBodies;
 import org.openstc.command.HtlToken;
 import org.openstc.crypto.SecretBytes;
 import org.openstc.identity.internal.OwnerOnlyFiles;
@@ -35,8 +33,6 @@ import picocli.CommandLine.Spec;
     subcommands = {HtlCommands.GenerateOtt.class, HtlCommands.ClearOtt.class,
         HtlCommands.Show.class, HtlCommands.Set.class})
 final class HtlCommands implements Runnable {
-  private static final SecureRandom RANDOM = new SecureRandom();
-
   @Mixin Options.Help help;
   @Spec CommandSpec spec;
 
@@ -91,13 +87,10 @@ final class HtlCommands implements Runnable {
    */
   static void generate(HostCommand c, HostStore store, String client, PrintWriter out)
       throws Exception {
-    byte[] token = new byte[HtlBodies.LENGTH];
-    RANDOM.nextBytes(token);
-    HtlToken t = store.htl().generateOtt(client, token, System.currentTimeMillis());
+    HtlToken t = store.htl().generateOtt(client, System.currentTimeMillis());
     try {
       OwnerOnlyFiles.write(ottFile(c, store, client), t.encode());
     } finally {
-      SecretBytes.wipe(token);
       SecretBytes.wipe(t.token());
     }
     out.println("One-time token for client " + client + " is ready to use.");
