@@ -41,23 +41,13 @@ final class HtlCommands implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** {@code -ottexpiry} and {@code -generateott} need {@code -requirehtl}; the expiry's range. */
-  static void checkHtlOptions(NtlsClientCommands.RegisterOptions o) throws CliException {
-    if (!o.requireHtl && (o.ottExpiry != null || o.generateOtt)) {
-      throw new CliException(ExitCode.USAGE, "-ottexpiry and -generateott need -requirehtl");
-    }
-    if (o.ottExpiry != null) {
-      checkExpiry(o.ottExpiry);
-    }
-  }
-
   /** {@code client register -partition ... -requirehtl}: the STC registration requires HTL. */
   static void requireStc(HostCommand c, HostStore store, long serial, String label,
       NtlsClientCommands.RegisterOptions o, PrintWriter out) throws Exception {
-    String name = store.htl().requireStc(serial, label, o.ottExpiry == null ? 0 : o.ottExpiry)
+    String name = store.htl().requireStc(serial, label, o.htl.expirySeconds())
         .client();
     out.println("Client " + label + " requires HTL on this partition (HTL name " + name + ").");
-    if (o.generateOtt) {
+    if (o.htl.generateOtt) {
       generate(c, store, name, out);
     }
   }
@@ -71,14 +61,6 @@ final class HtlCommands implements Runnable {
     }
     return client != null ? client
         : HtlState.stcName(store.partitions().get(partition).serial(), label);
-  }
-
-  static void checkExpiry(int seconds) throws CliException {
-    try {
-      HtlSettings.checkExpiry(seconds);
-    } catch (IllegalArgumentException e) {
-      throw new CliException(ExitCode.USAGE, "-ottexpiry: " + e.getMessage());
-    }
   }
 
   /**

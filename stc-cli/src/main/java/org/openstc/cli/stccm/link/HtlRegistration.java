@@ -6,15 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.openstc.cli.common.CliException;
 import org.openstc.cli.common.ExitCode;
+import org.openstc.cli.common.HtlRegisterOptions;
 import org.openstc.client.Slot;
 import org.openstc.client.StcClientException;
 import org.openstc.command.HtlToken;
 import org.openstc.command.MalformedCommandException;
 import org.openstc.crypto.SecretBytes;
 import org.openstc.identity.internal.OwnerOnlyFiles;
-import org.openstc.partition.store.HtlSettings;
 import org.openstc.partition.store.HtlState;
 import org.openstc.stc.PeerIdentity;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -25,35 +26,21 @@ import picocli.CommandLine.Option;
  * LABEL@SERIAL.ott} in the current directory) for the client's administrator to install.
  */
 final class HtlRegistration {
-  @Option(names = {"-requirehtl", "--requirehtl"}, description = "the client must prove its HTL "
-      + "token or rolling secret on each channel (a copy of its STC home is refused)")
-  boolean requireHtl;
-  @Option(names = {"-ottexpiry", "--ottexpiry"}, paramLabel = "SECONDS", description = "HTL: how "
-      + "long a one-time token stays valid (10..86400; default: the host's defaultottexpiry)")
-  Integer ottExpiry;
-  @Option(names = {"-generateott", "--generateott"}, description = "HTL: issue the client's "
-      + "one-time token now and write it to -ottfile")
-  boolean generateOtt;
+  @Mixin HtlRegisterOptions options;
   @Option(names = {"-ottfile", "--ottfile"}, paramLabel = "PATH", description = "HTL: where the "
       + "token goes, a file or a directory (default: LABEL@SERIAL.ott in the current directory)")
   Path ottFile;
 
   /** Refuses HTL options without {@code -requirehtl} and an expiry out of range, before any I/O. */
   void check() throws CliException {
-    if (!requireHtl && (ottExpiry != null || generateOtt || ottFile != null)) {
-      throw new CliException(ExitCode.USAGE, "-ottexpiry, -generateott and -ottfile need"
-          + " -requirehtl");
-    }
-    if (ottFile != null && !generateOtt) {
+    options.check();
+    if (ottFile != null && !options.generateOtt) {
       throw new CliException(ExitCode.USAGE, "-ottfile needs -generateott");
     }
-    if (ottExpiry != null) {
-      try {
-        HtlSettings.checkExpiry(ottExpiry);
-      } catch (IllegalArgumentException e) {
-        throw new CliException(ExitCode.USAGE, "-ottexpiry: " + e.getMessage());
-      }
-    }
+  }
+
+  boolean requireHtl() {
+    return options.requireHtl;
   }
 
   /**
@@ -62,10 +49,10 @@ final class HtlRegistration {
    */
   Path register(Slot s, String label, PeerIdentity identity, String hash)
       throws StcClientException, CliException {
-    byte[] file = s.registerClientHtl(label, identity, hash, ottExpiry == null ? 0 : ottExpiry,
-        generateOtt);
+    byte[] file = s.registerClientHtl(label, identity, hash, options.expirySeconds(),
+        options.generateOtt);
     try {
-      if (!generateOtt) {
+      if (!options.generateOtt) {
         return null;
       }
       String name = name(s, label);

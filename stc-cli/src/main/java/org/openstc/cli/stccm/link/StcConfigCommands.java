@@ -58,9 +58,9 @@ public final class StcConfigCommands implements Runnable {
       htl.check();
       IdentityFile id = client.readChecked();
       Slot s = slot();
-      Path token = htl.requireHtl ? htl.register(s, client.label, id.identity(), client.hash)
+      Path token = htl.requireHtl() ? htl.register(s, client.label, id.identity(), client.hash)
           : null;
-      ClientBodies.Entry e = htl.requireHtl ? s.registered(client.label)
+      ClientBodies.Entry e = htl.requireHtl() ? s.registered(client.label)
           : s.registerClient(client.label, id.identity(), client.hash);
       out().printf("Client identity %s successfully registered on the partition in slot %d.%n",
           e.label(), s.number());
@@ -69,7 +69,7 @@ public final class StcConfigCommands implements Runnable {
         out().println("Compare this hash with the one the client administrator sent by another"
             + " channel (or use -hash).");
       }
-      if (htl.requireHtl) {
+      if (htl.requireHtl()) {
         HtlRegistration.report(s, client.label, token, out());
       }
     }
