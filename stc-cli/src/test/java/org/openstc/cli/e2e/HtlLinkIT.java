@@ -71,7 +71,15 @@ class HtlLinkIT {
     NtlsHost.Result early = host.vtl("verify");
     assertNotEquals(0, early.exit(), "NTLS before the HTL link is up: " + early.out());
 
-    HtlAgentProcess original = new HtlAgentProcess(host, host.clientHome(), SERVER, host.htlPort());
+    try (HtlAgentProcess original = new HtlAgentProcess(host, host.clientHome(), SERVER,
+        host.htlPort())) {
+      linkUpThenLost(host, original);
+    }
+    cloneRaceAndUsedToken(host, usedToken);
+  }
+
+  /** The agent brings the link up; an NTLS link ends within 1 s of the agent dying. */
+  private void linkUpThenLost(NtlsHost host, HtlAgentProcess original) throws Exception {
     assertTrue(original.await("HTL 127.0.0.1: Up"), original.output());
     String shown = expect(0, host.stcsh("htl", "show")).out();
     assertTrue(shown.contains("HTL Grace period   :  60 seconds\nDefault OTT expiry :  300 seconds"
@@ -98,7 +106,10 @@ class HtlLinkIT {
       link.close();
     }
     assertTrue(expect(0, host.stcsh("htl", "show")).out().contains("VM_Client           Grace Period"));
+  }
 
+  /** A clone races the original (exactly one stays synchronized); a used token is refused. */
+  private void cloneRaceAndUsedToken(NtlsHost host, Path usedToken) throws Exception {
     // The clone: the home copied at rest, both instances started within the grace period.
     Path clone = dir.resolve("clone");
     copyTree(host.clientHome(), clone);
