@@ -123,6 +123,12 @@ public final class HaSlot extends Slot {
   }
 
   @Override
+  public byte[] registerClientHtl(String label, PeerIdentity identity, String expectedFingerprint,
+      int ottExpirySeconds, boolean generateOtt) throws StcClientException {
+    throw administrative("client registration");
+  }
+
+  @Override
   public void deregisterClient(String label) throws StcClientException {
     throw administrative("client deregistration");
   }

@@ -31,11 +31,13 @@ import java.nio.charset.StandardCharsets;
 public final class HtlAgent implements Runnable, AutoCloseable {
   public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
   private static final Duration RETRY = Duration.ofSeconds(1);
+  private static final Duration READ_MARGIN = Duration.ofSeconds(5);
 
   private final NtlsConfig config;
   private final String server;
   private final int port;
   private final Duration interval;
+  private final Duration readTimeout;
   private final Consumer<String> status;
   private final HtlSecretFile secretFile;
   private final CountDownLatch stop = new CountDownLatch(1);
@@ -44,6 +46,13 @@ public final class HtlAgent implements Runnable, AutoCloseable {
 
   public HtlAgent(Path home, String server, int port, Duration interval, Consumer<String> status)
       throws StcClientException {
+    this(home, server, port, interval, interval.plus(READ_MARGIN), status);
+  }
+
+  /** With the read timeout given (a test's short one; by default interval + 5 s). */
+  HtlAgent(Path home, String server, int port, Duration interval, Duration readTimeout,
+      Consumer<String> status) throws StcClientException {
+    this.readTimeout = readTimeout;
     this.config = NtlsConfig.load(home);
     this.server = config.server(server).orElseThrow(() -> new StcClientException(
         StcClientException.Kind.CONFIG, "server " + server + " is not in the server list",
@@ -76,7 +85,7 @@ public final class HtlAgent implements Runnable, AutoCloseable {
           continue;
         }
         report("Attempting to connect");
-        try (SSLSocket s = NtlsLink.open(config, server, port, interval.plus(Duration.ofSeconds(5)))) {
+        try (SSLSocket s = NtlsLink.open(config, server, port, readTimeout)) {
           socket = s;
           DataInputStream in = new DataInputStream(s.getInputStream());
           DataOutputStream out = new DataOutputStream(s.getOutputStream());

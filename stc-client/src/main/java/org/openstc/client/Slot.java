@@ -111,6 +111,23 @@ public sealed class Slot implements AutoCloseable permits HaSlot {
       String expectedFingerprint) throws StcClientException {
     call(Requests.clientRegister(id(), new ClientBodies.Register(label, identity,
         expectedFingerprint == null ? "" : expectedFingerprint)));
+    return registered(label);
+  }
+
+  /**
+   * Registers a client that must prove HTL on each channel (docs/protocol.md section 42); {@code
+   * ottExpirySeconds} 0 is the host's default. Returns the one-time token file when {@code
+   * generateOtt} (the caller writes it owner-only and wipes the bytes), else an empty array.
+   */
+  public byte[] registerClientHtl(String label, PeerIdentity identity, String expectedFingerprint,
+      int ottExpirySeconds, boolean generateOtt) throws StcClientException {
+    return call(Requests.clientRegisterHtl(id(), new ClientBodies.RegisterHtl(
+        new ClientBodies.Register(label, identity, expectedFingerprint == null ? ""
+            : expectedFingerprint), ottExpirySeconds, generateOtt)));
+  }
+
+  /** The entry of a client just registered. */
+  public ClientBodies.Entry registered(String label) throws StcClientException {
     return listClients().stream().filter(c -> c.label().equals(label)).findFirst()
         .orElseThrow(() -> new StcClientException(StcClientException.Kind.CHANNEL,
             "registered client '" + label + "' is not listed", null));

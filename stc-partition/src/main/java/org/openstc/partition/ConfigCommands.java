@@ -6,12 +6,15 @@ import java.util.Map;
 import org.openstc.command.CkException;
 import org.openstc.command.CkResult;
 import org.openstc.command.ClientBodies;
+import org.openstc.command.HtlToken;
 import org.openstc.command.MalformedCommandException;
 import org.openstc.command.Opcode;
 import org.openstc.command.Page;
 import org.openstc.command.StcSettings;
 import org.openstc.command.StcSettings.Change;
+import org.openstc.crypto.SecretBytes;
 import org.openstc.partition.store.HostStore;
+import org.openstc.partition.store.HtlSettings;
 import org.openstc.partition.store.PartitionRecord;
 import org.openstc.partition.store.Partitions;
 import org.openstc.partition.store.StoreException;
@@ -26,6 +29,7 @@ final class ConfigCommands {
 
   void register(Map<Opcode, Handler> handlers) {
     handlers.put(Opcode.CLIENT_REGISTER, (s, p, body) -> registerClient(p, body));
+    handlers.put(Opcode.CLIENT_REGISTER_HTL, (s, p, body) -> registerHtl(p, body));
     handlers.put(Opcode.CLIENT_DEREGISTER, (s, p, body) -> {
       store.registrations().deregister(p.serial(), ClientBodies.decodeLabel(body));
       return new byte[0];
@@ -50,13 +54,44 @@ final class ConfigCommands {
 
   private byte[] registerClient(PartitionRecord p, byte[] body)
       throws MalformedCommandException, StoreException, CkException {
-    ClientBodies.Register r = ClientBodies.Register.decode(body);
+    ClientBodies.Entry e = register(p, ClientBodies.Register.decode(body));
+    return ClientBodies.encodeList(List.of(e));
+  }
+
+  /**
+   * CLIENT_REGISTER_HTL (docs/protocol.md section 42): the expiry is checked before anything is
+   * written; the answer is the token file (the channel is the only way it leaves the host).
+   */
+  private byte[] registerHtl(PartitionRecord p, byte[] body)
+      throws MalformedCommandException, StoreException, CkException {
+    ClientBodies.RegisterHtl r = ClientBodies.RegisterHtl.decode(body);
+    if (r.ottExpirySeconds() != 0) {
+      try {
+        HtlSettings.checkExpiry(r.ottExpirySeconds());
+      } catch (IllegalArgumentException e) {
+        throw new CkException(CkResult.CKR_ARGUMENTS_BAD, "OTT expiry: " + e.getMessage());
+      }
+    }
+    String label = register(p, r.registration()).label();
+    String name = store.htl().requireStc(p.serial(), label, r.ottExpirySeconds()).client();
+    if (!r.generateOtt()) {
+      return new byte[0];
+    }
+    HtlToken t = store.htl().generateOtt(name, System.currentTimeMillis());
+    try {
+      return t.encode();
+    } finally {
+      SecretBytes.wipe(t.token());
+    }
+  }
+
+  private ClientBodies.Entry register(PartitionRecord p, ClientBodies.Register r)
+      throws StoreException, CkException {
     if (!r.expectedFingerprint().isEmpty() && !r.identity().matchesFingerprint(r.expectedFingerprint())) {
       throw new CkException(CkResult.CKR_ARGUMENTS_BAD, "fingerprint mismatch: expected "
           + r.expectedFingerprint() + ", the identity's is " + r.identity().fingerprint());
     }
-    ClientBodies.Entry e = store.registrations().register(p.serial(), r.label(), r.identity());
-    return ClientBodies.encodeList(List.of(e));
+    return store.registrations().register(p.serial(), r.label(), r.identity());
   }
 
   private byte[] setting(Session s, PartitionRecord p, Change c) throws StoreException {

@@ -10,18 +10,25 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openstc.command.CkResult;
+import org.openstc.command.ClientBodies;
 import org.openstc.command.CommandRequest;
 import org.openstc.command.CommandResponse;
 import org.openstc.command.HtlBodies;
 import org.openstc.command.HtlToken;
 import org.openstc.command.Opcode;
 import org.openstc.command.Requests;
+import org.openstc.command.Role;
+import org.openstc.crypto.CryptoProviders;
+import org.openstc.stc.InMemoryStaticKey;
+import org.openstc.stc.KeyType;
+import org.openstc.stc.PeerIdentity;
 import org.openstc.partition.store.HtlState;
 
 /**
  * The HTL gate of an STC channel (docs/protocol.md section 42): before one confirmed exchange a
  * {@code -requirehtl} registration gets only ECHO and the two HTL commands; a registration without
- * HTL refuses a proof as a mismatch; STC secrets have no grace period.
+ * HTL refuses a proof as a mismatch; STC secrets have no grace period; the Partition SO registers
+ * a client -requirehtl over the channel (CLIENT_REGISTER_HTL) and gets its token file.
  */
 class HtlProofsTest {
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -85,6 +92,36 @@ class HtlProofsTest {
     exchange(next, secret, HtlBodies.KIND_SECRET, 1);
     f.ok(next, Requests.partitionInfo(f.id()));
     assertEquals(2, f.store.htl().state(name).orElseThrow().counter());
+  }
+
+  @Test
+  void thePartitionSoRegistersAClientRequiringHtlAndGetsItsToken() throws Exception {
+    PeerIdentity vm = InMemoryStaticKey.generate(KeyType.X25519, CryptoProviders.jca()).identity();
+    ClientBodies.Register reg = new ClientBodies.Register("vm", vm, "");
+    Session po = f.loggedIn(Role.PO);
+    CommandResponse r = f.expect(CkResult.CKR_ARGUMENTS_BAD, po, Requests.clientRegisterHtl(f.id(),
+        new ClientBodies.RegisterHtl(reg, 5, true)));
+    assertTrue(r.message().contains("10..86400"), r.message());
+    assertEquals(1, f.store.registrations().list(f.serial).size(), "nothing registered");
+    f.expect(CkResult.CKR_USER_NOT_LOGGED_IN, f.loggedIn(Role.CO), Requests.clientRegisterHtl(
+        f.id(), new ClientBodies.RegisterHtl(reg, 0, true)));
+
+    HtlToken t = HtlToken.decode(f.ok(po, Requests.clientRegisterHtl(f.id(),
+        new ClientBodies.RegisterHtl(reg, 120, true))));
+    String vmName = HtlState.stcName(f.serial, "vm");
+    assertEquals(vmName, t.client());
+    HtlState s = f.store.htl().state(vmName).orElseThrow();
+    assertTrue(s.ott() && !s.ottConsumed() && s.ottExpirySeconds() == 120, s.toString());
+    f.expect(CkResult.CKR_ATTRIBUTE_VALUE_INVALID, po, Requests.clientRegisterHtl(f.id(),
+        new ClientBodies.RegisterHtl(reg, 0, true))); // already registered: nothing changes
+    assertEquals(s, f.store.htl().state(vmName).orElseThrow(), "the first token still holds");
+
+    ClientBodies.Register other = new ClientBodies.Register("vm2", InMemoryStaticKey.generate(
+        KeyType.X25519, CryptoProviders.jca()).identity(), "");
+    assertEquals(0, f.ok(po, Requests.clientRegisterHtl(f.id(),
+        new ClientBodies.RegisterHtl(other, 0, false))).length, "no token asked, none sent");
+    assertEquals("No file", f.store.htl().state(HtlState.stcName(f.serial, "vm2")).orElseThrow()
+        .ottStatus(now));
   }
 
   @Test

@@ -101,6 +101,8 @@ class MalformedRequestTest {
     return List.of(Requests.random(1, 16), Requests.partitionInit(2, "label", pin),
         Requests.login(3, Role.CU, pin), Requests.changePin(4, pin, pin), Requests.initPin(5, Role.CU, pin),
         Requests.clientRegister(6, new ClientBodies.Register("c", f.client.identity(), "ab")),
+        Requests.clientRegisterHtl(6, new ClientBodies.RegisterHtl(new ClientBodies.Register("c",
+            f.client.identity(), "ab"), 60, true)),
         Requests.clientDeregister(7, "nobody"), Requests.settingSet(8, Setting.MAX_SESSIONS, 9),
         Requests.generate(9, ObjectType.AES256, "k"), Requests.destroy(10, 99),
         Requests.encrypt(11, 1, new byte[] {1}, new byte[] {2}), Requests.decrypt(12, 1, new byte[3], new byte[0]),

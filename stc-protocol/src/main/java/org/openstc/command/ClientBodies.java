@@ -14,6 +14,7 @@ import org.openstc.stc.PeerIdentity;
  * {@link Opcode#CLIENT_DEREGISTER}: {@code string label}; {@link Opcode#CLIENT_LIST} takes {@code u32
  * start} and answers a {@link Page} of entries {@code string label || u8 keyType || string
  * fingerprint || u64 registeredMillis}; CLIENT_REGISTER answers a page holding the new entry.
+ * {@link Opcode#CLIENT_REGISTER_HTL}: {@link RegisterHtl}.
  */
 public final class ClientBodies {
   public static final int MAX_LABEL = 64;
@@ -31,12 +32,40 @@ public final class ClientBodies {
 
     public static Register decode(byte[] body) throws MalformedCommandException {
       WireReader in = new WireReader(body);
+      Register r = read(in);
+      in.end();
+      return r;
+    }
+
+    private static Register read(WireReader in) throws MalformedCommandException {
       String label = in.string(MAX_LABEL);
       KeyType type = keyType(in.u8());
       PeerIdentity identity = toIdentity(type, in.bytes(MAX_KEY));
-      String expected = in.string(MAX_FINGERPRINT);
+      return new Register(label, identity, in.string(MAX_FINGERPRINT));
+    }
+  }
+
+  /**
+   * {@link Opcode#CLIENT_REGISTER_HTL}: a registration that requires HTL (docs/protocol.md section
+   * 42), {@code Register || u32 ottExpirySeconds (0 = the host's default) || bool generateOtt}; the
+   * answer is the one-time token file ({@link HtlToken}), empty without {@code generateOtt}.
+   */
+  public record RegisterHtl(Register registration, int ottExpirySeconds, boolean generateOtt) {
+    public byte[] encode() {
+      return new WireWriter().raw(registration.encode()).u32(ottExpirySeconds).bool(generateOtt)
+          .toByteArray();
+    }
+
+    public static RegisterHtl decode(byte[] body) throws MalformedCommandException {
+      WireReader in = new WireReader(body);
+      Register r = Register.read(in);
+      long expiry = in.u32();
+      if (expiry > Integer.MAX_VALUE) {
+        throw new MalformedCommandException("OTT expiry of " + expiry + " seconds");
+      }
+      boolean generate = in.bool();
       in.end();
-      return new Register(label, identity, expected);
+      return new RegisterHtl(r, (int) expiry, generate);
     }
   }
 

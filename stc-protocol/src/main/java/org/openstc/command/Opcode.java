@@ -41,7 +41,9 @@ public enum Opcode {
   /** HTL for an STC registration (docs/protocol.md section 42): the body is an HTL PROVE. */
   HTL_PROVE(0x0060, Access.ANYONE),
   /** The HTL CONFIRM that follows an accepted HTL_PROVE on the same channel. */
-  HTL_CONFIRM(0x0061, Access.ANYONE);
+  HTL_CONFIRM(0x0061, Access.ANYONE),
+  /** CLIENT_REGISTER of a registration that requires HTL, with its first token (section 42). */
+  CLIENT_REGISTER_HTL(0x0062, Access.PO);
 
   /** Who may run a command. */
   public enum Access {

@@ -51,6 +51,11 @@ public final class Requests {
     return CommandRequest.of(id, Opcode.CLIENT_REGISTER, registration.encode());
   }
 
+  /** CLIENT_REGISTER_HTL: the answer body is the token file; the caller wipes it. */
+  public static CommandRequest clientRegisterHtl(long id, ClientBodies.RegisterHtl registration) {
+    return CommandRequest.of(id, Opcode.CLIENT_REGISTER_HTL, registration.encode());
+  }
+
   public static CommandRequest clientDeregister(long id, String label) {
     return CommandRequest.of(id, Opcode.CLIENT_DEREGISTER, ClientBodies.encodeLabel(label));
   }

@@ -65,7 +65,7 @@ final class ClientCommands implements Runnable {
         return;
       }
       if (dir != null) {
-        if (ntls.requireHtl) {
+        if (ntls.htl.requireHtl) {
           throw new CliException(ExitCode.USAGE, "-requirehtl registers one client: give -label "
               + "and -file, not -dir");
         }
@@ -83,14 +83,14 @@ final class ClientCommands implements Runnable {
       client.hash = hash;
       NtlsClientCommands.required(name, "-partition");
       IdentityFile id = client.readChecked();
-      HtlCommands.checkHtlOptions(ntls);
-      try (HostStore store = ntls.generateOtt ? openUnsealed(so) : open()) {
+      ntls.htl.check();
+      try (HostStore store = ntls.htl.generateOtt ? openUnsealed(so) : open()) {
         long serial = store.partitions().get(name).serial();
         store.registrations().register(serial, client.label, id.identity());
         out().printf("Client identity %s successfully registered on partition %s.%n",
             client.label, name);
         out().printf("Public Key Hash (SHA-256): %s%n", id.fingerprint());
-        if (ntls.requireHtl) {
+        if (ntls.htl.requireHtl) {
           HtlCommands.requireStc(this, store, serial, client.label, ntls, out());
         }
       }

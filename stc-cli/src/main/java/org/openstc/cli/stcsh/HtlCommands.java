@@ -3,7 +3,6 @@ package org.openstc.cli.stcsh;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +11,6 @@ import org.openstc.cli.common.CliContext;
 import org.openstc.cli.common.CliException;
 import org.openstc.cli.common.ExitCode;
 import org.openstc.cli.common.Options;
-import org.openstc.command.HtlBodies;
 import org.openstc.command.HtlToken;
 import org.openstc.crypto.SecretBytes;
 import org.openstc.identity.internal.OwnerOnlyFiles;
@@ -35,8 +33,6 @@ import picocli.CommandLine.Spec;
     subcommands = {HtlCommands.GenerateOtt.class, HtlCommands.ClearOtt.class,
         HtlCommands.Show.class, HtlCommands.Set.class})
 final class HtlCommands implements Runnable {
-  private static final SecureRandom RANDOM = new SecureRandom();
-
   @Mixin Options.Help help;
   @Spec CommandSpec spec;
 
@@ -45,23 +41,13 @@ final class HtlCommands implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** {@code -ottexpiry} and {@code -generateott} need {@code -requirehtl}; the expiry's range. */
-  static void checkHtlOptions(NtlsClientCommands.RegisterOptions o) throws CliException {
-    if (!o.requireHtl && (o.ottExpiry != null || o.generateOtt)) {
-      throw new CliException(ExitCode.USAGE, "-ottexpiry and -generateott need -requirehtl");
-    }
-    if (o.ottExpiry != null) {
-      checkExpiry(o.ottExpiry);
-    }
-  }
-
   /** {@code client register -partition ... -requirehtl}: the STC registration requires HTL. */
   static void requireStc(HostCommand c, HostStore store, long serial, String label,
       NtlsClientCommands.RegisterOptions o, PrintWriter out) throws Exception {
-    String name = store.htl().requireStc(serial, label, o.ottExpiry == null ? 0 : o.ottExpiry)
+    String name = store.htl().requireStc(serial, label, o.htl.expirySeconds())
         .client();
     out.println("Client " + label + " requires HTL on this partition (HTL name " + name + ").");
-    if (o.generateOtt) {
+    if (o.htl.generateOtt) {
       generate(c, store, name, out);
     }
   }
@@ -77,27 +63,16 @@ final class HtlCommands implements Runnable {
         : HtlState.stcName(store.partitions().get(partition).serial(), label);
   }
 
-  static void checkExpiry(int seconds) throws CliException {
-    try {
-      HtlSettings.checkExpiry(seconds);
-    } catch (IllegalArgumentException e) {
-      throw new CliException(ExitCode.USAGE, "-ottexpiry: " + e.getMessage());
-    }
-  }
-
   /**
    * Draws a token for {@code client}, writes {@code client.ott} where its caller fetches it (the
    * caller's file area, or the host home in single-admin mode: {@link FileArea#forCaller}).
    */
   static void generate(HostCommand c, HostStore store, String client, PrintWriter out)
       throws Exception {
-    byte[] token = new byte[HtlBodies.LENGTH];
-    RANDOM.nextBytes(token);
-    HtlToken t = store.htl().generateOtt(client, token, System.currentTimeMillis());
+    HtlToken t = store.htl().generateOtt(client, System.currentTimeMillis());
     try {
       OwnerOnlyFiles.write(ottFile(c, store, client), t.encode());
     } finally {
-      SecretBytes.wipe(token);
       SecretBytes.wipe(t.token());
     }
     out.println("One-time token for client " + client + " is ready to use.");

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.openstc.cli.common.CliContext;
 import org.openstc.cli.common.CliException;
+import org.openstc.cli.common.HtlRegisterOptions;
 import org.openstc.cli.common.Confirmation;
 import org.openstc.cli.common.ExitCode;
 import org.openstc.cli.common.HostNames;
@@ -17,6 +18,7 @@ import org.openstc.partition.store.HostStore;
 import org.openstc.partition.store.NtlsClient;
 import org.openstc.partition.store.StoreException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -42,14 +44,7 @@ final class NtlsClientCommands {
         + "certificate (PEM); default NAME.pem, else ADDRESS.pem, from your file area (scp), "
         + "else the host home")
     Path cert;
-    @Option(names = {"-requirehtl", "--requirehtl"}, description = "the client needs its HTL "
-        + "link up (NTLS), or must prove its HTL token or secret on each channel (STC); docs/ntls.md")
-    boolean requireHtl;
-    @Option(names = {"-ottexpiry", "--ottexpiry"}, paramLabel = "SECONDS", description = "HTL: "
-        + "how long a one-time token stays valid (10..86400; default htl set defaultottexpiry)")
-    Integer ottExpiry;
-    @Option(names = {"-generateott", "--generateott"}, description = "HTL: write NAME.ott now")
-    boolean generateOtt;
+    @Mixin HtlRegisterOptions htl;
   }
 
   static <T> T required(T value, String option) throws CliException {
@@ -68,12 +63,12 @@ final class NtlsClientCommands {
     if (!HostNames.valid(address)) {
       throw new CliException(ExitCode.USAGE, "-hostname/-ip: " + HostNames.RULE);
     }
-    HtlCommands.checkHtlOptions(o);
+    o.htl.check();
     if (o.ip != null && !isIpLiteral(o.ip)) {
       throw new CliException(ExitCode.USAGE, "-ip must be an IP address, not " + o.ip
           + " (use -hostname for a name)");
     }
-    try (HostStore store = o.generateOtt ? c.openUnsealed(so) : c.open()) {
+    try (HostStore store = o.htl.generateOtt ? c.openUnsealed(so) : c.open()) {
       Path file = o.cert != null ? o.cert : defaultCertificate(c, store.home(), o.client, address);
       X509Certificate cert;
       try {
@@ -85,11 +80,11 @@ final class NtlsClientCommands {
       }
       store.ntls().register(o.client, o.hostname == null ? "" : o.hostname,
           o.ip == null ? "" : InetAddress.getByName(o.ip).getHostAddress(), cert.getEncoded());
-      if (o.requireHtl) {
-        store.htl().require(o.client, o.ottExpiry == null ? 0 : o.ottExpiry);
+      if (o.htl.requireHtl) {
+        store.htl().require(o.client, o.htl.expirySeconds());
       }
       c.out().println("'client register' successful.");
-      if (o.generateOtt) {
+      if (o.htl.generateOtt) {
         HtlCommands.generate(c, store, o.client, c.out());
       }
     }

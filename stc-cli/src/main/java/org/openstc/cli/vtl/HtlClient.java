@@ -18,6 +18,7 @@ import org.openstc.cli.common.ExitCode;
 import org.openstc.cli.common.Options;
 import org.openstc.cli.common.StcCommandLine;
 import org.openstc.client.HtlAgent;
+import org.openstc.client.HtlAgents;
 import org.openstc.client.NtlsConfig;
 import org.openstc.command.HtlBodies;
 import org.openstc.identity.internal.SmallFiles;
@@ -30,8 +31,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code htlclient}, the client's HTL daemon (the vendor's HTL client service, seed 001 step 12):
- * one {@link HtlAgent} for every server added with {@code vtl addServer -htl}, each watching
- * {@code htl/SERVER.ott} and keeping its link up. {@code start} runs it in the background (log
+ * one {@link HtlAgent} for every server added with {@code vtl addServer -htl} ({@link HtlAgents},
+ * which follows the server list while it runs), each watching {@code htl/SERVER.ott} and keeping
+ * its link up. {@code start} runs it in the background (log
  * {@code htl/htlclient.log}), {@code stop} ends it, {@code status} shows it and each link, {@code
  * run} is the daemon in the foreground. See docs/ntls.md, HTL.
  */
@@ -92,29 +94,22 @@ public final class HtlClient implements Runnable {
     protected void execute() throws Exception {
       polling.check();
       NtlsConfig config = config();
-      List<HtlAgent> agents = new ArrayList<>();
-      for (NtlsConfig.Server s : htlServers(config)) {
-        agents.add(new HtlAgent(home(), s.name(), polling.port,
-            Duration.ofSeconds(polling.interval), line -> say("HTL " + s.name() + ": " + line)));
-      }
+      htlServers(config);
+      HtlAgents agents = new HtlAgents(home(), polling.port, Duration.ofSeconds(polling.interval),
+          (server, line) -> say(server == null ? "HTL client: " + line
+              : "HTL " + server + ": " + line));
+      int count = agents.refresh().size();
       HtlClientState me = HtlClientState.ofThisProcess();
       CountDownLatch stopped = new CountDownLatch(1);
-      List<Thread> threads = new ArrayList<>();
-      for (HtlAgent a : agents) {
-        Thread t = new Thread(a, "htl-agent");
-        threads.add(t);
-        t.start();
-      }
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        agents.forEach(HtlAgent::close);
+        agents.close();
         me.remove(config.htlDir());
         stopped.countDown();
       }));
       me.write(config.htlDir());
-      say("HTL client started (pid " + me.pid() + ") for " + agents.size() + " server(s)");
-      for (Thread t : threads) {
-        t.join();
-      }
+      say("HTL client started (pid " + me.pid() + ") for " + count + " server(s); following "
+          + "the server list");
+      agents.run();
       stopped.await();
     }
 

@@ -21,7 +21,7 @@ final class NtlsHost implements AutoCloseable {
   private final Path root;
   private final Path hostHome;
   private final Path clientHome;
-  private final Process service;
+  private Process service;
   private final int ntlsPort;
   private int htlPort;
 
@@ -46,12 +46,28 @@ final class NtlsHost implements AutoCloseable {
     expect(0, run(root, "stcsh", env, null, "sysconf", "regenCert", "-force", "-keytype",
         "ecdsa-p256", "-cn", "localhost", "-password-file", so));
     expect(0, run(root, "stcsh", env, null, "ntls", "bind", "-address", "127.0.0.1"));
-    Process service = start(root, "stcsh", env, "service", "start", "-port", "0", "-bind",
-        "127.0.0.1", "-ntls-port", "0", "-htl-port", "0", "-password-file", so);
+    Process service = service(root, hostHome, 0, 0);
     int[] htl = new int[1];
     NtlsHost host = new NtlsHost(root, hostHome, clientHome, service, awaitNtlsPort(service, htl));
     host.htlPort = htl[0];
     return host;
+  }
+
+  /** {@code stcsh service stop}, then {@code service start} again on the same NTLS and HTL ports. */
+  void restart() throws Exception {
+    expect(0, stcsh("service", "stop"));
+    assertTrue(service.waitFor(20, TimeUnit.SECONDS), "service did not stop");
+    service = service(root, hostHome, ntlsPort, htlPort);
+    int[] htl = new int[1];
+    assertEquals(ntlsPort, awaitNtlsPort(service, htl));
+    assertEquals(htlPort, htl[0]);
+  }
+
+  private static Process service(Path root, Path hostHome, int ntls, int htl) throws IOException {
+    return start(root, "stcsh", Map.of("STC_HOST_HOME", hostHome.toString()), "service", "start",
+        "-port", "0", "-bind", "127.0.0.1", "-ntls-port", String.valueOf(ntls), "-htl-port",
+        String.valueOf(htl), "-password-file",
+        LiveHost.soPasswordFile(hostHome.getParent()).toString());
   }
 
   /** The HSM SO password file of this host (for commands that need the master key). */

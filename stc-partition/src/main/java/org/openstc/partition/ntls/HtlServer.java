@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,6 +52,7 @@ public final class HtlServer implements Closeable {
   private final HostStore store;
   private final SSLContext tls;
   private final NtlsSettings settings;
+  private final Duration silence;
   private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   final ExecutorService workers = Executors.newFixedThreadPool(1, r -> {
     Thread t = new Thread(r, "htl-worker");
@@ -61,7 +63,8 @@ public final class HtlServer implements Closeable {
   private volatile Consumer<String> onDown = name -> {};
   private Channel listener;
 
-  private HtlServer(HostStore store, SSLContext tls, NtlsSettings settings) {
+  private HtlServer(HostStore store, SSLContext tls, NtlsSettings settings, Duration silence) {
+    this.silence = silence;
     this.store = store;
     this.tls = tls;
     this.settings = settings;
@@ -73,13 +76,22 @@ public final class HtlServer implements Closeable {
    */
   public static HtlServer start(HostStore store, int port)
       throws StoreException, GeneralSecurityException, InterruptedException {
+    return start(store, port, Duration.ofMillis(HtlState.SILENT_MILLIS));
+  }
+
+  /**
+   * {@link #start(HostStore, int)} ending a link that stays silent for {@code silence} (the
+   * service's default is {@link HtlState#SILENT_MILLIS}: 3 of the longest polling interval).
+   */
+  public static HtlServer start(HostStore store, int port, Duration silence)
+      throws StoreException, GeneralSecurityException, InterruptedException {
     NtlsSettings settings = store.ntls().settings();
     long now = System.currentTimeMillis();
     for (HtlState s : store.htl().list()) {
       store.htl().linkDown(s.client(), now);
     }
     SSLContext tls = ServerTls.context(store, new ClientAcceptance(store, settings.ipcheck()));
-    HtlServer server = new HtlServer(store, tls, settings);
+    HtlServer server = new HtlServer(store, tls, settings, silence);
     server.bind(port);
     return server;
   }
@@ -93,7 +105,7 @@ public final class HtlServer implements Closeable {
             InetSocketAddress peer = ch.remoteAddress();
             ch.pipeline().addLast("tls", new SslHandler(
                 ServerTls.engine(tls, peer.getAddress().getHostAddress(), peer.getPort())));
-            ch.pipeline().addLast("silent", new ReadTimeoutHandler(HtlState.SILENT_MILLIS,
+            ch.pipeline().addLast("silent", new ReadTimeoutHandler(silence.toMillis(),
                 TimeUnit.MILLISECONDS));
             ch.pipeline().addLast("frames", new LengthFieldBasedFrameDecoder(
                 4 + HtlBodies.MAX_MESSAGE, 0, 4, 0, 4));

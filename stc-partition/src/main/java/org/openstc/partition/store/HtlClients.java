@@ -1,5 +1,6 @@
 package org.openstc.partition.store;
 
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +24,7 @@ public final class HtlClients {
   private static final String CLIENT = "htl/client/";
   private static final byte[] SETTINGS = NtlsClients.key("htl/settings");
   private static final byte[] NONE = new byte[0];
+  private static final SecureRandom RANDOM = new SecureRandom();
   /** The longest HTL name: an STC name is a 64-character label, {@code @} and a serial. */
   private static final int NAME_MAX = 128;
 
@@ -98,6 +100,17 @@ public final class HtlClients {
       }
       return out;
     });
+  }
+
+  /** {@link #generateOtt(String, byte[], long)} with 32 bytes from {@code SecureRandom}. */
+  public HtlToken generateOtt(String name, long now) throws StoreException {
+    byte[] token = new byte[HtlBodies.LENGTH];
+    RANDOM.nextBytes(token);
+    try {
+      return generateOtt(name, token, now);
+    } finally {
+      SecretBytes.wipe(token);
+    }
   }
 
   /** A new token for the client: replaces any token and secret, clears "clone suspected". */

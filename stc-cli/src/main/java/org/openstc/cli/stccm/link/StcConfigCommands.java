@@ -47,6 +47,7 @@ public final class StcConfigCommands implements Runnable {
   @Command(name = "clientregister", description = "Register a client identity file (.stcid) on the partition.")
   static final class ClientRegister extends RoleCommand {
     @Mixin ClientIdentityOptions client;
+    @Mixin HtlRegistration htl;
 
     ClientRegister(CliContext ctx) {
       super(ctx);
@@ -54,15 +55,22 @@ public final class StcConfigCommands implements Runnable {
 
     @Override
     protected void execute() throws Exception {
+      htl.check();
       IdentityFile id = client.readChecked();
       Slot s = slot();
-      ClientBodies.Entry e = s.registerClient(client.label, id.identity(), client.hash);
+      Path token = htl.requireHtl() ? htl.register(s, client.label, id.identity(), client.hash)
+          : null;
+      ClientBodies.Entry e = htl.requireHtl() ? s.registered(client.label)
+          : s.registerClient(client.label, id.identity(), client.hash);
       out().printf("Client identity %s successfully registered on the partition in slot %d.%n",
           e.label(), s.number());
       out().printf("Public Key Hash (SHA-256): %s%n", e.fingerprint());
       if (client.hash == null) {
         out().println("Compare this hash with the one the client administrator sent by another"
             + " channel (or use -hash).");
+      }
+      if (htl.requireHtl()) {
+        HtlRegistration.report(s, client.label, token, out());
       }
     }
   }

@@ -18,7 +18,7 @@ import org.openstc.partition.store.HtlState;
  * {@code stccm htl install|show} for an STC registration that requires HTL: the token from the
  * host installed, consumed by the next command's channel, then the rolling secret; damaged,
  * foreign and NTLS tokens refused with exit codes; a copy of the home refused once the original
- * moved on.
+ * moved on; the same registration made by the Partition SO over the channel.
  */
 class StccmHtlTest {
   @TempDir Path dir;
@@ -74,6 +74,65 @@ class StccmHtlTest {
       assertTrue(clone.both().contains("stale secret"), clone.both());
       assertEquals(0, cm.run("random", "-bytes", "4"), cm.both());
     }
+  }
+
+  /**
+   * {@code stcconfig clientregister -requirehtl -generateott} by the Partition SO over its channel:
+   * the host registers and marks the client, the token file comes back and is written; the client
+   * installs it, and a copy of its home is refused while the original stays synchronized.
+   */
+  @Test
+  void thePartitionSoRegistersRequiringHtlOverTheChannel() throws Exception {
+    try (LinkFixture host = new LinkFixture(dir)) {
+      Cm po = host.initializedClient("po");
+      Cm vm = host.newClient("vm");
+      Path id = dir.resolve("vm.stcid");
+      assertEquals(0, vm.run("stc", "identityexport", "-file", id.toString()), vm.both());
+      String name = HtlState.stcName(host.serial(), "vm");
+      String[] so = {"-role", "po", "-password", LinkFixture.SO_PIN};
+      assertEquals(ExitCode.USAGE.code(), po.run(with(so, "stcconfig", "clientregister", "-label",
+          "vm", "-file", id.toString(), "-generateott")), po.both());
+      assertEquals(ExitCode.USAGE.code(), po.run(with(so, "stcconfig", "clientregister", "-label",
+          "vm", "-file", id.toString(), "-requirehtl", "-ottexpiry", "5")), po.both());
+      assertTrue(po.err.contains("10..86400") && !po.err.contains("\tat "), po.both());
+      assertNotEquals(0, po.run("stcconfig", "clientregister", "-label", "vm", "-file",
+          id.toString(), "-requirehtl", "-generateott", "-role", "co", "-password",
+          LinkFixture.CO_PIN), po.both());
+      assertTrue(host.store.htl().state(name).isEmpty(), "nothing marked");
+
+      Path out = Files.createDirectories(dir.resolve("outbox"));
+      assertEquals(0, po.run(with(so, "stcconfig", "clientregister", "-label", "vm", "-file",
+          id.toString(), "-requirehtl", "-ottexpiry", "120", "-generateott", "-ottfile",
+          out.toString())), po.both());
+      Path ott = out.resolve(name + ".ott");
+      assertTrue(po.out.contains("Client identity vm successfully registered")
+          && po.out.contains("Client vm requires HTL on this partition (HTL name " + name + ").")
+          && po.out.contains("One-time token for client " + name + " is ready to use.")
+          && po.out.contains("stccm htl install -file " + name + ".ott"), po.both());
+      assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+          Files.getPosixFilePermissions(ott)));
+      assertFalse(po.both().contains(Files.readAllLines(ott).get(3).substring(6)), "no token shown");
+      assertEquals(120, host.store.htl().state(name).orElseThrow().ottExpirySeconds());
+
+      host.connect(vm);
+      assertNotEquals(0, vm.run("random", "-bytes", "4"), vm.both());
+      assertTrue(vm.both().contains("-requirehtl"), vm.both());
+      assertEquals(0, vm.run("htl", "install", "-file", ott.toString()), vm.both());
+      assertEquals(0, vm.run("random", "-bytes", "4"), vm.both());
+      Cm clone = new Cm(dir.resolve("vm-clone"));
+      copy(vm.home(), clone.home());
+      assertEquals(0, vm.run("random", "-bytes", "4"), vm.both());
+      assertNotEquals(0, clone.run("random", "-bytes", "4"), clone.both());
+      assertTrue(clone.both().contains("stale secret"), clone.both());
+      assertEquals(0, vm.run("random", "-bytes", "4"), vm.both());
+      assertTrue(host.store.htl().state(name).orElseThrow().cloneSuspected());
+    }
+  }
+
+  private static String[] with(String[] role, String... args) {
+    String[] all = java.util.Arrays.copyOf(args, args.length + role.length);
+    System.arraycopy(role, 0, all, args.length, role.length);
+    return all;
   }
 
   private static void copy(Path from, Path to) throws Exception {
