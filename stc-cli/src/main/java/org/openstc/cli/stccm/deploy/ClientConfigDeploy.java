@@ -90,18 +90,7 @@ public final class ClientConfigDeploy implements Callable<Integer> {
               regen), host, local, ctx.out())
           : new NtlsDeploy(new NtlsDeploy.Request(server, client, partitions, ntlsPort, force,
               regen), NtlsConfig.load(home), host, ctx.out());
-      try {
-        deploy.run(home);
-      } catch (DeployException e) {
-        boolean undone = host.undo();
-        deploy.undoLocal();
-        throw failed(e, undone);
-      } catch (Exception e) {
-        boolean undone = host.undo();
-        deploy.undoLocal();
-        throw new CliException(ExitCode.ERROR, "deploy failed: " + e.getMessage()
-            + (undone ? UNDONE : NOT_UNDONE));
-      }
+      runOrUndo(deploy, host, home);
     } catch (DeployException e) {
       throw failed(e, true);
     } catch (IOException e) {
@@ -151,6 +140,25 @@ public final class ClientConfigDeploy implements Callable<Integer> {
     if (!link.equals("ntls") && !link.equals("stc")) {
       throw new CliException(ExitCode.USAGE, "-link must be ntls or stc, not "
           + HostNames.shorten(link));
+    }
+  }
+
+  /**
+   * Runs {@code deploy}; when a step fails, undoes what it changed on the host and here and
+   * throws the failure naming the step and whether everything was undone.
+   */
+  static void runOrUndo(LinkDeploy deploy, HostSteps host, Path home) throws CliException {
+    try {
+      deploy.run(home);
+    } catch (DeployException e) {
+      boolean undone = host.undo();
+      deploy.undoLocal();
+      throw failed(e, undone);
+    } catch (Exception e) {
+      boolean undone = host.undo();
+      deploy.undoLocal();
+      throw new CliException(ExitCode.ERROR, "deploy failed: " + e.getMessage()
+          + (undone ? UNDONE : NOT_UNDONE));
     }
   }
 

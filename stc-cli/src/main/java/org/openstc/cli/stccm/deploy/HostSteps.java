@@ -96,31 +96,39 @@ final class HostSteps {
 
   /**
    * Takes back every change on the host, last first, one line each; over a new connection when
-   * this one is closed. Returns whether everything was taken back; if not, the lines say what is
-   * left and the commands that remove it.
+   * this one is closed or fails meanwhile. Returns whether everything was taken back; if not, the
+   * lines say what is left and the commands that remove it.
    */
   boolean undo() {
-    if (undo.isEmpty()) {
-      return true;
-    }
-    HostLink use = link;
+    HostLink use = link.isOpen() ? link : null;
     HostLink fresh = null;
+    boolean all = true;
     try {
-      if (!link.isOpen()) {
-        try {
-          fresh = reconnect.open();
-        } catch (Exception e) {
-          out.println("Could not reach the host again to undo (" + e.getMessage() + "); it may "
-              + "still hold what this run did. Run there:");
-          undo.forEach(args -> out.println("  " + String.join(" ", args)));
-          return false;
-        }
-        out.println("Logged in to the host again to undo this run's changes.");
-        use = fresh;
-      }
-      boolean all = true;
       while (!undo.isEmpty()) {
-        all &= undoOne(use, undo.pop());
+        if (use == null) {
+          try {
+            use = fresh = reconnect.open();
+          } catch (Exception e) {
+            out.println("Could not reach the host again to undo (" + e.getMessage() + "); it "
+                + "may still hold what this run did. Run there:");
+            undo.forEach(args -> out.println("  " + String.join(" ", args)));
+            return false;
+          }
+          out.println("Logged in to the host again to undo this run's changes.");
+        }
+        String what = String.join(" ", undo.peek());
+        try {
+          HostLink.Result r = use.exec(undo.peek());
+          undo.pop();
+          all &= report(what, r);
+        } catch (IOException e) {
+          if (use == fresh) {
+            out.println("Lost the new connection too (" + e.getMessage() + "). Run on the host:");
+            undo.forEach(args -> out.println("  " + String.join(" ", args)));
+            return false;
+          }
+          use = null; // this connection failed: the same command again over a new one
+        }
       }
       return all;
     } finally {
@@ -134,19 +142,13 @@ final class HostSteps {
     }
   }
 
-  private boolean undoOne(HostLink use, String[] args) {
-    String what = String.join(" ", args);
-    try {
-      HostLink.Result r = use.exec(args);
-      if (r.status() == 0 || r.status() == ExitCode.NOT_FOUND.code()) {
-        out.println(r.status() == 0 ? "Undone on the host: " + what
-            : "Nothing to undo on the host (it was not done): " + what);
-        return true;
-      }
-      out.println("Could not undo on the host: " + what + ": " + r.message());
-    } catch (IOException e) {
-      out.println("Could not undo on the host: " + what + ": " + e.getMessage());
+  private boolean report(String what, HostLink.Result r) {
+    if (r.status() == 0 || r.status() == ExitCode.NOT_FOUND.code()) {
+      out.println(r.status() == 0 ? "Undone on the host: " + what
+          : "Nothing to undo on the host (it was not done): " + what);
+      return true;
     }
+    out.println("Could not undo on the host: " + what + ": " + r.message());
     return false;
   }
 
