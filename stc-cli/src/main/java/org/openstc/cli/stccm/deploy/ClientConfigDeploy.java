@@ -37,7 +37,8 @@ public final class ClientConfigDeploy implements Callable<Integer> {
       description = "the partition host (its SSH admin service)")
   String server;
   @Option(names = {"-client", "--client", "-c"}, required = true, paramLabel = "NAME",
-      description = "this client's host name or IP, as the host registers it")
+      description = "this client's name on the host: its host name or IP (ntls), its label on "
+          + "the partitions and of a new identity (stc)")
   String client;
   @Option(names = {"-partition", "--partition", "-par"}, required = true, split = ",",
       paramLabel = "P", description = "the partitions to assign, comma-separated")
