@@ -3,6 +3,9 @@ package org.openstc.cli.stcsh;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import org.openstc.cli.common.CliException;
+import org.openstc.cli.common.ExitCode;
 import org.openstc.cli.common.CliContext;
 import org.openstc.cli.common.ExportTarget;
 import org.openstc.cli.common.Options;
@@ -44,11 +47,24 @@ final class StcIdentityCommands implements Runnable {
     protected void execute() throws Exception {
       try (HostStore store = open()) {
         IdentityFile pid = Partitions.identityFile(store.partitions().get(name));
-        Path target = ExportTarget.resolve(file, pid.fileName());
+        Optional<SshUser> ssh = SshUser.of(ctx);
+        Path target = ssh.isPresent() ? inArea(ssh.get(), file == null ? pid.fileName() : file)
+            : ExportTarget.resolve(file, pid.fileName());
         pid.write(target);
-        out().printf("Successfully exported partition identity for partition %s to file: %s%n", name, target);
+        out().printf("Successfully exported partition identity for partition %s to file: %s%n", name,
+            ssh.isPresent() ? target.getFileName() : target);
         out().printf("Public Key Hash (SHA-256): %s%n", pid.fingerprint());
       }
+    }
+  }
+
+  /** Over SSH the file is one of the account's area (scp fetches it from there), never a path. */
+  private static Path inArea(SshUser user, String name) throws CliException {
+    try {
+      return FileArea.of(user.home(), user.account()).resolve(name);
+    } catch (java.io.IOException e) {
+      throw new CliException(ExitCode.USAGE, e.getMessage() + " (over SSH -file names a file of "
+          + "your area: paths are refused)");
     }
   }
 

@@ -2,106 +2,172 @@ package org.openstc.cli.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openstc.cli.common.ExitCode;
 import org.openstc.client.NtlsSlots;
 import org.openstc.client.Slot;
+import org.openstc.client.StcClient;
 import org.openstc.command.ObjectBodies.ObjectType;
 import org.openstc.command.Role;
 import org.openstc.identity.internal.OwnerOnlyFiles;
 
 /**
- * {@code bin/stccm clientconfig deploy} against {@code bin/stcsh service start} with its SSH and
- * NTLS services on loopback: the refusals (unknown host key not accepted, changed host key, wrong
- * password, an account without the role, a partition that does not exist, SSH down) each leave
- * no client on the host; then a deploy that works end to end (the client encrypts and decrypts on
- * the partition over NTLS), a re-run that changes nothing, and another certificate under the same
- * name refused.
+ * {@code bin/stccm clientconfig deploy} against one {@link SshHost} (STC, NTLS and SSH services
+ * of {@code bin/stcsh service start} on loopback). NTLS: the refusals (unknown host key not
+ * accepted, changed host key, wrong password, a monitor and a registration account, a partition
+ * that does not exist, SSH down) each leave no client on the host; then seed 000's one-step
+ * section typed into the {@code stccm} shell (the host key accepted with {@code proceed}), the
+ * client encrypting on the partition over NTLS, a re-run that changes nothing, and another
+ * certificate under the same name refused. STC ({@code -link stc}): the same for a client with
+ * no token yet, encrypting over STC.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ClientConfigDeployIT {
-  private static final String ADMIN_PW = "Admin-Passw0rd-1";
-  private static final String MON_PW = "Mon-Passw0rd-1";
   private static final char[] PO = "po-pin-0001".toCharArray();
   private static final char[] CO = "co-pin-0001".toCharArray();
-  @TempDir Path dir;
-  private Path root;
-  private Map<String, String> hostEnv;
-  private int sshPort;
-  private int ntlsPort;
+  private static final String ADMIN_PW = SshHost.ADMIN_PASSWORD;
+  @TempDir static Path dir;
+  static SshHost host;
+
+  @BeforeAll
+  @Timeout(value = 10, unit = TimeUnit.MINUTES)
+  static void start() throws Exception {
+    host = SshHost.start(dir);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (host != null) {
+      host.close();
+    }
+  }
 
   @Test
-  void refusalsLeaveNothingThenTheDeployWorksAndIsIdempotent() throws Exception {
-    Process service = startHost();
-    try {
-      Path a = dir.resolve("clientA");
-      Run unknown = deploy(a, "quit\n", "admin", ADMIN_PW, "par1", sshPort);
-      refused(unknown, ExitCode.CANCELLED, "was not accepted");
-      assertTrue(unknown.out().contains("is not known yet: SHA256:"), unknown.out());
-      refused(deploy(a, "", "admin", "wrong-password", "par1", sshPort, "-force"),
-          ExitCode.BAD_PASSWORD, "step login failed");
-      Run monitor = deploy(a, "", "mon", MON_PW, "par1", sshPort, "-force");
-      assertTrue(monitor.status() != 0 && monitor.out().contains("failed"), monitor.out());
-      assertTrue(stcsh("client", "list").contains("No clients are registered."), monitor.out());
-      refused(deploy(a, "", "admin", ADMIN_PW, "par1,nope", sshPort, "-force"),
-          ExitCode.NOT_FOUND, "step assign nope failed");
-      refused(deploy(a, "", "admin", ADMIN_PW, "par1", freePort(), "-force"),
-          ExitCode.SERVER_DOWN, "step connect failed");
-      Path b = dir.resolve("clientB");
-      Files.createDirectories(b);
-      Files.writeString(b.resolve("known_hosts"), "127.0.0.1:" + sshPort
-          + " SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n");
-      Run changed = deploy(b, "", "admin", ADMIN_PW, "par1", sshPort, "-force");
-      refused(changed, ExitCode.HASH_MISMATCH, "CHANGED: known SHA256:AAAA");
+  void ntlsRefusalsLeaveNothingThenSeed000OneStepWorksAndIsIdempotent() throws Exception {
+    Path a = dir.resolve("clientA");
+    Run unknown = deploy(a, "quit\n", "admin", ADMIN_PW, "par1", host.sshPort());
+    refused(unknown, ExitCode.CANCELLED, "was not accepted");
+    assertTrue(unknown.out().contains("is not known yet: SHA256:"), unknown.out());
+    refused(deploy(a, "", "admin", "wrong-password", "par1", host.sshPort(), "-force"),
+        ExitCode.BAD_PASSWORD, "step login failed");
+    refused(deploy(a, "", "mon", SshHost.MON_PASSWORD, "par1", host.sshPort(), "-force"),
+        ExitCode.NOT_PERMITTED, "step client name failed");
+    // the vendor's registration role could register but not check or undo: refused before
+    refused(deploy(a, "", "reg", SshHost.REG_PASSWORD, "par1", host.sshPort(), "-force"),
+        ExitCode.NOT_PERMITTED, "step client name failed");
+    refused(deploy(a, "", "admin", ADMIN_PW, "par1,nope", host.sshPort(), "-force"),
+        ExitCode.NOT_FOUND, "step assign nope failed");
+    refused(deploy(a, "", "admin", ADMIN_PW, "par1", freePort(), "-force"),
+        ExitCode.SERVER_DOWN, "step connect failed");
+    Path b = Files.createDirectories(dir.resolve("clientB"));
+    Files.writeString(b.resolve("known_hosts"), "127.0.0.1:" + host.sshPort()
+        + " SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n");
+    refused(deploy(b, "", "admin", ADMIN_PW, "par1", host.sshPort(), "-force"),
+        ExitCode.HASH_MISMATCH, "CHANGED: known SHA256:AAAA");
 
-      Run ok = deploy(a, "", "admin", ADMIN_PW, "par1", sshPort);
-      assertEquals(0, ok.status(), ok.out());
-      assertTrue(ok.out().contains("Registered client 127.0.0.1 on the host")
-          && ok.out().contains("Assigned partition par1") && ok.out().contains("par1"), ok.out());
-      assertTrue(stcsh("client", "list").contains("registered client 1: 127.0.0.1"));
-      encryptAndDecrypt(a);
-      Run again = deploy(a, "", "admin", ADMIN_PW, "par1", sshPort);
-      assertEquals(0, again.status(), again.out());
-      assertTrue(again.out().contains("registered on the host with this certificate already")
-          && again.out().contains("assigned to client 127.0.0.1 already"), again.out());
+    // seed 000, "One-Step NTLS Connection Procedure": 1. launch LunaCM (stccm); 2. clientconfig
+    // deploy -server -client -partition -user -password; accept the SSH key the first time
+    Path s = dir.resolve("seedClient");
+    Run seed = run(s, String.join("\n", "clientconfig deploy -server 127.0.0.1 -client 127.0.0.1 "
+        + "-partition par1 -user admin -password " + ADMIN_PW + " -port " + host.sshPort()
+        + " -ntls-port " + host.ntlsPort(), "proceed", "slot list", "exit", ""), "stccm");
+    assertTrue(seed.out().contains("is not known yet: " + host.fingerprint()), seed.out());
+    assertTrue(seed.out().contains("Registered client 127.0.0.1 on the host")
+        && seed.out().contains("Assigned partition par1")
+        && seed.out().contains("The NTLS link works"), seed.out());
+    assertTrue(seed.out().contains("Command Result : 0 (Success)"), seed.out());
+    assertFalse(seed.out().contains(ADMIN_PW), "the shell masks -password: " + seed.out());
+    assertTrue(seed.out().matches("(?s).*stccm:> slot list.*NTLS.*"), seed.out());
+    assertTrue(host.stcsh("client", "list").out().contains("registered client 1: 127.0.0.1"));
+    encryptAndDecrypt(NtlsSlots.open(s, NtlsSlots.scan(s, Duration.ofSeconds(30)).slots().get(0)
+        .slot(), Duration.ofSeconds(60)).orElseThrow(), "par1");
+    Run again = deploy(s, "", "admin", ADMIN_PW, "par1", host.sshPort());
+    assertEquals(0, again.status(), again.out());
+    assertTrue(again.out().contains("registered on the host with this certificate already")
+        && again.out().contains("assigned to client 127.0.0.1 already"), again.out());
 
-      String before = stcsh("client", "fingerprint", "-client", "127.0.0.1");
-      Files.copy(a.resolve("known_hosts"), b.resolve("known_hosts"),
-          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      Run taken = deploy(b, "", "admin", ADMIN_PW, "par1", sshPort);
-      assertEquals(ExitCode.ALREADY_EXISTS.code(), taken.status(), taken.out());
-      assertTrue(taken.out().contains("with another certificate"), taken.out());
-      assertEquals(before, stcsh("client", "fingerprint", "-client", "127.0.0.1"));
-    } finally {
-      service.destroy();
-      assertTrue(service.waitFor(20, TimeUnit.SECONDS));
+    String before = host.stcsh("client", "fingerprint", "-client", "127.0.0.1").out();
+    Files.copy(s.resolve("known_hosts"), b.resolve("known_hosts"),
+        StandardCopyOption.REPLACE_EXISTING);
+    Run taken = deploy(b, "", "admin", ADMIN_PW, "par1", host.sshPort());
+    assertEquals(ExitCode.ALREADY_EXISTS.code(), taken.status(), taken.out());
+    assertTrue(taken.out().contains("with another certificate"), taken.out());
+    assertEquals(before, host.stcsh("client", "fingerprint", "-client", "127.0.0.1").out());
+  }
+
+  @Test
+  void stcDeployMakesTheTokenRegistersBothSidesAndTheClientEncryptsOverStc() throws Exception {
+    Path c = dir.resolve("stcClient");
+    refusedStc(deploy(c, "", "admin", ADMIN_PW, "par2,nope", host.sshPort(), "-force", "-link",
+        "stc", "-stc-port", Integer.toString(host.stcPort())), ExitCode.NOT_FOUND,
+        "step partition identity nope failed");
+    refusedStc(deploy(c, "", "mon", SshHost.MON_PASSWORD, "par2", host.sshPort(), "-link", "stc"),
+        ExitCode.NOT_PERMITTED, "step partition identity par2 failed");
+
+    Run ok = deployStc(c, "par2");
+    assertEquals(0, ok.status(), ok.out());
+    assertTrue(ok.out().contains("Created the client token 127.0.0.1")
+        && ok.out().contains("Created the client identity 127.0.0.1 (x25519, ")
+        && ok.out().contains("Uploaded 127.0.0.1.stcid")
+        && ok.out().contains("Registered client 127.0.0.1 on partition par2; the host checked")
+        && ok.out().matches("(?s).*Registered partition par2 \\(serial \\d+\\) in the token.*")
+        && ok.out().matches("(?s).*Link State :\\s+up.*")
+        && ok.out().contains("The STC links work"), ok.out());
+    String fingerprint;
+    try (StcClient client = StcClient.open(c, null)) {
+      fingerprint = client.token().clientIdentity().orElseThrow().fingerprint();
+      encryptAndDecrypt(client.openSlot(client.config().slots().get(0).slot()), "par2");
     }
+    assertTrue(host.stcsh("client", "list", "-partition", "par2").out().contains(fingerprint));
+    Run again = deployStc(c, "par2");
+    assertEquals(0, again.status(), again.out());
+    assertTrue(again.out().contains("Using the client identity 127.0.0.1")
+        && again.out().contains("registered on partition par2 already")
+        && again.out().contains("registered in the token already")
+        && again.out().contains("is server 0 already"), again.out());
+
+    Path d = Files.createDirectories(dir.resolve("stcOther"));
+    Files.copy(c.resolve("known_hosts"), d.resolve("known_hosts"));
+    Run taken = deployStc(d, "par2");
+    assertEquals(ExitCode.ALREADY_EXISTS.code(), taken.status(), taken.out());
+    assertTrue(taken.out().contains("step client name failed")
+        && taken.out().contains("with another identity"), taken.out());
+    String list = host.stcsh("client", "list", "-partition", "par2").out();
+    assertTrue(list.contains(fingerprint) && list.contains("1 client(s)"), list);
   }
 
   private void refused(Run run, ExitCode code, String message) throws Exception {
     assertEquals(code.code(), run.status(), run.out());
     assertTrue(run.out().contains(message), run.out());
-    assertTrue(stcsh("client", "list").contains("No clients are registered."), run.out());
+    assertTrue(host.stcsh("client", "list").out().contains("No clients are registered."),
+        run.out());
   }
 
-  private void encryptAndDecrypt(Path home) throws Exception {
-    int slotNumber = NtlsSlots.scan(home, Duration.ofSeconds(30)).slots().get(0).slot();
-    try (Slot slot = NtlsSlots.open(home, slotNumber, Duration.ofSeconds(60)).orElseThrow()) {
-      slot.initialize("par1", PO);
+  private void refusedStc(Run run, ExitCode code, String message) throws Exception {
+    assertEquals(code.code(), run.status(), run.out());
+    assertTrue(run.out().contains(message), run.out());
+    assertTrue(host.stcsh("client", "list", "-partition", "par2").out()
+        .contains("0 client(s) registered on partition par2."), run.out());
+  }
+
+  private static void encryptAndDecrypt(Slot opened, String label) throws Exception {
+    try (Slot slot = opened) {
+      slot.initialize(label, PO);
       slot.login(Role.PO, PO);
       slot.initPin(Role.CO, CO);
       slot.logout();
@@ -113,36 +179,9 @@ class ClientConfigDeployIT {
     }
   }
 
-  private Process startHost() throws Exception {
-    root = Path.of(System.getProperty("stc.repo.root", "..")).toAbsolutePath().normalize();
-    String so = LiveHost.soPasswordFile(dir).toString();
-    Path adminPw = dir.resolve("admin-password");
-    OwnerOnlyFiles.write(adminPw, (ADMIN_PW + "\n").getBytes(StandardCharsets.UTF_8));
-    hostEnv = Map.of("STC_HOST_HOME", dir.resolve("host").toString(), "STC_ADMIN_USER", "admin",
-        "STC_ADMIN_PASSWORD_FILE", adminPw.toString());
-    run(Map.of("STC_HOST_HOME", dir.resolve("host").toString()), "", "stcsh", "hsm", "init",
-        "-label", "deployhost", "-password-file", so).expect0();
-    run(Map.of("STC_HOST_HOME", dir.resolve("host").toString()), "", "stcsh", "user", "add",
-        "-u", "admin", "-role", "admin", "-password", ADMIN_PW).expect0();
-    stcsh("user", "add", "-u", "mon", "-role", "monitor", "-password", MON_PW);
-    stcsh("partition", "create", "-partition", "par1", "-size", "100000", "-password-file", so);
-    stcsh("sysconf", "regenCert", "-force", "-keytype", "ecdsa-p256", "-cn", "127.0.0.1",
-        "-password-file", so);
-    ProcessBuilder pb = new ProcessBuilder(root.resolve("bin/stcsh").toString(), "service",
-        "start", "-port", "0", "-bind", "127.0.0.1", "-ssh-port", "0", "-ntls-port", "0",
-        "-htl-port", "0", "-password-file", so).redirectErrorStream(true);
-    pb.environment().putAll(hostEnv);
-    Process service = pb.start();
-    Pattern ntls = Pattern.compile("NTLS service listening on \\S*:(\\d+)");
-    sshPort = LiveHost.awaitPort(service,
-        Pattern.compile("SSH service listening on 127\\.0\\.0\\.1:(\\d+)"), line -> {
-          Matcher m = ntls.matcher(line);
-          if (m.find()) {
-            ntlsPort = Integer.parseInt(m.group(1));
-          }
-        });
-    assertTrue(ntlsPort > 0, "the NTLS port was printed before the SSH port");
-    return service;
+  private Run deployStc(Path home, String partitions) throws Exception {
+    return deploy(home, "", "admin", ADMIN_PW, partitions, host.sshPort(), "-link", "stc",
+        "-stc-port", Integer.toString(host.stcPort()));
   }
 
   private Run deploy(Path home, String stdin, String user, String password, String partitions,
@@ -152,13 +191,9 @@ class ClientConfigDeployIT {
     List<String> args = new ArrayList<>(List.of("clientconfig", "deploy", "-server",
         "127.0.0.1", "-client", "127.0.0.1", "-partition", partitions, "-user", user,
         "-password-file", pw.toString(), "-port", Integer.toString(port), "-ntls-port",
-        Integer.toString(ntlsPort)));
+        Integer.toString(host.ntlsPort())));
     args.addAll(List.of(extra));
-    return run(Map.of("STC_HOME", home.toString()), stdin, "stccm", args.toArray(new String[0]));
-  }
-
-  private String stcsh(String... args) throws Exception {
-    return run(hostEnv, "", "stcsh", args).expect0();
+    return run(home, stdin, "stccm", args.toArray(new String[0]));
   }
 
   private static int freePort() throws Exception {
@@ -167,19 +202,13 @@ class ClientConfigDeployIT {
     }
   }
 
-  private record Run(int status, String out) {
-    String expect0() {
-      assertEquals(0, status, out);
-      return out;
-    }
-  }
+  private record Run(int status, String out) {}
 
-  private Run run(Map<String, String> env, String stdin, String tool, String... args)
-      throws Exception {
-    List<String> cmd = new ArrayList<>(List.of(root.resolve("bin/" + tool).toString()));
+  private Run run(Path home, String stdin, String tool, String... args) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(host.root().resolve("bin/" + tool).toString()));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    pb.environment().putAll(env);
+    pb.environment().put("STC_HOME", home.toString());
     Process p = pb.start();
     try (var in = p.getOutputStream()) {
       in.write(stdin.getBytes(StandardCharsets.UTF_8));

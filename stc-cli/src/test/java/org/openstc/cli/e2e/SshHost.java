@@ -16,9 +16,10 @@ import java.util.regex.Pattern;
 import org.openstc.identity.internal.OwnerOnlyFiles;
 
 /**
- * A partition host run as {@code bin/stcsh service start -ssh-port 0} on 127.0.0.1, with the
- * accounts {@code admin} (public key {@code dir/id_admin}), {@code mon} (monitor) and
- * {@code reg} (registration), partition {@code par1} and an NTLS server certificate; OpenSSH's
+ * A partition host run as {@code bin/stcsh service start -ssh-port 0} on 127.0.0.1 (STC, NTLS and
+ * SSH on free ports), with the accounts {@code admin} (public key {@code dir/id_admin}),
+ * {@code mon} (monitor) and {@code reg} (registration), partitions {@code par1} and {@code par2}
+ * and an NTLS server certificate for 127.0.0.1; OpenSSH's
  * {@code ssh}/{@code scp} (and {@code sshpass} for password logins) run against it, trusting the
  * host key that {@code sysconf fingerprint ssh} printed (a known_hosts file written from it).
  */
@@ -33,6 +34,8 @@ final class SshHost implements AutoCloseable {
   private final Path hostHome;
   private final Process service;
   private int sshPort;
+  private int stcPort;
+  private int ntlsPort;
   private final String fingerprint;
   private final String hostKeyLine;
 
@@ -64,10 +67,11 @@ final class SshHost implements AutoCloseable {
         "user add -u mon -role monitor -password " + MON_PASSWORD,
         "user add -u reg -role registration -password " + REG_PASSWORD,
         "partition create -partition par1 -size 100000 -password-file " + so,
-        "sysconf regenCert -force -keytype ecdsa-p256 -cn localhost -password-file " + so,
+        "partition create -partition par2 -size 100000 -password-file " + so,
+        "sysconf regenCert -force -keytype ecdsa-p256 -cn 127.0.0.1 -password-file " + so,
         "user publickey add -u admin -file " + dir.resolve("id_admin.pub"),
         "sysconf fingerprint ssh", "exit", ""), "stcsh")).out();
-    assertEquals(7, shown.split("Command Result : 0 \\(Success\\)", -1).length - 1, shown);
+    assertEquals(8, shown.split("Command Result : 0 \\(Success\\)", -1).length - 1, shown);
     Matcher print = Pattern.compile("fingerprint: (SHA256:\\S+)").matcher(shown);
     Matcher key = Pattern.compile("Public key: (ssh-ed25519 \\S+)").matcher(shown);
     assertTrue(print.find() && key.find(), shown);
@@ -76,9 +80,20 @@ final class SshHost implements AutoCloseable {
         "-htl-port", "0", "-password-file", so).redirectErrorStream(true);
     pb.environment().putAll(asAdmin);
     Process service = pb.start();
+    int[] ports = new int[2];
+    Pattern stc = Pattern.compile("STC service listening on \\S*:(\\d+)");
+    Pattern ntls = Pattern.compile("NTLS service listening on \\S*:(\\d+)");
     int port = LiveHost.awaitPort(service,
-        Pattern.compile("SSH service listening on 127\\.0\\.0\\.1:(\\d+)"));
+        Pattern.compile("SSH service listening on 127\\.0\\.0\\.1:(\\d+)"), line -> {
+          Matcher m = stc.matcher(line);
+          Matcher n = ntls.matcher(line);
+          ports[0] = m.find() ? Integer.parseInt(m.group(1)) : ports[0];
+          ports[1] = n.find() ? Integer.parseInt(n.group(1)) : ports[1];
+        });
     SshHost host = new SshHost(root, dir, service, port, print.group(1), key.group(1));
+    host.stcPort = ports[0];
+    host.ntlsPort = ports[1];
+    assertTrue(host.stcPort > 0 && host.ntlsPort > 0, "the STC and NTLS ports came before SSH's");
     host.sshMovedTo(port);
     return host;
   }
@@ -95,6 +110,22 @@ final class SshHost implements AutoCloseable {
 
   Path dir() {
     return dir;
+  }
+
+  Path root() {
+    return root;
+  }
+
+  int sshPort() {
+    return sshPort;
+  }
+
+  int stcPort() {
+    return stcPort;
+  }
+
+  int ntlsPort() {
+    return ntlsPort;
   }
 
   /** The fingerprint {@code sysconf fingerprint ssh} printed before the service started. */

@@ -106,6 +106,18 @@ class SshServiceTest {
       assertEquals(2, abs.status, abs.out);
       assertTrue(abs.out.contains("paths are refused"), abs.out);
       assertFalse(Files.exists(home.resolve("stolen.pem")));
+      assertEquals(0, h.run("partition", "create", "-partition", "p1", "-size", "100000"), h::both);
+      Exec pidOut = exec(s, "partition stcidentity export -partition p1 -file "
+          + home.resolve("stolen.pid"));
+      assertEquals(2, pidOut.status, pidOut.out);
+      assertTrue(pidOut.out.contains("paths are refused"), pidOut.out);
+      assertFalse(Files.exists(home.resolve("stolen.pid")));
+      Exec pid = exec(s, "partition stcidentity export -partition p1");
+      assertEquals(0, pid.status, pid.out);
+      try (var area = Files.list(home.resolve("files/admin"))) {
+        assertTrue(area.anyMatch(f -> f.getFileName().toString().endsWith(".pid")), pid.out);
+      }
+      assertFalse(pid.out.contains(home.toString()), "over SSH the host path is not shown: " + pid.out);
     }
   }
 

@@ -12,19 +12,24 @@ import org.openstc.cli.common.Options;
 import org.openstc.cli.common.Passwords;
 import org.openstc.cli.common.TokenPassphrase;
 import org.openstc.client.NtlsConfig;
-import org.openstc.client.NtlsSlots;
+import org.openstc.client.ServerEntry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code stccm clientconfig deploy}: the vendor's one-step NTLS setup over the host's SSH admin
- * service ({@link SshLink}, {@link NtlsDeploy}). Each step prints one line; a failure names the
- * step, undoes what this run changed on the host and here, and exits non-zero.
+ * {@code stccm clientconfig deploy}: the vendor's one-step client setup over the host's SSH admin
+ * service ({@link SshLink}), for an NTLS link ({@link NtlsDeploy}) or an STC link
+ * ({@link StcDeploy}). Each step prints one line; a failure names the step, undoes what this run
+ * changed on the host (over a new connection if the first was lost) and here, and exits non-zero.
  */
-@Command(name = "deploy", description = "One-step NTLS setup over SSH: certificate, "
-    + "registration, partition assignment, server certificate, verification.")
+@Command(name = "deploy", description = "One-step client setup over SSH (-link ntls: certificate,"
+    + " registration, partition assignment, server certificate; -link stc: token, identity,"
+    + " registration, partition identities), then a verified link.")
 public final class ClientConfigDeploy implements Callable<Integer> {
+  private static final String UNDONE = "; what this run changed was undone";
+  private static final String NOT_UNDONE = "; NOT all of what this run changed could be undone "
+      + "(see above)";
   private final CliContext ctx;
   @Mixin Options.Home homeOption;
   @Mixin Options.Help help;
@@ -32,7 +37,8 @@ public final class ClientConfigDeploy implements Callable<Integer> {
       description = "the partition host (its SSH admin service)")
   String server;
   @Option(names = {"-client", "--client", "-c"}, required = true, paramLabel = "NAME",
-      description = "this client's host name or IP, as the host registers it")
+      description = "this client's name on the host: its host name or IP (ntls), its label on "
+          + "the partitions and of a new identity (stc)")
   String client;
   @Option(names = {"-partition", "--partition", "-par"}, required = true, split = ",",
       paramLabel = "P", description = "the partitions to assign, comma-separated")
@@ -51,10 +57,20 @@ public final class ClientConfigDeploy implements Callable<Integer> {
   @Option(names = {"-ntls-port", "--ntls-port"}, description = "the host's NTLS port (default "
       + NtlsConfig.DEFAULT_PORT + ")")
   int ntlsPort = NtlsConfig.DEFAULT_PORT;
+  @Option(names = {"-link", "--link"}, paramLabel = "ntls|stc", defaultValue = "ntls",
+      description = "the kind of link to set up (default ntls)")
+  String link;
+  @Option(names = {"-stc-port", "--stc-port"}, description = "the host's STC port (default "
+      + ServerEntry.DEFAULT_PORT + ")")
+  int stcPort = ServerEntry.DEFAULT_PORT;
+  @Option(names = {"-passphrase-file", "--passphrase-file"}, paramLabel = "FILE",
+      description = "-link stc: the token password (first line); a new token gets it")
+  Path passphraseFile;
   @Option(names = {"-force", "--force", "-f"}, description = "trust a first-seen host key without "
-      + "asking; replace a client name or server entry that has another certificate")
+      + "asking; replace a client name, registration or server entry that has another key")
   boolean force;
-  @Option(names = {"-regen", "--regen"}, description = "make a new client certificate")
+  @Option(names = {"-regen", "--regen"}, description = "make a new client certificate (ntls) or "
+      + "client identity (stc)")
   boolean regen;
 
   ClientConfigDeploy(CliContext ctx) {
@@ -67,24 +83,17 @@ public final class ClientConfigDeploy implements Callable<Integer> {
     Path home = ctx.home(homeOption.home);
     char[] pw = passwordFile != null ? TokenPassphrase.read(ctx, passwordFile)
         : Passwords.get(ctx, password, "Password for " + user + "@" + server + ": ");
-    try (SshLink link = connect(home, pw)) {
-      HostSteps host = new HostSteps(link, ctx.out());
-      NtlsDeploy deploy = new NtlsDeploy(new NtlsDeploy.Request(server, client, partitions,
-          ntlsPort, force, regen), NtlsConfig.load(home), host, ctx.out());
-      try {
-        print(deploy.run(home));
-      } catch (DeployException e) {
-        host.undo();
-        deploy.undoLocal();
-        throw failed(e);
-      } catch (Exception e) {
-        host.undo();
-        deploy.undoLocal();
-        throw new CliException(ExitCode.ERROR, "deploy failed: " + e.getMessage()
-            + "; what this run changed was undone");
-      }
+    try (SshLink ssh = connect(home, pw); StcLocal local = new StcLocal(home, passphraseFile, ctx)) {
+      HostSteps host = new HostSteps(ssh, () -> SshLink.open(server, port, user, pw,
+          KnownHosts.load(home), fingerprint -> false), ctx.out());
+      LinkDeploy deploy = link.equals("stc")
+          ? new StcDeploy(new StcDeploy.Request(server, client, partitions, stcPort, force,
+              regen), host, local, ctx.out())
+          : new NtlsDeploy(new NtlsDeploy.Request(server, client, partitions, ntlsPort, force,
+              regen), NtlsConfig.load(home), host, ctx.out());
+      runOrUndo(deploy, host, home);
     } catch (DeployException e) {
-      throw failed(e);
+      throw failed(e, true);
     } catch (IOException e) {
       throw new CliException(ExitCode.SERVER_DOWN, "step connect failed: " + e.getMessage()
           + "; nothing was changed");
@@ -112,16 +121,6 @@ public final class ClientConfigDeploy implements Callable<Integer> {
     return link;
   }
 
-  private void print(List<NtlsSlots.NtlsSlot> slots) {
-    ctx.out().println("The NTLS link works; the partitions this client sees on " + server + ":");
-    ctx.out().println("Slot    Serial #                Label");
-    ctx.out().println("====    ================        =====");
-    for (NtlsSlots.NtlsSlot s : slots) {
-      ctx.out().printf("%4d    %16d        %s%n", s.slot(), s.serial(),
-          s.label().isEmpty() ? s.name() : s.label());
-    }
-  }
-
   private void check() throws CliException {
     if (!HostNames.valid(server)) {
       throw new CliException(ExitCode.USAGE, "invalid -server: " + HostNames.RULE);
@@ -135,13 +134,37 @@ public final class ClientConfigDeploy implements Callable<Integer> {
         throw new CliException(ExitCode.USAGE, "invalid partition name " + HostNames.shorten(p));
       }
     }
-    if (port < 1 || port > 65535 || ntlsPort < 1 || ntlsPort > 65535) {
-      throw new CliException(ExitCode.USAGE, "-port and -ntls-port must be 1..65535");
+    if (port < 1 || port > 65535 || ntlsPort < 1 || ntlsPort > 65535 || stcPort < 1
+        || stcPort > 65535) {
+      throw new CliException(ExitCode.USAGE, "-port, -ntls-port and -stc-port must be 1..65535");
+    }
+    if (!link.equals("ntls") && !link.equals("stc")) {
+      throw new CliException(ExitCode.USAGE, "-link must be ntls or stc, not "
+          + HostNames.shorten(link));
     }
   }
 
-  private static CliException failed(DeployException e) {
+  /**
+   * Runs {@code deploy}; when a step fails, undoes what it changed on the host and here and
+   * throws the failure naming the step and whether everything was undone.
+   */
+  static void runOrUndo(LinkDeploy deploy, HostSteps host, Path home) throws CliException {
+    try {
+      deploy.run(home);
+    } catch (DeployException e) {
+      boolean undone = host.undo();
+      deploy.undoLocal();
+      throw failed(e, undone);
+    } catch (Exception e) {
+      boolean undone = host.undo();
+      deploy.undoLocal();
+      throw new CliException(ExitCode.ERROR, "deploy failed: " + e.getMessage()
+          + (undone ? UNDONE : NOT_UNDONE));
+    }
+  }
+
+  private static CliException failed(DeployException e, boolean undone) {
     return new CliException(e.code(), "step " + e.step() + " failed: " + e.getMessage()
-        + "; what this run changed was undone");
+        + (undone ? UNDONE : NOT_UNDONE));
   }
 }

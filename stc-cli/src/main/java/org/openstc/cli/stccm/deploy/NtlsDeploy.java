@@ -21,7 +21,7 @@ import org.openstc.crypto.bc.internal.TlsCertificates;
  * addServer} does; and the link verified as {@code vtl verify} does. Re-running it changes
  * nothing that is already as asked.
  */
-final class NtlsDeploy {
+final class NtlsDeploy implements LinkDeploy {
   private static final String FINGERPRINT = "Certificate fingerprint (SHA-256):";
 
   record Request(String server, String client, List<String> partitions, int ntlsPort,
@@ -40,21 +40,15 @@ final class NtlsDeploy {
     this.out = out;
   }
 
-  /** Runs the steps; the caller undoes the host's changes when this throws. */
-  List<NtlsSlots.NtlsSlot> run(java.nio.file.Path home) throws Exception {
+  @Override
+  public void run(java.nio.file.Path home) throws Exception {
     String fingerprint = certificate();
-    try {
-      host.link().upload(Files.readAllBytes(config.clientCertFile(req.client())),
-          req.client() + ".pem");
-    } catch (java.io.IOException e) {
-      throw new DeployException("upload", ExitCode.IO_ERROR, "scp of " + req.client()
-          + ".pem to the host failed: " + e.getMessage());
-    }
-    out.printf("Uploaded %s.pem to the account's file area.%n", req.client());
+    host.upload("upload", Files.readAllBytes(config.clientCertFile(req.client())),
+        req.client() + ".pem");
     register(fingerprint);
     assign();
-    String registered = host.value(FINGERPRINT, "client", "fingerprint", "-client", req.client())
-        .orElse("none");
+    String registered = host.value("fingerprints", FINGERPRINT, "client", "fingerprint",
+        "-client", req.client()).orElse("none");
     if (!registered.equalsIgnoreCase(fingerprint)) {
       throw new DeployException("fingerprints", ExitCode.HASH_MISMATCH, "the host has "
           + registered + " for client " + req.client() + ", this client's certificate is "
@@ -63,7 +57,7 @@ final class NtlsDeploy {
     out.printf("The host's fingerprint of client %s matches this client's certificate (%s).%n",
         req.client(), fingerprint);
     server();
-    return verify(home);
+    print(verify(home));
   }
 
   private String certificate() throws Exception {
@@ -89,8 +83,8 @@ final class NtlsDeploy {
   }
 
   private void register(String fingerprint) throws Exception {
-    Optional<String> taken = host.value(FINGERPRINT, "client", "fingerprint", "-client",
-        req.client());
+    Optional<String> taken = host.value("client name", FINGERPRINT, "client", "fingerprint",
+        "-client", req.client());
     if (taken.isPresent() && taken.get().equalsIgnoreCase(fingerprint)) {
       out.printf("Client %s is registered on the host with this certificate already.%n",
           req.client());
@@ -114,8 +108,8 @@ final class NtlsDeploy {
   }
 
   private void assign() throws Exception {
-    String assigned = host.value("Partitions:", "client", "show", "-client", req.client())
-        .orElse("none");
+    String assigned = host.value("assign", "Partitions:", "client", "show", "-client",
+        req.client()).orElse("none");
     // "par1 (123456789012), par2 (...)": the names before the serials
     List<String> have = Arrays.stream(assigned.split(",\\s*"))
         .map(p -> p.replaceFirst("\\s*\\(.*\\)$", "")).toList();
@@ -132,18 +126,12 @@ final class NtlsDeploy {
   }
 
   private void server() throws Exception {
-    byte[] pem;
-    try {
-      pem = host.link().download("server.pem");
-    } catch (java.io.IOException e) {
-      throw new DeployException("server certificate", ExitCode.IO_ERROR, "scp of server.pem "
-          + "from the host failed (has it an NTLS certificate? sysconf regenCert): "
-          + e.getMessage());
-    }
+    byte[] pem = host.download("server certificate", "server.pem",
+        " (has it an NTLS certificate? sysconf regenCert)");
     X509Certificate cert = TlsCertificates.certificate(pem);
     String fp = fingerprint(cert);
-    String own = host.value("Fingerprint (SHA-256):", "sysconf", "cert", "export", "-file",
-        "server-check.pem").orElse("none");
+    String own = host.value("server certificate", "Fingerprint (SHA-256):", "sysconf", "cert",
+        "export", "-file", "server-check.pem").orElse("none");
     if (!own.equalsIgnoreCase(fp)) {
       throw new DeployException("server certificate", ExitCode.HASH_MISMATCH, "server.pem has "
           + fp + " but the host's certificate is " + own);
@@ -169,7 +157,8 @@ final class NtlsDeploy {
   }
 
   /** Removes the server entry this run added (after a later step failed). */
-  void undoLocal() {
+  @Override
+  public void undoLocal() {
     if (addedServer) {
       try {
         config.deleteServer(req.server());
@@ -197,6 +186,16 @@ final class NtlsDeploy {
       }
     }
     return slots;
+  }
+
+  private void print(List<NtlsSlots.NtlsSlot> slots) {
+    out.println("The NTLS link works; the partitions this client sees on " + req.server() + ":");
+    out.println("Slot    Serial #                Label");
+    out.println("====    ================        =====");
+    for (NtlsSlots.NtlsSlot s : slots) {
+      out.printf("%4d    %16d        %s%n", s.slot(), s.serial(),
+          s.label().isEmpty() ? s.name() : s.label());
+    }
   }
 
   static String fingerprint(X509Certificate c) throws Exception {

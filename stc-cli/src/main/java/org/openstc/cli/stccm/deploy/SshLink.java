@@ -25,7 +25,7 @@ import org.openstc.cli.common.ExitCode;
  * one-command exec with its exit status and scp of small files to and from the account's file
  * area.
  */
-final class SshLink implements AutoCloseable {
+final class SshLink implements HostLink {
   static final Duration TIMEOUT = Duration.ofSeconds(60);
   private static final Set<PosixFilePermission> OWNER_ONLY =
       EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
@@ -33,14 +33,6 @@ final class SshLink implements AutoCloseable {
   /** Asked whether to trust a host key seen for the first time. */
   interface FirstUse {
     boolean trust(String fingerprint) throws Exception;
-  }
-
-  /** A finished remote command. */
-  record Result(int status, String out, String err) {
-    /** The command's error line, else its output. */
-    String message() {
-      return (err.isBlank() ? out : err).strip().replaceFirst("^Error: ", "");
-    }
   }
 
   private final SshClient client;
@@ -117,8 +109,8 @@ final class SshLink implements AutoCloseable {
     return t.getClass().getSimpleName() + ": " + t.getMessage();
   }
 
-  /** Runs one stcsh command on the host (arguments joined with spaces, none may hold one). */
-  Result exec(String... args) throws IOException {
+  @Override
+  public Result exec(String... args) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     try (ChannelExec channel = session.createExecChannel(String.join(" ", args))) {
@@ -127,23 +119,32 @@ final class SshLink implements AutoCloseable {
       channel.open().verify(TIMEOUT);
       channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), TIMEOUT);
       Integer status = channel.getExitStatus();
-      return new Result(status == null ? -1 : status, out.toString(StandardCharsets.UTF_8),
+      if (status == null) { // the connection went away (or the host hung) before the command ended
+        throw new IOException(session.isOpen() ? "no exit status within " + TIMEOUT.toSeconds()
+            + " s" : "the SSH connection was closed before the command ended");
+      }
+      return new Result(status, out.toString(StandardCharsets.UTF_8),
           err.toString(StandardCharsets.UTF_8));
     }
   }
 
-  /** Copies {@code data} into the account's file area as {@code name}. */
-  void upload(byte[] data, String name) throws IOException {
+  @Override
+  public void upload(byte[] data, String name) throws IOException {
     scp().upload(data, name, OWNER_ONLY, null);
   }
 
-  /** The file {@code name} of the account's file area. */
-  byte[] download(String name) throws IOException {
+  @Override
+  public byte[] download(String name) throws IOException {
     return scp().downloadBytes(name);
   }
 
   private ScpClient scp() {
     return ScpClientCreator.instance().createScpClient(session);
+  }
+
+  @Override
+  public boolean isOpen() {
+    return session.isOpen();
   }
 
   @Override

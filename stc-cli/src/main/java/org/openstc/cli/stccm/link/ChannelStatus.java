@@ -8,9 +8,9 @@ import org.openstc.stc.ChannelInfo;
 import org.openstc.stc.StcChannel;
 
 /** What {@code stc status} shows about a slot's channel, as ordered key/value pairs. */
-final class ChannelStatus {
+public final class ChannelStatus {
   /** Keys of {@link #of} in display order with their labels. */
-  static final Map<String, String> LABELS = new LinkedHashMap<>();
+  public static final Map<String, String> LABELS = new LinkedHashMap<>();
 
   static {
     LABELS.put("link", "Link State");
@@ -30,7 +30,7 @@ final class ChannelStatus {
   private ChannelStatus() {}
 
   /** The text form of the value {@link #LABELS} names {@code key} for. */
-  static Object display(Map<String, Object> v, String key) {
+  public static Object display(Map<String, Object> v, String key) {
     return switch (key) {
       case "messagesUntilRekey" -> v.get(key) == null ? "never (rekey threshold 0)" : v.get(key);
       case "keyUpdates" -> v.get("keyUpdatesSent") + "/" + v.get("keyUpdatesReceived");
@@ -38,7 +38,7 @@ final class ChannelStatus {
     };
   }
 
-  static Map<String, Object> of(Slot slot) {
+  public static Map<String, Object> of(Slot slot) {
     PartitionConnection c = slot.connection();
     ChannelInfo info = c.info();
     StcChannel ch = c.channel();
