@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -100,6 +101,9 @@ final class ServiceCommands implements Runnable {
     @Option(names = {"-ssh-port", "--ssh-port"}, paramLabel = "PORT", description = "SSH admin "
         + "service port (default 22 when it can be bound; 0 = any free port)")
     Integer sshPort;
+    @Option(names = {"-ssh-idle", "--ssh-idle"}, paramLabel = "SECONDS", description = "close SSH "
+        + "sessions idle this long (default 1800; 0 = never; at most 86400)")
+    long sshIdle = SshService.DEFAULT_IDLE.toSeconds();
     @Option(names = {"-no-ssh", "--no-ssh"}, description = "do not start the SSH admin service")
     boolean noSsh;
     @Parameters(arity = "0..1", paramLabel = "ssh", description = "ssh: start the SSH service of"
@@ -174,6 +178,7 @@ final class ServiceCommands implements Runnable {
       } catch (IllegalArgumentException e) {
         throw new CliException(ExitCode.USAGE, e.getMessage());
       }
+      Duration idle = SshStart.idle(sshIdle);
       try (HostStore store = open(); RollingLog log = openLog(dir, logBytes)) {
         String by = activate(dir, store);
         if (stcTls) {
@@ -198,7 +203,7 @@ final class ServiceCommands implements Runnable {
             dir.resolve(RollingLog.DIR).resolve(RollingLog.FILE), logFiles, logBytes);
         htl = noNtls || noHtl ? null : NtlsStart.startHtl(store, htlPort, out());
         ntls = noNtls ? null : NtlsStart.start(store, dir, ntlsPort, htl, out());
-        ssh = SshControl.start(store, bind, sshPort, noSsh, out());
+        ssh = SshControl.start(store, bind, sshPort, idle, noSsh, out());
         out().flush();
         ScheduledExecutorService counters = Executors.newSingleThreadScheduledExecutor(r -> {
           Thread t = new Thread(r, "stc-service-counters");

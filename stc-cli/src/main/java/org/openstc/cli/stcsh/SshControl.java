@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openstc.cli.common.CliException;
 import org.openstc.cli.common.ExitCode;
@@ -27,32 +28,36 @@ final class SshControl {
   private final HostStore store;
   private final String bind;
   private final Integer port;
+  private final Duration idle;
   private final PrintWriter out;
   private SshService ssh;
   private boolean failed;
 
-  private SshControl(HostStore store, String bind, Integer port, SshService ssh, PrintWriter out) {
+  private SshControl(HostStore store, String bind, Integer port, Duration idle, SshService ssh,
+      PrintWriter out) {
     this.store = store;
     this.bind = bind;
     this.port = port;
+    this.idle = idle;
     this.ssh = ssh;
     this.out = out;
   }
 
   /**
    * The SSH side of {@code service start}: started unless {@code -no-ssh} or stopped by
-   * {@code service stop ssh} (said so), on {@code bind}:{@code port} (null: 22 if it can).
+   * {@code service stop ssh} (said so), on {@code bind}:{@code port} (null: 22 if it can),
+   * closing sessions idle for {@code idle}.
    */
-  static SshControl start(HostStore store, String bind, Integer port, boolean noSsh,
-      PrintWriter out) throws CliException {
+  static SshControl start(HostStore store, String bind, Integer port, Duration idle,
+      boolean noSsh, PrintWriter out) throws CliException {
     SshService ssh = null;
     if (!noSsh && stopped(store.home())) {
       out.println("SSH service not started: stopped by service stop ssh (service start ssh"
           + " starts it).");
     } else if (!noSsh) {
-      ssh = SshStart.start(store, bind, port, store.home(), out);
+      ssh = SshStart.start(store, bind, port, idle, store.home(), out);
     }
-    SshControl c = new SshControl(store, bind, port, ssh, out);
+    SshControl c = new SshControl(store, bind, port, idle, ssh, out);
     c.failed = ssh == null && !stopped(store.home()); // -no-ssh or no port: not retried
     return c;
   }
@@ -121,7 +126,7 @@ final class SshControl {
       out.println("SSH service stopped (service stop ssh).");
     } else if (wanted && ssh == null && !failed) {
       try {
-        ssh = SshStart.start(store, bind, port, home, out);
+        ssh = SshStart.start(store, bind, port, idle, home, out);
       } catch (CliException e) {
         out.println("SSH service not started: " + e.getMessage());
       }

@@ -7,12 +7,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.time.Duration;
 import java.util.Optional;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionContext;
 import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.scp.server.ScpCommandFactory;
 import org.apache.sshd.server.SshServer;
 import org.openstc.crypto.bc.internal.TlsCertificates;
@@ -30,6 +32,10 @@ import org.openstc.partition.store.StoreException;
  */
 final class SshService implements AutoCloseable {
   static final int DEFAULT_PORT = 22;
+  /** Idle sessions end after 30 minutes, as on the vendor's appliance (7.7.1 and later). */
+  static final Duration DEFAULT_IDLE = Duration.ofMinutes(30);
+  /** The longest {@code -ssh-idle}: one day. */
+  static final long MAX_IDLE_SECONDS = 86_400;
   static final String SERVER_PEM = SysconfCommands.SERVER_PEM;
 
   private final SshServer server;
@@ -38,8 +44,17 @@ final class SshService implements AutoCloseable {
     this.server = server;
   }
 
-  /** Starts the service on {@code bind}:{@code port} for the unsealed {@code store}. */
+  /** Starts the service on {@code bind}:{@code port} with the default idle timeout. */
   static SshService start(HostStore store, String bind, int port)
+      throws IOException, StoreException, GeneralSecurityException {
+    return start(store, bind, port, DEFAULT_IDLE);
+  }
+
+  /**
+   * Starts the service on {@code bind}:{@code port} for the unsealed {@code store}; a session
+   * with no traffic for {@code idle} is closed ({@link Duration#ZERO}: never).
+   */
+  static SshService start(HostStore store, String bind, int port, Duration idle)
       throws IOException, StoreException, GeneralSecurityException {
     Path home = store.home().toAbsolutePath().normalize();
     SshHostKey.Pair pair = store.sshHostKey().loadOrCreate();
@@ -52,6 +67,7 @@ final class SshService implements AutoCloseable {
     SshServer server = SshServer.setUpDefaultServer();
     server.setHost(bind);
     server.setPort(port);
+    CoreModuleProperties.IDLE_TIMEOUT.set(server, idle);
     server.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
     SshAuth auth = new SshAuth(store);
     server.setPasswordAuthenticator(auth);

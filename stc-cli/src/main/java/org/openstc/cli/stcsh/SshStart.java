@@ -6,6 +6,7 @@ import java.net.BindException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import org.openstc.cli.common.CliException;
 import org.openstc.cli.common.ExitCode;
@@ -25,8 +26,8 @@ final class SshStart {
   private SshStart() {}
 
   /** The running service, or null when the default port could not be bound. */
-  static SshService start(HostStore store, String bind, Integer port, Path home, PrintWriter out)
-      throws CliException {
+  static SshService start(HostStore store, String bind, Integer port, Duration idle, Path home,
+      PrintWriter out) throws CliException {
     int p = port == null ? SshService.DEFAULT_PORT : port;
     if (p < 0 || p > 65535) {
       throw new CliException(ExitCode.USAGE, "-ssh-port must be 0..65535 (0 = any free port), not "
@@ -34,7 +35,7 @@ final class SshStart {
     }
     SshService ssh;
     try {
-      ssh = SshService.start(store, bind, p);
+      ssh = SshService.start(store, bind, p, idle);
     } catch (BindException e) {
       String why = "SSH cannot listen on " + bind + ":" + p + ": " + e.getMessage();
       if (port != null) {
@@ -57,6 +58,15 @@ final class SshStart {
       throw new CliException(ExitCode.ERROR, "cannot start the SSH service: " + e.getMessage());
     }
     return ssh;
+  }
+
+  /** The idle timeout {@code -ssh-idle} names: 0..{@value SshService#MAX_IDLE_SECONDS} s. */
+  static Duration idle(long seconds) throws CliException {
+    if (seconds < 0 || seconds > SshService.MAX_IDLE_SECONDS) {
+      throw new CliException(ExitCode.USAGE, "-ssh-idle must be 0.." + SshService.MAX_IDLE_SECONDS
+          + " seconds (0 = never), not " + seconds);
+    }
+    return Duration.ofSeconds(seconds);
   }
 
   /** Stops {@code ssh} (if running) and removes its port record. */

@@ -17,6 +17,7 @@ import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.client.session.ClientSession.ClientSessionEvent;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -129,6 +130,29 @@ class SshServiceTest {
       assertEquals(0, in.status, in.out);
     }
     assertTrue(SoSession.key(home).isEmpty(), "an SSH session's SO login leaked to the process");
+  }
+
+  @Test
+  void aSessionIdleLongerThanTheIdleTimeoutIsClosedByTheHost() throws Exception {
+    ssh.close();
+    ssh = SshService.start(store, "127.0.0.1", 0, Duration.ofSeconds(1));
+    try (ClientSession s = login("admin", ADMIN_PW)) {
+      assertEquals(0, exec(s, "user list").status);
+      var events = s.waitFor(EnumSet.of(ClientSessionEvent.CLOSED), Duration.ofSeconds(20));
+      assertTrue(events.contains(ClientSessionEvent.CLOSED), "still open: " + events);
+    }
+  }
+
+  @Test
+  void theIdleTimeoutOptionIsCheckedBeforeAnythingStarts() throws Exception {
+    assertEquals(SshService.DEFAULT_IDLE, SshStart.idle(1800));
+    assertEquals(Duration.ZERO, SshStart.idle(0));
+    assertThrows(org.openstc.cli.common.CliException.class, () -> SshStart.idle(-1));
+    assertThrows(org.openstc.cli.common.CliException.class,
+        () -> SshStart.idle(SshService.MAX_IDLE_SECONDS + 1));
+    assertEquals(2, h.run("service", "start", "-port", "0", "-no-ntls", "-ssh-port", "0",
+        "-ssh-idle", "-5"), h::both);
+    assertTrue(h.err.contains("-ssh-idle must be 0..86400"), h::both);
   }
 
   private ClientSession login(String user, String password) throws Exception {
