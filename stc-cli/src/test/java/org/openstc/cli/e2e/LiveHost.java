@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.openstc.cli.CheapKdf;
 import org.openstc.identity.IdentityFile;
 import org.openstc.stc.KeyType;
 import org.openstc.token.ClientIdentity;
@@ -55,7 +56,7 @@ final class LiveHost implements AutoCloseable {
     Path hostHome = dir.resolve("host");
     Path home = clientHome(dir);
     String so = soPasswordFile(dir).toString();
-    stcsh(root, hostHome, "hsm", "init", "-label", "livehost", "-password-file", so);
+    stcsh(root, hostHome, CheapKdf.with("hsm", "init", "-label", "livehost", "-password-file", so));
     stcsh(root, hostHome, "partition", "create", "-partition", "par1", "-size", "100000",
         "-password-file", so);
     Path pid = dir.resolve("par1.pid");

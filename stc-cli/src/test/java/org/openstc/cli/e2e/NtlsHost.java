@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.openstc.cli.CheapKdf;
 
 /**
  * A partition host with partition {@code par1} and an NTLS server certificate, run as
@@ -40,7 +41,8 @@ final class NtlsHost implements AutoCloseable {
     Path clientHome = dir.resolve("client");
     Map<String, String> env = Map.of("STC_HOST_HOME", hostHome.toString());
     String so = LiveHost.soPasswordFile(dir).toString();
-    expect(0, run(root, "stcsh", env, null, "hsm", "init", "-label", "ntlshost", "-password-file", so));
+    expect(0, run(root, "stcsh", env, null, CheapKdf.with("hsm", "init", "-label", "ntlshost",
+        "-password-file", so)));
     expect(0, run(root, "stcsh", env, null, "partition", "create", "-partition", "par1", "-size",
         "100000", "-password-file", so));
     expect(0, run(root, "stcsh", env, null, "sysconf", "regenCert", "-force", "-keytype",
