@@ -78,7 +78,7 @@ class StcTokenCommandsTest {
     assertEquals(2, cm.runWith("one\ntwo\n", "stc", "tokeninit", "-label", "tok", "-password"), cm.both());
     assertEquals(0, cm.runWith("pw1\npw1\n", CheapKdf.with("stc", "tokeninit", "-label", "tok", "-password")),
         cm.both());
-    assertTrue(cm.out.contains("token password (Argon2id)"), cm.both());
+    assertTrue(cm.out.contains("token password (Argon2id, 64 KiB, 1 pass, 1 lane)"), cm.both());
     assertEquals(11, cm.runWith("wrong\n", "stc", "identitycreate", "-label", "me"), cm.both());
     assertTrue(cm.err.contains("incorrect token passphrase (1 failed attempt)"), cm.both());
     assertEquals(11, cm.run("stc", "identitycreate", "-label", "me", "-password", "nope"), cm.both());
