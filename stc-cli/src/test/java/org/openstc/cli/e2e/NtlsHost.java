@@ -43,11 +43,10 @@ final class NtlsHost implements AutoCloseable {
     String so = LiveHost.soPasswordFile(dir).toString();
     expect(0, run(root, "stcsh", env, null, CheapKdf.with("hsm", "init", "-label", "ntlshost",
         "-password-file", so)));
-    expect(0, run(root, "stcsh", env, null, "partition", "create", "-partition", "par1", "-size",
-        "100000", "-password-file", so));
-    expect(0, run(root, "stcsh", env, null, "sysconf", "regenCert", "-force", "-keytype",
-        "ecdsa-p256", "-cn", "localhost", "-password-file", so));
-    expect(0, run(root, "stcsh", env, null, "ntls", "bind", "-address", "127.0.0.1"));
+    // one stcsh session for the rest: each launcher JVM start costs more than the command
+    LiveHost.session(root, hostHome, "partition create -partition par1 -size 100000 -password-file " + so,
+        "sysconf regenCert -force -keytype ecdsa-p256 -cn localhost -password-file " + so,
+        "ntls bind -address 127.0.0.1");
     Process service = start(root, "stcsh", env, "service", "start", "-port", "0", "-bind",
         "127.0.0.1", "-ntls-port", "0", "-htl-port", "0", "-password-file", so);
     int[] htl = new int[1];
@@ -91,6 +90,11 @@ final class NtlsHost implements AutoCloseable {
   /** {@code bin/htlclient args} in the client home. */
   Result htlclient(String... args) throws Exception {
     return run(root, "htlclient", Map.of("STC_HOME", clientHome.toString()), null, args);
+  }
+
+  /** Runs {@code commands} in one {@code bin/stcsh} session (one JVM); each must succeed. */
+  String session(String... commands) throws Exception {
+    return LiveHost.session(root, hostHome, commands);
   }
 
   /** {@code bin/stcsh args} on the host's store. */
