@@ -13,23 +13,22 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
+import org.openstc.crypto.Argon2Cost;
 import org.openstc.crypto.SecretBytes;
 
 /**
- * Argon2id parameters for the passphrase KEK. New tokens use RFC 9106's second recommended option
- * (section 4): 64 MiB, 3 passes, 4 lanes. The system property {@value #INSECURE_FAST} = {@code true}
- * makes new tokens use 1 MiB, 1 pass, 1 lane: for tests only, as its name says; no launcher sets it.
- * Opening always uses the stored values, so older tokens (one lane) still open.
+ * Argon2id parameters for the passphrase KEK. A new token uses the cost given at its creation
+ * ({@code stccm stc tokeninit -kdf-memory/-kdf-passes/-kdf-lanes}; by default RFC 9106's second
+ * recommended option, {@link Argon2Cost#RECOMMENDED}). Opening always uses the stored values, so
+ * older tokens (one lane) still open.
  */
 record KdfParams(int memoryKiB, int iterations, int parallelism, byte[] salt) {
-  static final String INSECURE_FAST = "openstc.insecure.tokenKdf";
   static final int KEK_LENGTH = 32;
 
-  static KdfParams fresh(SecureRandom random) {
+  static KdfParams fresh(SecureRandom random, Argon2Cost cost) {
     byte[] salt = new byte[16];
     random.nextBytes(salt);
-    return Boolean.getBoolean(INSECURE_FAST)
-        ? new KdfParams(1024, 1, 1, salt) : new KdfParams(64 * 1024, 3, 4, salt);
+    return new KdfParams(cost.memoryKiB(), cost.passes(), cost.lanes(), salt);
   }
 
   /**

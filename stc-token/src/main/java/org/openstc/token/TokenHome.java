@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Instant;
+import org.openstc.crypto.Argon2Cost;
 import org.openstc.crypto.CryptoProviders;
 import org.openstc.crypto.SecretBytes;
 import org.openstc.identity.IdentityFile;
@@ -92,11 +93,16 @@ public final class TokenHome {
 
   /**
    * Creates the token with {@code label}. With a passphrase the key encryption key is derived from
-   * it (Argon2id); without one (null or empty) it is a random key in the owner-only file
-   * {@code token/kek}, protected by file permissions only.
+   * it (Argon2id at {@link Argon2Cost#RECOMMENDED}); without one (null or empty) it is a random key
+   * in the owner-only file {@code token/kek}, protected by file permissions only.
    */
-  @SuppressWarnings("try") // the lock is held for the block, never called
   public TokenInfo init(String label, char[] passphrase) throws TokenException {
+    return init(label, passphrase, Argon2Cost.RECOMMENDED);
+  }
+
+  /** As {@link #init(String, char[])}, deriving a passphrase's key at {@code kdfCost}. */
+  @SuppressWarnings("try") // the lock is held for the block, never called
+  public TokenInfo init(String label, char[] passphrase, Argon2Cost kdfCost) throws TokenException {
     TokenChecks.requireLabel(label);
     if (exists()) {
       requireDataFile(); // a token directory without its store is damaged, not free
@@ -108,7 +114,7 @@ public final class TokenHome {
             + " is already initialized (delete it first with stc tokendelete)");
       }
       SecureRandom random = CryptoProviders.jca().random();
-      TokenStore.Meta meta = newMeta(label, passphrase, random);
+      TokenStore.Meta meta = newMeta(label, passphrase, kdfCost, random);
       db.write("initialize the token", txn -> {
         store.writeMeta(txn, meta);
         return null;
@@ -122,11 +128,11 @@ public final class TokenHome {
     }
   }
 
-  private TokenStore.Meta newMeta(String label, char[] passphrase, SecureRandom random)
+  private TokenStore.Meta newMeta(String label, char[] passphrase, Argon2Cost kdfCost, SecureRandom random)
       throws IOException, GeneralSecurityException {
     String serial = Long.toString(100_000_000_000L + Math.floorMod(random.nextLong(), 900_000_000_000L));
     boolean withPassphrase = passphrase != null && passphrase.length > 0;
-    KdfParams kdf = withPassphrase ? KdfParams.fresh(random) : null;
+    KdfParams kdf = withPassphrase ? KdfParams.fresh(random, kdfCost) : null;
     byte[] kek = new byte[KdfParams.KEK_LENGTH];
     try {
       if (withPassphrase) {

@@ -41,11 +41,6 @@ class KdfSecretsTest {
     assertArrayEquals(new byte[KdfParams.KEK_LENGTH], kek);
   }
 
-  @Test
-  void theInsecurePropertyFollowsTheInsecureNaming() {
-    assertEquals("openstc.insecure.tokenKdf", KdfParams.INSECURE_FAST);
-  }
-
   private static byte[] bouncyCastle(KdfParams p, char[] passphrase) {
     Argon2BytesGenerator g = new Argon2BytesGenerator();
     g.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)

@@ -15,7 +15,6 @@ public final class TokenChurn {
   private TokenChurn() {}
 
   public static void main(String[] args) throws Exception {
-    System.setProperty(KdfParams.INSECURE_FAST, "true");
     Path home = Path.of(args[1]);
     try {
       switch (args[0]) {

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openstc.crypto.CryptoProviders;
@@ -25,11 +24,6 @@ import org.openstc.stc.StaticKeyAgreement;
  */
 class TokenCrashTest {
   @TempDir Path dir;
-
-  @BeforeAll
-  static void fast() {
-    TokenTestSupport.fastKdf();
-  }
 
   @Test
   void survivesSigkillAtRandomPoints() throws Exception {

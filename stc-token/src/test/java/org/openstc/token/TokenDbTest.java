@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openstc.stc.KeyType;
@@ -13,11 +12,6 @@ import org.openstc.token.TokenException.Reason;
 /** The store's edge cases: a full map, a half-done tokeninit. */
 class TokenDbTest {
   @TempDir Path home;
-
-  @BeforeAll
-  static void fast() {
-    TokenTestSupport.fastKdf();
-  }
 
   @Test
   void aFullMapIsAClearErrorAndTheTransactionLeavesNoTrace() throws Exception {

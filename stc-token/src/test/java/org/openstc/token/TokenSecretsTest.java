@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openstc.stc.KeyType;
@@ -17,11 +16,6 @@ import org.openstc.stc.KeyType;
 /** The clear private key never appears in any file under the home, in any common encoding. */
 class TokenSecretsTest {
   @TempDir Path dir;
-
-  @BeforeAll
-  static void fast() {
-    TokenTestSupport.fastKdf();
-  }
 
   @Test
   void privateKeyBytesAppearInNoFile() throws Exception {
@@ -48,7 +42,7 @@ class TokenSecretsTest {
   }
 
   private static byte[] populate(Path home, KeyType type, char[] passphrase) throws Exception {
-    TokenHome.of(home).init("tok", passphrase);
+    TokenHome.of(home).init("tok", passphrase, TokenTestSupport.CHEAP_KDF);
     try (Token t = Token.open(home)) {
       ClientIdentity id = t.createIdentity("me", type, passphrase);
       t.exportPublic(id, home.resolve("exported"));

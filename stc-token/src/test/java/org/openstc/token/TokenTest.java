@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openstc.crypto.Argon2Cost;
 import org.openstc.crypto.CryptoProviders;
 import org.openstc.identity.IdentityFile;
 import org.openstc.stc.InMemoryStaticKey;
@@ -21,11 +21,6 @@ import org.openstc.token.TokenException.Reason;
 
 class TokenTest {
   @TempDir Path home;
-
-  @BeforeAll
-  static void fast() {
-    TokenTestSupport.fastKdf();
-  }
 
   @Test
   void initOpenAndInfo() throws Exception {
@@ -81,7 +76,7 @@ class TokenTest {
 
   @Test
   void wrongPassphraseIsCountedAndChangesNothingElse() throws Exception {
-    TokenHome.of(home).init("tok", "correct horse".toCharArray());
+    TokenHome.of(home).init("tok", "correct horse".toCharArray(), TokenTestSupport.CHEAP_KDF);
     try (Token t = Token.open(home)) {
       assertTrue(t.passphraseProtected());
       assertReason(Reason.PASSPHRASE_REQUIRED, () -> t.createIdentity("me", KeyType.P256, null));
@@ -180,15 +175,16 @@ class TokenTest {
   }
 
   @Test
-  void defaultKdfIsMemoryHard() {
-    String saved = System.clearProperty(KdfParams.INSECURE_FAST);
-    try {
-      KdfParams p = KdfParams.fresh(new java.security.SecureRandom());
-      assertEquals(64 * 1024, p.memoryKiB(), "RFC 9106 second recommended option: m = 64 MiB");
-      assertEquals(3, p.iterations(), "t = 3");
-      assertEquals(4, p.parallelism(), "p = 4");
-    } finally {
-      System.setProperty(KdfParams.INSECURE_FAST, saved);
+  void defaultKdfIsMemoryHard() throws Exception {
+    KdfParams p = KdfParams.fresh(new java.security.SecureRandom(), Argon2Cost.RECOMMENDED);
+    assertEquals(64 * 1024, p.memoryKiB(), "RFC 9106 second recommended option: m = 64 MiB");
+    assertEquals(3, p.iterations(), "t = 3");
+    assertEquals(4, p.parallelism(), "p = 4");
+    TokenHome.of(home).init("tok", "correct horse".toCharArray(), new Argon2Cost(96, 2, 1));
+    try (TokenDb db = TokenDb.open(home.resolve("token"))) {
+      KdfParams stored = db.read("meta", new TokenStore(db)::meta).kdf();
+      assertEquals(96, stored.memoryKiB(), "a token keeps the cost chosen at its creation");
+      assertEquals(2, stored.iterations());
     }
   }
 

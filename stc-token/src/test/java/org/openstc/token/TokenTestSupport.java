@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.openstc.crypto.Argon2Cost;
 import org.openstc.crypto.CryptoProviders;
 import org.openstc.identity.IdentityFile;
 import org.openstc.stc.InMemoryStaticKey;
@@ -13,15 +14,10 @@ import org.openstc.stc.KeyType;
 
 /** Helpers shared by the token tests. */
 final class TokenTestSupport {
-  static {
-    System.setProperty(KdfParams.INSECURE_FAST, "true");
-  }
-
   private TokenTestSupport() {}
 
-  static void fastKdf() {
-    System.setProperty(KdfParams.INSECURE_FAST, "true");
-  }
+  /** Argon2's minimum cost: tokens with a passphrase made by tests derive their key quickly. */
+  static final Argon2Cost CHEAP_KDF = new Argon2Cost(64, 1, 1);
 
   static IdentityFile pid(long serial, KeyType type) throws Exception {
     return IdentityFile.partition(serial, "par" + serial,

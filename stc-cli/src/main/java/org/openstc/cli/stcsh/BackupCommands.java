@@ -15,7 +15,6 @@ import org.openstc.partition.backup.BackupException;
 import org.openstc.partition.backup.HostBackup;
 import org.openstc.partition.backup.Manifest;
 import org.openstc.partition.store.HostStore;
-import org.openstc.partition.store.PinHasher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -100,7 +99,7 @@ final class BackupCommands {
       char[] password = options.password(ctx, true);
       try (HostStore store = open()) {
         Manifest m = HostBackup.create(store, file.toAbsolutePath(), password,
-            PinHasher.configured());
+            store.hasher());
         out().printf("Backup written to %s: %s%n", file, summary(m));
       } catch (IOException e) {
         throw notWritten(file, e);

@@ -7,6 +7,7 @@ import org.openstc.cli.common.CliContext;
 import org.openstc.cli.common.CliException;
 import org.openstc.cli.common.Confirmation;
 import org.openstc.cli.common.ExitCode;
+import org.openstc.cli.common.KdfCostOptions;
 import org.openstc.cli.common.Options;
 import org.openstc.partition.store.HostMigration;
 import org.openstc.partition.store.HostStore;
@@ -61,7 +62,8 @@ final class HsmCommands implements Runnable {
   }
 
   @Command(name = "init", description = "Initialise the host: label, HSM SO password (or M of N "
-      + "shares), a new sealed master key, no partitions. On an initialised host: zeroize first.")
+      + "shares), a new sealed master key, no partitions, the Argon2id cost of every password the"
+      + " host hashes. On an initialised host: zeroize first.")
   static final class Init extends HostCommand {
     @Option(names = {"-label", "--label"}, required = true, description = "HSM label (1-32 characters)")
     String label;
@@ -83,6 +85,7 @@ final class HsmCommands implements Runnable {
     @Option(names = {"-migrate", "--migrate"},
         description = "seal the clear master key of a home made by an older version, keeping its partitions")
     boolean migrate;
+    @Mixin KdfCostOptions kdf;
     @Mixin Options.Force force;
 
     Init(CliContext ctx) {
@@ -99,6 +102,7 @@ final class HsmCommands implements Runnable {
       if (mn == null && (shareDir != null || sharePasswords != null)) {
         throw new CliException(ExitCode.USAGE, "-sharedir and -sharepasswords go with -mofn M/N");
       }
+      PinHasher hasher = new PinHasher(kdf.costWarned(ctx.err()));
       if (Hsm.isInitialized(dir) && !migrate) {
         zeroizeAfterProceed(ctx, dir, force.force, "re-initialising the host", REINIT_WARNING);
       }
@@ -110,8 +114,8 @@ final class HsmCommands implements Runnable {
               SoLogin.holderPasswords(ctx, sharePasswords, mn[1], true));
       MasterKey key = null;
       try {
-        key = migrate ? HostMigration.migrate(dir, label, secret, PinHasher.configured())
-            : Hsm.init(dir, label, secret, PinHasher.configured());
+        key = migrate ? HostMigration.migrate(dir, label, secret, hasher)
+            : Hsm.init(dir, label, secret, hasher);
         try (HostStore store = HostStore.open(dir)) {
           SshHostKey.wipe(store.unseal(key).sshHostKey().loadOrCreate()); // sysconf fingerprint ssh
         }

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import org.openstc.cli.common.CliContext;
 import org.openstc.cli.common.Passwords;
 import org.openstc.partition.store.Hsm;
-import org.openstc.partition.store.PinHasher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -73,7 +72,7 @@ final class HsmLogin {
         old = SoLogin.password(ctx, oldPw, oldPwFile, SoLogin.PROMPT);
         fresh = newPwFile != null ? SoLogin.password(ctx, null, newPwFile, "")
             : Passwords.getNew(ctx, newPw, "Please enter the new HSM Administrators' password: ");
-        Hsm.changePassword(dir, old, fresh, PinHasher.configured());
+        Hsm.changePassword(dir, old, fresh, Hsm.hasher(dir));
       } finally {
         Passwords.wipe(old);
         Passwords.wipe(fresh);

@@ -45,6 +45,8 @@ final class HsmShow extends HostCommand {
       view.put("soLoggedIn", SoSession.key(dir).isPresent());
       view.put("soLoginAttemptsLeft", Hsm.SO_LOGIN_LIMIT - r.failedLogins());
       view.put("autoActivation", AutoActivation.isEnabled(dir));
+      view.put("kdf", Map.of("memoryKiB", r.kdf().memoryKiB(), "passes", r.kdf().passes(),
+          "lanes", r.kdf().lanes(), "belowRecommendation", r.kdf().belowRecommendation()));
       boolean running = ServiceState.read(dir).filter(ServiceState::alive).isPresent();
       view.put("activated", running);
       try (HostStore store = open()) {
@@ -78,6 +80,8 @@ final class HsmShow extends HostCommand {
     o.println("Activation: " + ((Boolean) view.get("activated") ? "activated (the service runs, unsealed)"
         : "sealed (the service is stopped)"));
     o.println("Auto-activation: " + ((Boolean) view.get("autoActivation") ? "enabled" : "disabled"));
+    o.println("Password hashing: Argon2id, " + r.kdf().describe()
+        + (r.kdf().belowRecommendation() ? " (BELOW RFC 9106's recommendation)" : ""));
     o.println();
     o.println("Partitions created on HSM:");
     o.println("==========================");

@@ -14,7 +14,6 @@ import org.openstc.partition.backup.Manifest;
 import org.openstc.partition.backup.PartitionBackup;
 import org.openstc.partition.store.HostStore;
 import org.openstc.partition.store.PartitionRecord;
-import org.openstc.partition.store.PinHasher;
 import org.openstc.partition.store.StoreException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -63,7 +62,7 @@ final class PartitionBackupCommands {
         char[] password = BackupCommands.backupPassword(ctx, options.passwordFile, true);
         try {
           Manifest m = PartitionBackup.create(store, options.name, file.toAbsolutePath(),
-              password, PinHasher.configured());
+              password, store.hasher());
           out().printf("Partition backup of %s written to %s: %s%n", options.name, file,
               summary(m));
         } catch (IOException e) {

@@ -22,11 +22,13 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 11 §2: nothing in the distribution ({@code target/openstc-*-dist.tar.gz}, built in the
  * package phase) can switch a protocol check off. Every jar in it is opened; no class or resource
- * name and no constant may carry a fault-injection class name or the old system property.
+ * name and no constant may carry a fault-injection class name or the old system property, nor the
+ * retired Argon2 cost properties (the cost is now the visible {@code -kdf-*} option).
  */
 class NoFaultInjectionInDistIT {
   static final List<String> FORBIDDEN = List.of("openstc.insecure.faults", "InsecureFaults",
-      "FaultInject", "openstc.insecure.vectors", "insecureFixedEphemeral");
+      "FaultInject", "openstc.insecure.vectors", "insecureFixedEphemeral",
+      "openstc.insecure.argon2", "openstc.insecure.tokenKdf");
 
   @Test
   void noJarOfTheDistributionCarriesFaultInjection() throws IOException {

@@ -20,6 +20,7 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openstc.cli.CheapKdf;
 
 /**
  * The launchers, as real processes, on damaged stores: a truncated or garbled data.mdb of the host
@@ -36,7 +37,7 @@ class DamagedStoreIT {
   void aDamagedHostStoreIsRefusedByEveryCommand() throws Exception {
     Map<String, String> env = Map.of("STC_HOST_HOME", dir.resolve("host").toString());
     String so = LiveHost.soPasswordFile(dir).toString();
-    assertEquals(0, run("stcsh", env, "hsm", "init", "-label", "t", "-password-file", so).status);
+    assertEquals(0, run("stcsh", env, CheapKdf.with("hsm", "init", "-label", "t", "-password-file", so)).status);
     assertEquals(0, run("stcsh", env, "partition", "create", "-partition", "par1", "-size", "100000",
         "-password-file", so).status);
     Path data = dir.resolve("host/store/data.mdb");
@@ -80,7 +81,7 @@ class DamagedStoreIT {
   void devZeroAsAnIdentityFileFailsAtOnce() throws Exception {
     Map<String, String> env = Map.of("STC_HOST_HOME", dir.resolve("host").toString());
     String so = LiveHost.soPasswordFile(dir).toString();
-    assertEquals(0, run("stcsh", env, "hsm", "init", "-label", "t", "-password-file", so).status);
+    assertEquals(0, run("stcsh", env, CheapKdf.with("hsm", "init", "-label", "t", "-password-file", so)).status);
     assertEquals(0, run("stcsh", env, "partition", "create", "-partition", "par1", "-size", "100000",
         "-password-file", so).status);
     Result r = run("stcsh", env, "client", "register", "-partition", "par1", "-label", "c", "-file", "/dev/zero");

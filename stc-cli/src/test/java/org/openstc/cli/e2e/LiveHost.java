@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.openstc.cli.CheapKdf;
 import org.openstc.identity.IdentityFile;
 import org.openstc.stc.KeyType;
 import org.openstc.token.ClientIdentity;
@@ -55,18 +56,16 @@ final class LiveHost implements AutoCloseable {
     Path hostHome = dir.resolve("host");
     Path home = clientHome(dir);
     String so = soPasswordFile(dir).toString();
-    stcsh(root, hostHome, "hsm", "init", "-label", "livehost", "-password-file", so);
-    stcsh(root, hostHome, "partition", "create", "-partition", "par1", "-size", "100000",
-        "-password-file", so);
+    stcsh(root, hostHome, CheapKdf.with("hsm", "init", "-label", "livehost", "-password-file", so));
     Path pid = dir.resolve("par1.pid");
-    stcsh(root, hostHome, "partition", "stcidentity", "export", "-partition", "par1", "-file",
-        pid.toString());
     TokenHome.of(home).init("t", null);
     try (Token t = Token.open(home)) {
       ClientIdentity id = t.createIdentity("client1", KeyType.X25519, null);
       Path idFile = t.exportPublic(id, dir);
-      stcsh(root, hostHome, "client", "register", "-partition", "par1", "-label", "client1",
-          "-file", idFile.toString());
+      // one stcsh session for the rest: each launcher JVM start costs more than the command
+      session(root, hostHome, "partition create -partition par1 -size 100000 -password-file " + so,
+          "partition stcidentity export -partition par1 -file " + pid,
+          "client register -partition par1 -label client1 -file " + idFile);
       t.registerPartition(IdentityFile.read(pid), "par1", null);
     }
     List<String> cmd = new ArrayList<>(List.of("bash", "-c", shell + "\nexec \"$0\" \"$@\"",
@@ -167,6 +166,22 @@ final class LiveHost implements AutoCloseable {
   public void close() throws InterruptedException {
     service.destroy();
     assertTrue(service.waitFor(20, TimeUnit.SECONDS), "service did not stop on SIGTERM");
+  }
+
+  /**
+   * Runs {@code commands} in one {@code bin/stcsh} shell session (one JVM) on {@code hostHome};
+   * each must succeed. Returns the session's output.
+   */
+  static String session(Path root, Path hostHome, String... commands) throws Exception {
+    Process p = start(root, hostHome);
+    try (var in = p.getOutputStream()) {
+      in.write((String.join("\n", commands) + "\nexit\n").getBytes(StandardCharsets.UTF_8));
+    }
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(commands.length, out.split("Command Result : 0 \\(Success\\)", -1).length - 1,
+        String.join("\n", commands) + "\n" + out);
+    return out;
   }
 
   private static String stcsh(Path root, Path hostHome, String... args) throws Exception {

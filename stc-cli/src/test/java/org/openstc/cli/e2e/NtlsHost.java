@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.openstc.cli.CheapKdf;
 
 /**
  * A partition host with partition {@code par1} and an NTLS server certificate, run as
@@ -40,12 +41,12 @@ final class NtlsHost implements AutoCloseable {
     Path clientHome = dir.resolve("client");
     Map<String, String> env = Map.of("STC_HOST_HOME", hostHome.toString());
     String so = LiveHost.soPasswordFile(dir).toString();
-    expect(0, run(root, "stcsh", env, null, "hsm", "init", "-label", "ntlshost", "-password-file", so));
-    expect(0, run(root, "stcsh", env, null, "partition", "create", "-partition", "par1", "-size",
-        "100000", "-password-file", so));
-    expect(0, run(root, "stcsh", env, null, "sysconf", "regenCert", "-force", "-keytype",
-        "ecdsa-p256", "-cn", "localhost", "-password-file", so));
-    expect(0, run(root, "stcsh", env, null, "ntls", "bind", "-address", "127.0.0.1"));
+    expect(0, run(root, "stcsh", env, null, CheapKdf.with("hsm", "init", "-label", "ntlshost",
+        "-password-file", so)));
+    // one stcsh session for the rest: each launcher JVM start costs more than the command
+    LiveHost.session(root, hostHome, "partition create -partition par1 -size 100000 -password-file " + so,
+        "sysconf regenCert -force -keytype ecdsa-p256 -cn localhost -password-file " + so,
+        "ntls bind -address 127.0.0.1");
     Process service = service(root, hostHome, 0, 0);
     int[] htl = new int[1];
     NtlsHost host = new NtlsHost(root, hostHome, clientHome, service, awaitNtlsPort(service, htl));
@@ -105,6 +106,11 @@ final class NtlsHost implements AutoCloseable {
   /** {@code bin/htlclient args} in the client home. */
   Result htlclient(String... args) throws Exception {
     return run(root, "htlclient", Map.of("STC_HOME", clientHome.toString()), null, args);
+  }
+
+  /** Runs {@code commands} in one {@code bin/stcsh} session (one JVM); each must succeed. */
+  String session(String... commands) throws Exception {
+    return LiveHost.session(root, hostHome, commands);
   }
 
   /** {@code bin/stcsh args} on the host's store. */

@@ -38,9 +38,8 @@ class OpensslNtlsIT {
     try (NtlsHost host = NtlsHost.start(dir)) {
       expect(0, host.vtl("createCert", "-n", "good"));
       Path certs = host.clientHome().resolve("cert/client");
-      expect(0, host.stcsh("client", "register", "-client", "good", "-ip", "127.0.0.1", "-cert",
-          certs.resolve("good.pem").toString()));
-      expect(0, host.stcsh("client", "assignPartition", "-client", "good", "-partition", "par1"));
+      host.session("client register -client good -ip 127.0.0.1 -cert " + certs.resolve("good.pem"),
+          "client assignPartition -client good -partition par1");
       Path elsewhere = dir.resolve("elsewhere");
       Files.createDirectories(elsewhere);
       Path stranger = strangerCert(host, elsewhere);
@@ -59,9 +58,8 @@ class OpensslNtlsIT {
       assertNull(linkList(host, tls11));
       assertEquals(CkResult.CKR_OK, linkList(host, good).result());
 
-      expect(0, host.stcsh("client", "delete", "-client", "good", "-force"));
-      expect(0, host.stcsh("client", "register", "-client", "good", "-ip", "10.9.9.9", "-cert",
-          certs.resolve("good.pem").toString()));
+      host.session("client delete -client good -force",
+          "client register -client good -ip 10.9.9.9 -cert " + certs.resolve("good.pem"));
       assertNull(linkList(host, good)); // registered, but ipcheck wants 10.9.9.9
       expect(0, host.stcsh("client", "hostip", "map", "-client", "good", "-ip", "127.0.0.1"));
       assertEquals(CkResult.CKR_OK, linkList(host, good).result());

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,13 +27,31 @@ import org.openstc.client.StcClientException;
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES) // real host and stcsh processes
 class PartitionActivationIT {
-  @TempDir Path dir;
+  /**
+   * One host for the class: each case ends with par1 activated and policy 22 on, and only the
+   * restart case changes policy 23 (the other case never restarts).
+   */
+  @TempDir static Path dir;
+  private static LiveHost host;
+
+  @BeforeAll
+  static void startHost() throws Exception {
+    host = LiveHost.start(dir);
+    try (StcClient client = StcClient.open(LiveHost.clientHome(dir), null)) {
+      client.enableServer(client.config().addServer("127.0.0.1", host.port(), null).id());
+    }
+  }
+
+  @AfterAll
+  static void stopHost() throws Exception {
+    if (host != null) {
+      host.close();
+    }
+  }
 
   @Test
   void deactivationReachesAnOpenChannelAtOnceAndActivationRestoresIt() throws Exception {
-    try (LiveHost host = LiveHost.start(dir);
-        StcClient client = StcClient.open(LiveHost.clientHome(dir), null)) {
-      client.enableServer(client.config().addServer("127.0.0.1", host.port(), null).id());
+    try (StcClient client = StcClient.open(LiveHost.clientHome(dir), null)) {
       try (Slot slot = client.openSlot(0)) {
         assertEquals("par1", slot.info().name());
         assertTrue(host.stcsh("partition", "deactivate", "-partition", "par1")
@@ -57,9 +77,7 @@ class PartitionActivationIT {
 
   @Test
   void aRestartKeepsThePartitionActivatedOnlyWithPolicy23() throws Exception {
-    try (LiveHost host = LiveHost.start(dir);
-        StcClient client = StcClient.open(LiveHost.clientHome(dir), null)) {
-      client.enableServer(client.config().addServer("127.0.0.1", host.port(), null).id());
+    try (StcClient client = StcClient.open(LiveHost.clientHome(dir), null)) {
       host.restart(); // 23 on (the default): served after the restart
       try (Slot slot = client.openSlot(0)) {
         assertEquals("par1", slot.info().name());

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.openstc.cli.CheapKdf;
 import org.openstc.cli.common.ExitCode;
 import org.openstc.client.Slot;
 import org.openstc.client.StcClient;
@@ -53,10 +54,9 @@ class PartitionBackupIT {
         slot.login(Role.CO, CO);
         handle = slot.generate(ObjectType.AES256, "kept");
         sealed = slot.encrypt(handle, PLAIN, new byte[0]);
-        // cheap backup key derivation: every refused read below derives it again
-        LiveHost.Run backup = host.stcshWith("", Map.of("STC_JAVA_OPTS",
-            "-Dopenstc.insecure.argon2=64,1"), "partition", "backup", "-partition", "par1",
-            "-file", file.toString(), "-backup-password-file", password.toString(),
+        // the backup key costs what the host's passwords cost (hsm init -kdf-*, LiveHost)
+        LiveHost.Run backup = host.stcshWith("", Map.of(), "partition", "backup", "-partition",
+            "par1", "-file", file.toString(), "-backup-password-file", password.toString(),
             "-password-file", so);
         assertEquals(0, backup.status(), backup.out());
         assertTrue(backup.out().contains("1 objects, 1 registrations"), backup.out());
@@ -82,8 +82,8 @@ class PartitionBackupIT {
       assertTrue(host.stcsh("partition", "list").contains("par1"), "the partition is still there");
 
       Map<String, String> other = Map.of("STC_HOST_HOME", dir.resolve("other").toString());
-      assertEquals(0, host.stcshWith("", other, "hsm", "init", "-label", "other",
-          "-password-file", so).status());
+      assertEquals(0, host.stcshWith("", other, CheapKdf.with("hsm", "init", "-label", "other",
+          "-password-file", so)).status());
       LiveHost.Run foreign = host.stcshWith("", other, restore);
       assertEquals(ExitCode.NOT_PERMITTED.code(), foreign.status(), foreign.out());
       assertTrue(foreign.out().contains("give -foreign"), foreign.out());

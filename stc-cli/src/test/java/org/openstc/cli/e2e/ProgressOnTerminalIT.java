@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.openstc.cli.CheapKdf;
 import org.openstc.crypto.CryptoProviders;
 import org.openstc.identity.IdentityFile;
 import org.openstc.stc.InMemoryStaticKey;
@@ -67,7 +68,7 @@ class ProgressOnTerminalIT {
   /** The host with partition par1 (the one place this test creates a host). */
   private static void hostWithPartition(Map<String, String> env) throws Exception {
     String so = LiveHost.soPasswordFile(Path.of(env.get("STC_HOST_HOME")).getParent()).toString();
-    run(false, env, "stcsh", "hsm", "init", "-label", "progress", "-password-file", so);
+    run(false, env, "stcsh", CheapKdf.with("hsm", "init", "-label", "progress", "-password-file", so));
     run(false, env, "stcsh", "partition", "create", "-partition", "par1", "-size", "1000000",
         "-password-file", so);
   }

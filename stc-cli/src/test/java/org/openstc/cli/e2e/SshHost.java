@@ -27,8 +27,6 @@ final class SshHost implements AutoCloseable {
   static final String ADMIN_PASSWORD = "Admin-Passw0rd-1";
   static final String MON_PASSWORD = "Mon-Passw0rd-1";
   static final String REG_PASSWORD = "Reg-Passw0rd-1";
-  /** Cheap Argon2 for the accounts made here (PinHasher's test-only setting). */
-  static final String CHEAP_HASHES = "-Dopenstc.insecure.argon2=1024,1";
   private final Path root;
   private final Path dir;
   private final Path hostHome;
@@ -56,11 +54,11 @@ final class SshHost implements AutoCloseable {
     String so = LiveHost.soPasswordFile(dir).toString();
     Path adminPw = secret(dir, "admin-password", ADMIN_PASSWORD);
     Map<String, String> asAdmin = Map.of("STC_HOST_HOME", hostHome.toString(), "STC_ADMIN_USER",
-        "admin", "STC_ADMIN_PASSWORD_FILE", adminPw.toString(), "STC_JAVA_OPTS", CHEAP_HASHES);
+        "admin", "STC_ADMIN_PASSWORD_FILE", adminPw.toString());
     expect(0, run(root, Map.of(), null, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C",
         "admin@test", "-f", dir.resolve("id_admin").toString()));
-    expect(0, run(root, asAdmin, null, "stcsh", "hsm", "init", "-label", "sshhost",
-        "-password-file", so));
+    expect(0, run(root, asAdmin, null, "stcsh", org.openstc.cli.CheapKdf.with("hsm", "init", "-label",
+        "sshhost", "-password-file", so)));
     // one stcsh shell for the rest of the setup: JVM starts are what is slow on a loaded machine
     String shown = expect(0, run(root, asAdmin, String.join("\n",
         "user add -u admin -role admin -password " + ADMIN_PASSWORD,

@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openstc.cli.CheapKdf;
 import org.openstc.cli.common.TokenPassphrase;
 import org.openstc.token.Token;
 import org.openstc.token.TokenHome;
@@ -26,8 +27,8 @@ class PassphraseSourcesTest {
   @BeforeEach
   void protectedToken() throws Exception {
     StcCmHarness cm = new StcCmHarness(home);
-    assertEquals(0, cm.run("stc", "tokeninit", "-label", "tok", "-passphrase-file",
-        secretFile("init", PASS + "\n", "rw-------").toString()), cm.both());
+    assertEquals(0, cm.run(CheapKdf.with("stc", "tokeninit", "-label", "tok", "-passphrase-file",
+        secretFile("init", PASS + "\n", "rw-------").toString())), cm.both());
     assertTrue(cm.out.contains("derived from the token password"), cm.both());
   }
 

@@ -11,10 +11,6 @@ import org.openstc.cli.common.Terminal;
 
 /** Runs stccm in-process against a temporary STC_HOME, capturing stdout and stderr. */
 final class StcCmHarness {
-  static {
-    System.setProperty("openstc.insecure.tokenKdf", "true");
-  }
-
   private final Path home;
   private final Map<String, String> env;
   String out = "";

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openstc.cli.CheapKdf;
 import org.openstc.identity.IdentityFile;
 
 /** stc tokeninit / tokenlist / tokendelete and identity commands through the real entry point. */
@@ -75,8 +76,9 @@ class StcTokenCommandsTest {
   @Test
   void passwordProtectedToken() {
     assertEquals(2, cm.runWith("one\ntwo\n", "stc", "tokeninit", "-label", "tok", "-password"), cm.both());
-    assertEquals(0, cm.runWith("pw1\npw1\n", "stc", "tokeninit", "-label", "tok", "-password"), cm.both());
-    assertTrue(cm.out.contains("token password (Argon2id)"), cm.both());
+    assertEquals(0, cm.runWith("pw1\npw1\n", CheapKdf.with("stc", "tokeninit", "-label", "tok", "-password")),
+        cm.both());
+    assertTrue(cm.out.contains("token password (Argon2id, 64 KiB, 1 pass, 1 lane)"), cm.both());
     assertEquals(11, cm.runWith("wrong\n", "stc", "identitycreate", "-label", "me"), cm.both());
     assertTrue(cm.err.contains("incorrect token passphrase (1 failed attempt)"), cm.both());
     assertEquals(11, cm.run("stc", "identitycreate", "-label", "me", "-password", "nope"), cm.both());

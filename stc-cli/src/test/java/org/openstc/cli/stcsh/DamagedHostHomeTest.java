@@ -11,6 +11,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openstc.cli.CheapKdf;
 import org.openstc.cli.common.ExitCode;
 
 /**
@@ -93,7 +94,7 @@ class DamagedHostHomeTest {
       assertTrue(h.err.contains("hsm init"), h.both());
     }
     assertFalse(Files.exists(fresh), "nothing created");
-    assertEquals(0, h.run("hsm", "init", "-label", "fresh", "-password", StcShHarness.SO_PASSWORD), h.both());
+    assertEquals(0, h.run(CheapKdf.with("hsm", "init", "-label", "fresh", "-password", StcShHarness.SO_PASSWORD)), h.both());
     assertEquals(0, h.run("partition", "list"), h.both());
     assertTrue(Files.exists(fresh.resolve("master.key")) && Files.exists(fresh.resolve("store/data.mdb")));
   }

@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openstc.cli.CheapKdf;
 import org.openstc.cli.common.ExitCode;
 import org.openstc.identity.internal.OwnerOnlyFiles;
 import org.openstc.partition.store.Hsm;
@@ -42,7 +43,7 @@ class HsmCommandsTest {
     StcShHarness h = sh();
     assertEquals(ExitCode.USAGE.code(), h.runWith(PW + "\nother-pw\n", "hsm", "init", "-label", "h1"), h.both());
     assertFalse(Hsm.isInitialized(home()));
-    ok(h, h.runWith(PW + "\n" + PW + "\n", "hsm", "init", "-label", "h1"));
+    ok(h, h.runWith(PW + "\n" + PW + "\n", CheapKdf.with("hsm", "init", "-label", "h1")));
     assertTrue(h.out.contains("'hsm init' successful. HSM Label: h1, Serial #: "), h.both());
     ok(h, h.run("hsm", "show"));
     for (String line : new String[] {"HSM Label: h1", "Authentication Method: Password",
@@ -76,7 +77,7 @@ class HsmCommandsTest {
     assertEquals(ExitCode.CANCELLED.code(), h.runWith("quit\n", "hsm", "init", "-label", "h2", "-password", PW), h.both());
     assertTrue(h.out.contains("re-initialize this HSM? All partitions and data will be erased"), h.both());
     ok(h, h.run("partition", "show", "-partition", "p1"));
-    ok(h, h.runWith("proceed\n", "hsm", "init", "-label", "h2", "-password", PW));
+    ok(h, h.runWith("proceed\n", CheapKdf.with("hsm", "init", "-label", "h2", "-password", PW)));
     assertNotEquals(serial, Hsm.record(home()).serial());
     assertEquals(ExitCode.SO_LOGIN_REQUIRED.code(), h.run("partition", "create", "-partition", "p2", "-size", "1000"),
         "re-init logged the SO out, no password on input\n" + h.both());
@@ -128,7 +129,8 @@ class HsmCommandsTest {
     StcShHarness h = sh();
     assertEquals(ExitCode.USAGE.code(), h.run("hsm", "init", "-label", "m", "-mofn", "3/2", "-sharedir", shares.toString()), h.both());
     assertEquals(ExitCode.USAGE.code(), h.run("hsm", "init", "-label", "m", "-mofn", "2/3"), h.both());
-    ok(h, h.run("hsm", "init", "-label", "m", "-mofn", "2/3", "-sharedir", shares.toString(), "-sharepasswords", pws.toString()));
+    ok(h, h.run(CheapKdf.with("hsm", "init", "-label", "m", "-mofn", "2/3", "-sharedir", shares.toString(),
+        "-sharepasswords", pws.toString())));
     long serial = Hsm.record(home()).serial();
     Path s1 = shares.resolve("hsm-" + serial + "-share-1of3.key");
     Path s3 = shares.resolve("hsm-" + serial + "-share-3of3.key");

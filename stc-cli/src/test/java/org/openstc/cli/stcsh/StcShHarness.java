@@ -40,7 +40,8 @@ final class StcShHarness {
   /** A harness on a host made by hsm init, with the HSM SO logged in to this (test) process. */
   static StcShHarness initialized(Path home) {
     StcShHarness h = new StcShHarness(home);
-    if (h.run("hsm", "init", "-label", "testhsm", "-password", SO_PASSWORD, "-force") != 0
+    if (h.run(org.openstc.cli.CheapKdf.with("hsm", "init", "-label", "testhsm", "-password", SO_PASSWORD,
+        "-force")) != 0
         || h.run("hsm", "login", "-password", SO_PASSWORD) != 0) {
       throw new AssertionError("hsm init failed: " + h.both());
     }

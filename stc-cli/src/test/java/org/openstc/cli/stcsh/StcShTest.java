@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openstc.cli.CheapKdf;
 import org.openstc.cli.common.ExitCode;
 import org.openstc.crypto.CryptoProviders;
 import org.openstc.identity.IdentityFile;
@@ -78,7 +79,8 @@ class StcShTest {
   void homeOptionOverridesTheEnvironment() throws Exception {
     StcShHarness h = sh();
     Path other = files.resolve("otherhome");
-    ok(h, "hsm", "init", "-label", "other", "-password", StcShHarness.SO_PASSWORD, "-home", other.toString());
+    ok(h, CheapKdf.with("hsm", "init", "-label", "other", "-password", StcShHarness.SO_PASSWORD, "-home",
+        other.toString()));
     ok(h, "partition", "create", "-partition", "elsewhere", "-size", "1000", "-home", other.toString(),
         "-password", StcShHarness.SO_PASSWORD);
     assertTrue(Files.isDirectory(other.resolve("store")));

@@ -13,7 +13,6 @@ import org.openstc.partition.server.ServerConfig;
 import org.openstc.partition.server.StcServer;
 import org.openstc.partition.store.HostStore;
 import org.openstc.partition.store.HostStoreListener;
-import org.openstc.partition.store.PinHasher;
 import org.openstc.partition.store.StoreException;
 import org.openstc.stc.ChannelInfo;
 import org.openstc.stc.PartitionEndpoint;
@@ -63,7 +62,7 @@ public final class PartitionHost implements Closeable {
       throw new IllegalStateException("the host is sealed: unseal the store (HSM SO or auto-activation)"
           + " before serving; a sealed host serves nothing");
     }
-    PinHasher.insecureWarning().ifPresent(LoggerFactory.getLogger(PartitionHost.class)::warn);
+    store.hasher().cost().warning().ifPresent(LoggerFactory.getLogger(PartitionHost.class)::warn);
     PartitionHost host = new PartitionHost(store, config, provider);
     deactivateWithoutAutoActivation(store);
     store.addListener(host.new LiveEffects());

@@ -52,7 +52,7 @@ public final class HostMigration {
     byte[] seal = new byte[16];
     new SecureRandom().nextBytes(seal);
     HostRecord host = HostRecord.fresh(label, 100_000 + new SecureRandom().nextInt(900_000),
-        HexFormat.of().formatHex(seal));
+        HexFormat.of().formatHex(seal), hasher.cost());
     MasterKey key = MasterKey.of(clear, host.serial());
     Hsm.seal(home, host, key, secret, hasher);
     host.write(home);

@@ -47,12 +47,14 @@ public final class HostStore implements AutoCloseable {
   private final PartitionImages images;
   private final SshHostKey sshKey;
   private final AccountKeys accountKeys;
+  private final PinHasher hasher;
 
   private HostStore(Path home, Lmdb db, HostKeys keys, PinHasher hasher) {
     SecureRandom random = new SecureRandom();
     this.home = home;
     this.db = db;
     this.keys = keys;
+    this.hasher = hasher;
     this.partitions = new Partitions(db, keys, listeners, random);
     this.registrations = new Registrations(db, partitions, listeners);
     this.roles = new Roles(db, partitions, hasher, random, listeners);
@@ -111,8 +113,10 @@ public final class HostStore implements AutoCloseable {
     return Path.of(System.getProperty("user.home"), ".stchost");
   }
 
+  /** Opens the host in {@code home} with its own Argon2 cost for new passwords ({@link Hsm#hasher}). */
   public static HostStore open(Path home) throws StoreException {
-    return open(home, PinHasher.configured());
+    HostHome.check(home);
+    return open(home, Hsm.hasher(home));
   }
 
   /**
@@ -194,6 +198,11 @@ public final class HostStore implements AutoCloseable {
 
   public Path home() {
     return home;
+  }
+
+  /** How this store hashes new passwords (the host's Argon2 cost, or a test's). */
+  public PinHasher hasher() {
+    return hasher;
   }
 
   /**

@@ -46,7 +46,8 @@ public final class Hsm {
 
   /**
    * Creates the host in {@code home}: a new master key sealed by {@code secret} (a password, or
-   * new shares), an empty store, and {@code host.record}. Refused on an initialised host (zeroize
+   * new shares), an empty store, and {@code host.record}, which keeps {@code hasher}'s cost for
+   * every later password of this host ({@link #hasher}). Refused on an initialised host (zeroize
    * it first) and on an older home (see {@link HostMigration}). Returns the master key unsealed.
    */
   public static MasterKey init(Path home, String label, SoSecret secret, PinHasher hasher) throws StoreException {
@@ -64,7 +65,8 @@ public final class Hsm {
     } catch (IOException e) {
       throw new StoreException(CkResult.CKR_DEVICE_ERROR, "cannot prepare " + home + ": " + e.getMessage(), e);
     }
-    HostRecord host = HostRecord.fresh(label, newSerial(home), HexFormat.of().formatHex(randomBytes(16)));
+    HostRecord host = HostRecord.fresh(label, newSerial(home), HexFormat.of().formatHex(randomBytes(16)),
+        hasher.cost());
     MasterKey key = MasterKey.generate(host.serial());
     seal(home, host, key, secret, hasher);
     Lmdb.open(home.resolve(HostHome.STORE_DIR), true).close();
@@ -107,6 +109,11 @@ public final class Hsm {
     } finally {
       Wrap.wipe(kek);
     }
+  }
+
+  /** Hashes new passwords of the host in {@code home} at the cost chosen at {@link #init}. */
+  public static PinHasher hasher(Path home) throws StoreException {
+    return new PinHasher(record(home).kdf());
   }
 
   /** "Password" or "M of N shares (M/N)": what unseals this host's master key. */

@@ -10,7 +10,7 @@ import java.util.Arrays;
  * A key-encryption key derived from a password with Argon2id; its costs and salt are stored
  * beside what it wraps ({@code kdf}, {@code memoryKiB}, {@code iterations}, {@code parallelism},
  * {@code salt}), so later changes of the defaults never break an existing seal. New seals use
- * {@link PinHasher}'s costs: RFC 9106's second option unless the test knob lowers them.
+ * {@link PinHasher}'s costs: the host's, chosen at {@code hsm init}.
  */
 final class PasswordKek {
   static final String KDF = "argon2id";

@@ -2,80 +2,56 @@ package org.openstc.partition.store;
 
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.util.Optional;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
+import org.openstc.crypto.Argon2Cost;
 
 /**
- * Argon2id for role PINs (Bouncy Castle). The parameters are stored with each hash, so changing
- * the defaults never breaks existing PINs. New PINs use RFC 9106's second recommended option:
- * 64 MiB, 3 passes, 4 lanes.
- *
- * <p>The system property {@value #PROPERTY} = {@code memoryKiB,iterations} (one lane) lowers the
- * cost of new hashes below that recommendation. It exists for tests, which set it in their Surefire
- * configuration; no launcher sets it, and a host started with it logs {@link #insecureWarning()}
- * on every start. The constructor picks costs for tests that build a store directly.
+ * Argon2id for role PINs, account passwords, the SO's sealing key and backups (Bouncy Castle), at
+ * the host's {@link Argon2Cost}: chosen at {@code stcsh hsm init} ({@code -kdf-memory},
+ * {@code -kdf-passes}, {@code -kdf-lanes}; RFC 9106's second recommended option by default) and
+ * kept in {@code host.record} ({@link HostRecord#kdf()}). The costs are stored with each hash, so a
+ * host made with other costs never breaks an existing PIN.
  */
 public final class PinHasher {
-  public static final String PROPERTY = "openstc.insecure.argon2";
-  /** RFC 9106 section 4, second recommended option. */
-  static final int DEFAULT_MEMORY_KIB = 64 * 1024;
-  static final int DEFAULT_ITERATIONS = 3;
-  static final int DEFAULT_PARALLELISM = 4;
   static final int SALT_LENGTH = 16;
   static final int HASH_LENGTH = 32;
 
-  private final int memoryKiB;
-  private final int iterations;
-  private final int parallelism;
+  private final Argon2Cost cost;
 
-  /** One lane: for tests that want cheap hashes. */
+  /** One lane: for tests and benchmarks that want cheap hashes. */
   public PinHasher(int memoryKiB, int iterations) {
-    this(memoryKiB, iterations, 1);
+    this(new Argon2Cost(memoryKiB, iterations, 1));
   }
 
   public PinHasher(int memoryKiB, int iterations, int parallelism) {
-    if (parallelism < 1 || memoryKiB < 8 * parallelism || iterations < 1) {
-      throw new IllegalArgumentException("Argon2 needs at least 1 lane, 8 KiB per lane and 1 pass");
-    }
-    this.memoryKiB = memoryKiB;
-    this.iterations = iterations;
-    this.parallelism = parallelism;
+    this(new Argon2Cost(memoryKiB, iterations, parallelism));
   }
 
-  /** RFC 9106's second recommended option, or the costs named by {@value #PROPERTY}. */
-  public static PinHasher configured() {
-    String p = System.getProperty(PROPERTY);
-    if (p == null || p.isBlank()) {
-      return new PinHasher(DEFAULT_MEMORY_KIB, DEFAULT_ITERATIONS, DEFAULT_PARALLELISM);
-    }
-    String[] parts = p.split(",");
-    if (parts.length != 2) {
-      throw new IllegalArgumentException(PROPERTY + " must be memoryKiB,iterations, not " + p);
-    }
-    return new PinHasher(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()));
+  public PinHasher(Argon2Cost cost) {
+    this.cost = java.util.Objects.requireNonNull(cost, "cost");
   }
 
-  /** The warning a host logs at start while {@value #PROPERTY} is set, else empty. */
-  public static Optional<String> insecureWarning() {
-    String p = System.getProperty(PROPERTY);
-    if (p == null || p.isBlank()) {
-      return Optional.empty();
-    }
-    return Optional.of("INSECURE: -D" + PROPERTY + "=" + p + " hashes new PINs below RFC 9106's "
-        + "recommended cost (64 MiB, 3 passes, 4 lanes); for tests only, never in production");
+  /** RFC 9106's second recommended option: 64 MiB, 3 passes, 4 lanes. */
+  public static PinHasher recommended() {
+    return new PinHasher(Argon2Cost.RECOMMENDED);
+  }
+
+  /** The cost of new hashes. */
+  public Argon2Cost cost() {
+    return cost;
   }
 
   public int memoryKiB() {
-    return memoryKiB;
+    return cost.memoryKiB();
   }
 
   public int iterations() {
-    return iterations;
+    return cost.passes();
   }
 
   public int parallelism() {
-    return parallelism;
+    return cost.lanes();
   }
 
   static byte[] salt(SecureRandom random) {
@@ -105,7 +81,7 @@ public final class PinHasher {
   /** A record of a new PIN hashed with this hasher's costs. */
   RoleRecord newRecord(byte[] pin, SecureRandom random) {
     byte[] salt = salt(random);
-    return new RoleRecord(salt, memoryKiB, iterations, parallelism,
-        hash(pin, salt, memoryKiB, iterations, parallelism), 0);
+    return new RoleRecord(salt, memoryKiB(), iterations(), parallelism(),
+        hash(pin, salt, memoryKiB(), iterations(), parallelism()), 0);
   }
 }

@@ -6,39 +6,34 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.openstc.command.internal.WireWriter;
+import org.openstc.crypto.Argon2Cost;
 
 /**
- * New PINs cost RFC 9106's second recommended option unless the insecure test knob is set, which is
- * announced; PINs stored before lanes were recorded (format 1, one lane) still verify.
+ * New PINs cost what the hasher was given (the host's choice at hsm init, by default RFC 9106's
+ * second recommended option); PINs stored before lanes were recorded (format 1, one lane) still
+ * verify.
  */
 class PinHasherTest {
   private static final byte[] PIN = "12345678".getBytes(StandardCharsets.US_ASCII);
 
   @Test
-  void defaultsAreRfc9106SecondRecommendedOption() {
-    withProperty(null, () -> {
-      PinHasher h = PinHasher.configured();
-      assertEquals(64 * 1024, h.memoryKiB());
-      assertEquals(3, h.iterations());
-      assertEquals(4, h.parallelism());
-      assertEquals(Optional.empty(), PinHasher.insecureWarning());
-    });
+  void theRecommendedHasherIsRfc9106SecondOption() {
+    PinHasher h = PinHasher.recommended();
+    assertEquals(64 * 1024, h.memoryKiB());
+    assertEquals(3, h.iterations());
+    assertEquals(4, h.parallelism());
+    assertEquals(Argon2Cost.RECOMMENDED, h.cost());
   }
 
   @Test
-  void theInsecureKnobLowersTheCostAndIsAnnounced() {
-    assertEquals("openstc.insecure.argon2", PinHasher.PROPERTY);
-    withProperty("64,1", () -> {
-      PinHasher h = PinHasher.configured();
-      assertEquals(64, h.memoryKiB());
-      assertEquals(1, h.iterations());
-      String warning = PinHasher.insecureWarning().orElseThrow();
-      assertTrue(warning.startsWith("INSECURE"), warning);
-      assertTrue(warning.contains("openstc.insecure.argon2=64,1"), warning);
-    });
+  void newRecordsCarryTheHashersCost() {
+    RoleRecord r = new PinHasher(new Argon2Cost(96, 2, 2)).newRecord(PIN, new SecureRandom());
+    assertEquals(96, r.memoryKiB());
+    assertEquals(2, r.iterations());
+    assertEquals(2, r.parallelism());
+    assertTrue(PinHasher.matches(PIN, r));
   }
 
   @Test
@@ -56,23 +51,5 @@ class PinHasherTest {
     assertEquals(1, old.parallelism());
     assertEquals(2, old.failures());
     assertTrue(PinHasher.matches(PIN, old));
-  }
-
-  private static void withProperty(String value, Runnable body) {
-    String saved = System.getProperty(PinHasher.PROPERTY);
-    try {
-      if (value == null) {
-        System.clearProperty(PinHasher.PROPERTY);
-      } else {
-        System.setProperty(PinHasher.PROPERTY, value);
-      }
-      body.run();
-    } finally {
-      if (saved == null) {
-        System.clearProperty(PinHasher.PROPERTY);
-      } else {
-        System.setProperty(PinHasher.PROPERTY, saved);
-      }
-    }
   }
 }

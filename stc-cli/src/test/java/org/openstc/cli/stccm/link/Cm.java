@@ -13,10 +13,6 @@ import org.openstc.cli.stccm.StcCm;
 
 /** Runs stccm in-process for one client home (one-shot commands or a scripted shell). */
 final class Cm {
-  static {
-    System.setProperty("openstc.insecure.tokenKdf", "true");
-  }
-
   private final Path home;
   private final Map<String, String> env;
   String out = "";

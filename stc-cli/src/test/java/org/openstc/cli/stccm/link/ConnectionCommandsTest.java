@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.openstc.cli.CheapKdf;
 import org.openstc.cli.common.TokenPassphrase;
 import org.openstc.partition.store.Partitions;
 
@@ -161,7 +162,7 @@ class ConnectionCommandsTest {
     Path pass = dir.resolve("token-pass");
     Files.writeString(pass, "tok-pass-1\n");
     Files.setPosixFilePermissions(pass, PosixFilePermissions.fromString("rw-------"));
-    assertEquals(0, cm.run("stc", "tokeninit", "-label", "t", "-passphrase-file", pass.toString()),
+    assertEquals(0, cm.run(CheapKdf.with("stc", "tokeninit", "-label", "t", "-passphrase-file", pass.toString())),
         cm.both());
     assertEquals(0, cm.run("stc", "identitycreate", "-label", "client1", "-passphrase-file",
         pass.toString()), cm.both());
@@ -181,7 +182,7 @@ class ConnectionCommandsTest {
   @Test
   void aPipedShellDoesNotTakeTheNextLineAsTheTokenPassword() throws Exception {
     Cm cm = new Cm(dir.resolve("locked"));
-    assertEquals(0, cm.run("stc", "tokeninit", "-label", "t", "-password", "tok-pass-1"), cm.both());
+    assertEquals(0, cm.run(CheapKdf.with("stc", "tokeninit", "-label", "t", "-password", "tok-pass-1")), cm.both());
     assertEquals(0, cm.run("stc", "identitycreate", "-label", "client1", "-password", "tok-pass-1"),
         cm.both());
     assertEquals(0, cm.run("clientconfig", "addserver", "-n", "127.0.0.1:" + host.host.port()), cm.both());

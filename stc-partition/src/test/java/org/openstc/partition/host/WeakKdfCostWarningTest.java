@@ -1,6 +1,5 @@
 package org.openstc.partition.host;
 
-import org.openstc.partition.store.TestHost;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,29 +14,28 @@ import org.openstc.crypto.CryptoProviders;
 import org.openstc.partition.server.ServerConfig;
 import org.openstc.partition.store.HostStore;
 import org.openstc.partition.store.PinHasher;
+import org.openstc.partition.store.TestHost;
 
-/** A host started while {@code openstc.insecure.argon2} is set says so on every start. */
-class InsecureArgon2WarningTest {
+/**
+ * A host whose Argon2 cost is below RFC 9106's recommendation (hsm init -kdf-*) says so on every
+ * start; one at the recommended cost says nothing.
+ */
+class WeakKdfCostWarningTest {
+  private static final String WARNING = "WARNING: Argon2id cost 64 KiB, 1 pass, 1 lane is below"
+      + " RFC 9106's recommendation (64 MiB, 3 passes, 4 lanes)";
+
   @TempDir Path home;
 
   @Test
-  void everyStartWithTheKnobWarnsAndNoneWithout() throws Exception {
-    String saved = System.getProperty(PinHasher.PROPERTY);
+  void everyStartOfACheapHostWarnsAndNoneAtTheRecommendedCost() throws Exception {
     try (HostStore store = TestHost.open(home, new PinHasher(64, 1))) {
-      System.setProperty(PinHasher.PROPERTY, "64,1");
       for (int start = 1; start <= 2; start++) {
         String log = startAndStop(store);
-        assertTrue(log.contains("INSECURE: -D" + PinHasher.PROPERTY + "=64,1"),
-            "start " + start + " logged: " + log);
+        assertTrue(log.contains(WARNING), "start " + start + " logged: " + log);
       }
-      System.clearProperty(PinHasher.PROPERTY);
-      assertFalse(startAndStop(store).contains("INSECURE"));
-    } finally {
-      if (saved == null) {
-        System.clearProperty(PinHasher.PROPERTY);
-      } else {
-        System.setProperty(PinHasher.PROPERTY, saved);
-      }
+    }
+    try (HostStore store = TestHost.open(home, PinHasher.recommended())) {
+      assertFalse(startAndStop(store).contains("Argon2id cost"));
     }
   }
 
@@ -54,7 +52,7 @@ class InsecureArgon2WarningTest {
     }
     host.close();
     String log = captured.toString(StandardCharsets.UTF_8);
-    assertEquals(log.indexOf("INSECURE"), log.lastIndexOf("INSECURE"), "one warning per start");
+    assertEquals(log.indexOf("Argon2id cost"), log.lastIndexOf("Argon2id cost"), "one warning per start");
     return log;
   }
 }
