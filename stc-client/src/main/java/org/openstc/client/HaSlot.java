@@ -144,6 +144,11 @@ public final class HaSlot extends Slot {
   }
 
   @Override
+  public ClientBodies.Entry registered(String label) throws StcClientException {
+    throw administrative("the client list");
+  }
+
+  @Override
   public IdentityFile exportIdentity() throws StcClientException {
     throw administrative("the partition identity export");
   }

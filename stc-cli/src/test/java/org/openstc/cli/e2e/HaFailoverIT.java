@@ -168,6 +168,16 @@ class HaFailoverIT {
     }
   }
 
+  /** The {@code p}th percentile of {@code nanos}, in milliseconds (nearest rank). */
+  private static double percentile(java.util.Collection<Long> nanos, int p) {
+    long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+    return sorted[Math.max(0, rank - 1)] / 1e6;
+  }
+
   private static void signal(String signal, LiveHost host) throws Exception {
     assertEquals(0, new ProcessBuilder("kill", signal, String.valueOf(host.pid())).inheritIO().start().waitFor());
   }
@@ -181,6 +191,8 @@ class HaFailoverIT {
       AtomicLong maxNanos = new AtomicLong();
       AtomicLong killedAt = new AtomicLong(Long.MAX_VALUE);
       AtomicLong maxAfterKill = new AtomicLong();
+      java.util.Queue<Long> before = new java.util.concurrent.ConcurrentLinkedQueue<>();
+      java.util.Queue<Long> after = new java.util.concurrent.ConcurrentLinkedQueue<>();
       AtomicBoolean stop = new AtomicBoolean();
       Runnable load = () -> {
         while (!stop.get()) {
@@ -196,6 +208,9 @@ class HaFailoverIT {
           maxNanos.accumulateAndGet(took, Math::max);
           if (t0 + took >= killedAt.get()) {
             maxAfterKill.accumulateAndGet(took, Math::max);
+            after.add(took);
+          } else {
+            before.add(took);
           }
         }
       };
@@ -213,6 +228,10 @@ class HaFailoverIT {
       System.out.printf("HA kill -9 (3 host processes, 2 load threads): %d operations, %d failed,"
           + " %d failovers, max latency %.1f ms, max latency around the kill %.1f ms%n",
           ok.get(), failed.get(), g.group().failovers(), maxNanos.get() / 1e6, maxAfterKill.get() / 1e6);
+      System.out.printf("HA kill -9 latency per operation (encrypt + sign): before the kill p50 %.1f ms,"
+          + " p99 %.1f ms (%d ops); from the kill on p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d ops)%n",
+          percentile(before, 50), percentile(before, 99), before.size(), percentile(after, 50),
+          percentile(after, 99), maxAfterKill.get() / 1e6, after.size());
       assertEquals(0, failed.get());
       assertEquals("down", g.group().members().get(1).status());
       assertTrue(maxAfterKill.get() < Duration.ofSeconds(20).toNanos(), "gap within the 20 s command timeout");
