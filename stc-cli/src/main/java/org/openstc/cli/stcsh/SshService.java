@@ -44,12 +44,6 @@ final class SshService implements AutoCloseable {
     this.server = server;
   }
 
-  /** Starts the service on {@code bind}:{@code port} with the default idle timeout. */
-  static SshService start(HostStore store, String bind, int port)
-      throws IOException, StoreException, GeneralSecurityException {
-    return start(store, bind, port, DEFAULT_IDLE);
-  }
-
   /**
    * Starts the service on {@code bind}:{@code port} for the unsealed {@code store}; a session
    * with no traffic for {@code idle} is closed ({@link Duration#ZERO}: never).

@@ -37,7 +37,7 @@ public final class InProcessSshHost implements AutoCloseable {
     }
     HostStore store = HostStore.open(home);
     store.unseal(SoSession.key(home).orElseThrow());
-    return new InProcessSshHost(h, store, SshService.start(store, "127.0.0.1", 0));
+    return new InProcessSshHost(h, store, SshService.start(store, "127.0.0.1", 0, SshService.DEFAULT_IDLE));
   }
 
   public int sshPort() {
@@ -58,7 +58,7 @@ public final class InProcessSshHost implements AutoCloseable {
   }
 
   public void startSsh() throws Exception {
-    ssh = SshService.start(store, "127.0.0.1", 0);
+    ssh = SshService.start(store, "127.0.0.1", 0, SshService.DEFAULT_IDLE);
   }
 
   @Override

@@ -50,7 +50,7 @@ class SshServiceTest {
     h.env.put(AdminLogin.PASSWORD_FILE_ENV, pw.toString());
     store = HostStore.open(home);
     store.unseal(SoSession.key(home).orElseThrow());
-    ssh = SshService.start(store, "127.0.0.1", 0);
+    ssh = SshService.start(store, "127.0.0.1", 0, SshService.DEFAULT_IDLE);
     client = SshClient.setUpDefaultClient();
     client.setServerKeyVerifier((session, address, key) -> {
       served.set(key);
