@@ -82,6 +82,9 @@ final class CommandFigure {
           Target workersT = Target.stcCommand(STC_WORKERS, stc.hostOnWorkers.port(),
               part.serial(), part.identity(), part.client(), suite, login, request);
           for (Shape shape : SHAPES) {
+            if (!selected(kase(op, shape))) {
+              continue;
+            }
             List<String> order = variants();
             if (run % 2 == 1) {
               Collections.reverse(order);
@@ -114,6 +117,12 @@ final class CommandFigure {
       }
     }
     return out;
+  }
+
+  /** With {@code -case TEXT}, whether {@code kase} contains it; else every case. */
+  private static boolean selected(String kase) {
+    String only = System.getProperty("stc.perf.case");
+    return only == null || kase.contains(only);
   }
 
   /** The host answers {@code request} with CKR_OK (the figure counts every reply as done). */

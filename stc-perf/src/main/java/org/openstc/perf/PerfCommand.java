@@ -36,6 +36,9 @@ final class PerfCommand implements Callable<Integer> {
   @Option(names = "-only", paramLabel = "TEXT",
       description = "measure only the variants whose name contains TEXT (profiling)")
   String only;
+  @Option(names = "-case", paramLabel = "TEXT",
+      description = "figure r: measure only the cases (operation, load) whose name contains TEXT")
+  String kase;
 
   /** The options these arguments mean. */
   PerfMain.Options options() {
@@ -50,6 +53,9 @@ final class PerfCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (only != null) {
       System.setProperty("stc.perf.only", only);
+    }
+    if (kase != null) {
+      System.setProperty("stc.perf.case", kase);
     }
     PerfMain m = new PerfMain(options());
     m.run();
