@@ -75,11 +75,12 @@ public final class CommandService {
   }
 
   /**
-   * Answers {@code request} only if that needs no store read and little work, else returns null
-   * having done nothing (then call {@link #handle}): ECHO, a malformed or refused request, RANDOM
-   * of up to {@link ObjectCommands#INLINE_RANDOM} bytes, and single-part operations with a cached
-   * AES key while the partition's cached record is current. The checks are those of {@link
-   * #handle}, on the same code path. For the server's I/O thread.
+   * Answers {@code request} only if that needs no store read, else returns null having done
+   * nothing (then call {@link #handle}): ECHO, a malformed or refused request, RANDOM of up to
+   * {@link ObjectCommands#INLINE_RANDOM} bytes, and single-part operations (AES-GCM, signatures)
+   * with a cached key while the partition's cached record is current. The checks are those of
+   * {@link #handle}, on the same code path. For the server's I/O thread, which bounds the time it
+   * spends here per read batch ({@code InlineBudget}).
    */
   public byte[] handleCached(Session session, byte[] request) {
     CommandResponse response = respond(session, request, true);

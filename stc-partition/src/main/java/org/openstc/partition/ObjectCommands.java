@@ -10,7 +10,6 @@ import org.openstc.command.CryptoBodies.NewObject;
 import org.openstc.command.MalformedCommandException;
 import org.openstc.command.ObjectBodies;
 import org.openstc.command.ObjectBodies.Generate;
-import org.openstc.command.ObjectBodies.ObjectType;
 import org.openstc.command.ObjectBodies.Operation;
 import org.openstc.command.Opcode;
 import org.openstc.command.Page;
@@ -158,8 +157,10 @@ final class ObjectCommands {
   }
 
   /**
-   * Runs {@code opcode} if it needs no store read and is cheap ({@link #cheap}, a RANDOM of
-   * at most {@link #INLINE_RANDOM} bytes): for the I/O thread. Null when not, having done nothing.
+   * Runs {@code opcode} if it needs no store read (a key operation with a loaded key confirmed at
+   * the view's stamp) and, for RANDOM, at most {@link #INLINE_RANDOM} bytes: for the I/O thread,
+   * whose time the server bounds per read batch ({@code InlineBudget}). Null when not, having done
+   * nothing.
    */
   byte[] runCached(Opcode opcode, PartitionCache.View view, byte[] body)
       throws MalformedCommandException, StoreException {
@@ -169,16 +170,7 @@ final class ObjectCommands {
     }
     KeyUse use = operations.get(opcode).decode(body);
     ObjectCrypto key = objects.cached(view.record().serial(), use.handle(), view.stamp());
-    return key != null && cheap(key.type()) ? use.work().run(key) : null;
-  }
-
-  /**
-   * Whether operations with keys of {@code type} are cheap enough for the I/O thread: AES-GCM
-   * takes about a microsecond per KiB; an ECDSA or Ed25519 signature takes 70-450 us, which would
-   * hold up every other channel of the event loop (docs/performance.md 2.0.3).
-   */
-  static boolean cheap(ObjectType type) {
-    return type == ObjectType.AES256;
+    return key != null ? use.work().run(key) : null;
   }
 
   private static int randomLength(byte[] body) throws MalformedCommandException {

@@ -19,7 +19,9 @@ import org.openstc.command.LinkBodies;
 import org.openstc.command.MalformedCommandException;
 import org.openstc.partition.CommandService;
 import org.openstc.partition.Session;
+import org.openstc.partition.server.InlineBudget;
 import org.openstc.partition.server.SerialExecutor;
+import org.openstc.partition.server.ServerConfig;
 import org.openstc.partition.store.NtlsClient;
 import org.openstc.partition.store.NtlsClients;
 import org.openstc.partition.store.PartitionRecord;
@@ -33,13 +35,14 @@ import org.slf4j.LoggerFactory;
  * and LINK_BIND; bound, it hands every frame to the partition's command service. Requests run in
  * order on the connection's {@link SerialExecutor}, off the event loop, except those the STC host
  * also answers on its I/O thread ({@link #answerOnEventLoop}) while nothing of the connection is
- * with the worker. Replies go out in order, batched per read or per burst ({@link LinkReplies}).
+ * with the worker and within the read batch's {@link InlineBudget}. Replies go out in order, batched per read or per burst ({@link LinkReplies}).
  */
 final class LinkHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(LinkHandler.class);
 
   private final LinkContext server;
   private final SerialExecutor executor;
+  private final InlineBudget inline = new InlineBudget(ServerConfig.DEFAULT_INLINE_BUDGET_NANOS);
   private ChannelHandlerContext ctx;
   private LinkReplies replies;
   private volatile NtlsClient client;
@@ -112,9 +115,10 @@ final class LinkHandler extends ChannelInboundHandlerAdapter {
     LinkReplies.Answer answer = replies.accept(frame);
     Session s = session;
     // Only while nothing of this link is queued or running, so the order of replies is kept.
-    byte[] inline = s != null && executor.isIdle() ? answerOnEventLoop(s, frame) : null;
-    if (inline != null) {
-      replies.answeredInline(answer, inline);
+    byte[] now = s != null && executor.isIdle() && inline.available()
+        ? inline.run(() -> answerOnEventLoop(s, frame)) : null;
+    if (now != null) {
+      replies.answeredInline(answer, now);
     } else {
       executor.execute(() -> {
         if (!ending) {
@@ -127,7 +131,7 @@ final class LinkHandler extends ChannelInboundHandlerAdapter {
   /**
    * The reply to a request of a bound link if it is answered on the event loop, else null (the
    * worker answers it): the STC host's rule for its channels, {@link CommandService#handleCached}
-   * (ECHO, and single-part AES crypto with a cached key while the partition's record is current).
+   * (ECHO, and single-part crypto with a cached key while the partition's record is current).
    */
   private byte[] answerOnEventLoop(Session s, byte[] request) {
     return server.commands().handleCached(s, request);
@@ -135,6 +139,7 @@ final class LinkHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
+    inline.readComplete();
     replies.readComplete();
     ctx.fireChannelReadComplete();
   }

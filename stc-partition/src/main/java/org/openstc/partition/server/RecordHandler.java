@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An active channel: opens each record on the event loop, runs the request on the channel's
- * {@link SerialExecutor} (off the event loop, in order) unless the service answers it at once and
- * nothing of the channel is pending (then inline, see {@link ChannelService#handleOnEventLoop}),
+ * {@link SerialExecutor} (off the event loop, in order) unless the service answers it at once,
+ * nothing of the channel is pending and the read batch has not spent its {@link InlineBudget}
+ * (then inline, see {@link ChannelService#handleOnEventLoop}),
  * and seals and writes the reply back on
  * the event loop so that sequence numbers go out in order; replies that are ready together are
  * sealed into one buffer and flushed once, and share records once the client asked for several
@@ -47,6 +48,7 @@ final class RecordHandler extends ChannelInboundHandlerAdapter implements Sessio
   private final PartitionHandshake handshake;
   private final SerialExecutor executor;
   private final RecordPacker packer;
+  private final InlineBudget inline;
   private ChannelService service;
   private ChannelHandlerContext ctx;
   private volatile boolean closing;
@@ -66,6 +68,7 @@ final class RecordHandler extends ChannelInboundHandlerAdapter implements Sessio
     this.leasedSerial = leasedSerial;
     this.executor = new SerialExecutor(server.workers());
     this.packer = new RecordPacker(channel, COALESCE_BYTES);
+    this.inline = new InlineBudget(server.config().inlineBudgetNanos());
   }
 
   @Override
@@ -100,9 +103,10 @@ final class RecordHandler extends ChannelInboundHandlerAdapter implements Sessio
     if (closing || refused) {
       return;
     }
-    if (executor.isIdle()) {
+    if (executor.isIdle() && inline.available()) {
       // Nothing of this channel is queued or running, so the order of replies is kept.
-      byte[] reply = isFeatures(request) ? handle(request) : service.handleOnEventLoop(request);
+      byte[] reply = inline.run(() -> isFeatures(request) ? handle(request)
+          : service.handleOnEventLoop(request));
       if (reply != null) {
         replies.add(reply);
         if (writeScheduled.compareAndSet(false, true)) {
@@ -134,6 +138,7 @@ final class RecordHandler extends ChannelInboundHandlerAdapter implements Sessio
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
+    inline.readComplete();
     if (flushOnReadComplete) {
       flushOnReadComplete = false;
       writeReplies();

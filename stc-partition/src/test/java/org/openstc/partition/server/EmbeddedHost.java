@@ -42,12 +42,19 @@ final class EmbeddedHost {
   final ServerContext context;
 
   EmbeddedHost(HandshakeLimits limits, ChannelServiceFactory services) throws Exception {
+    this(limits, services, ServerConfig.DEFAULT_INLINE_BUDGET_NANOS);
+  }
+
+  /** With {@link ServerConfig#inlineBudgetNanos} {@code inlineBudgetNanos}. */
+  EmbeddedHost(HandshakeLimits limits, ChannelServiceFactory services, long inlineBudgetNanos)
+      throws Exception {
     partitionKey = InMemoryStaticKey.generate(KeyType.X25519, provider);
     clientKey = InMemoryStaticKey.generate(KeyType.X25519, provider);
     InMemoryPeerRegistry registry = new InMemoryPeerRegistry().register("c", clientKey.identity());
     PartitionEndpoint endpoint = new PartitionEndpoint(SERIAL, partitionKey, registry,
         ChannelPolicy.defaults());
-    ServerConfig config = ServerConfig.defaults("127.0.0.1", 0).withHandshakes(limits);
+    ServerConfig config = ServerConfig.defaults("127.0.0.1", 0).withHandshakes(limits)
+        .withInlineBudgetNanos(inlineBudgetNanos);
     context = new ServerContext(config, provider,
         serial -> serial == SERIAL ? Optional.of(endpoint) : Optional.empty(), services,
         new Sessions(), workers, handshakes, new HandshakeGate(limits),
