@@ -107,12 +107,22 @@ final class CommandFigure {
     }
   }
 
-  /** The variants in measuring order; with {@code -only TEXT}, those whose name contains it. */
+  /**
+   * The variants in measuring order; with {@code -only TEXT}, the one named TEXT exactly, else
+   * those whose name contains it ("STC cmd" alone is the host as shipped).
+   */
   private static List<String> variants() {
     String only = System.getProperty("stc.perf.only");
+    List<String> all = List.of(TLS, STC, STC_WORKERS, LOCAL);
+    if (only == null) {
+      return new ArrayList<>(all);
+    }
+    if (all.contains(only)) {
+      return new ArrayList<>(List.of(only));
+    }
     List<String> out = new ArrayList<>();
-    for (String v : List.of(TLS, STC, STC_WORKERS, LOCAL)) {
-      if (only == null || v.contains(only)) {
+    for (String v : all) {
+      if (v.contains(only)) {
         out.add(v);
       }
     }
