@@ -208,11 +208,12 @@ public final class PerfMain {
 
   void handshakes(String figure, String kase, PerfClient client, List<Target> targets)
       throws Exception {
-    for (Target t : targets) {
+    List<Target> chosen = selected(targets);
+    for (Target t : chosen) {
       Load.handshakeRate(client, t, 1, Math.min(500, o.warmupMillis()), 1_000);
     }
     for (int run = 0; run < o.runs(); run++) {
-      List<Target> ts = new ArrayList<>(targets);
+      List<Target> ts = new ArrayList<>(chosen);
       if (run % 2 == 1) {
         Collections.reverse(ts);
       }
