@@ -223,7 +223,7 @@ public final class PerfMain {
       }
       for (Target t : ts) {
         // This process's CPU per handshake (client and, for STC, the in-process host; for TLS the
-        // in-process echo server): on a loaded machine it moves far less than the rate does.
+        // in-process echo server); it includes JIT compilation and, under load, contention.
         long self = ProcessHandle.current().pid();
         long cpu0 = ProcessCpu.nanos(self);
         long t0 = System.nanoTime();
