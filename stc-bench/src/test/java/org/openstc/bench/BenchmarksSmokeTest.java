@@ -118,6 +118,15 @@ class BenchmarksSmokeTest {
   }
 
   @Test
+  void handshakeArithmeticSumsEverySuite() throws Exception {
+    String table = HandshakeArithmetic.tokenRun();
+    for (String row : new String[] {"| TLS ECDSA P-256 verify |", "| STC P521 agree |",
+        "| TLS 1.3 mutual |", "| STC P521 |", "| STC 25519 (client caches ss) |"}) {
+      assertTrue(table.contains(row), row + " missing from\n" + table);
+    }
+  }
+
+  @Test
   void interleavedRatioRunsOnce() throws Exception {
     assertTrue(Interleaved.tokenRun().contains("| 65536 |"));
   }

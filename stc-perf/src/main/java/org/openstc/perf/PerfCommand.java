@@ -39,6 +39,9 @@ final class PerfCommand implements Callable<Integer> {
   @Option(names = "-case", paramLabel = "TEXT",
       description = "figure r: measure only the cases (operation, load) whose name contains TEXT")
   String kase;
+  @Option(names = "-handshake-threads", paramLabel = "N",
+      description = "the STC hosts' handshake threads (default: the host's, one per two cores)")
+  Integer handshakeThreads;
 
   /** The options these arguments mean. */
   PerfMain.Options options() {
@@ -56,6 +59,9 @@ final class PerfCommand implements Callable<Integer> {
     }
     if (kase != null) {
       System.setProperty("stc.perf.case", kase);
+    }
+    if (handshakeThreads != null) {
+      System.setProperty("stc.perf.handshakeThreads", handshakeThreads.toString());
     }
     PerfMain m = new PerfMain(options());
     m.run();

@@ -87,6 +87,10 @@ public final class PerfMain {
     SslContext serverTls = pki.serverContext();
     SslContext clientTls = pki.clientContext();
     ServerConfig config = ServerConfig.defaults("127.0.0.1", 0);
+    String threads = System.getProperty("stc.perf.handshakeThreads");
+    if (threads != null) {
+      config = config.withHandshakes(config.handshakes().withThreads(Integer.parseInt(threads)));
+    }
     try (StcFixture stc = new StcFixture(config);
         EchoServer tls = new EchoServer(serverTls, ioThreads());
         EchoServer tcp = new EchoServer(null, ioThreads());
@@ -208,17 +212,28 @@ public final class PerfMain {
 
   void handshakes(String figure, String kase, PerfClient client, List<Target> targets)
       throws Exception {
-    for (Target t : targets) {
+    List<Target> chosen = selected(targets);
+    for (Target t : chosen) {
       Load.handshakeRate(client, t, 1, Math.min(500, o.warmupMillis()), 1_000);
     }
     for (int run = 0; run < o.runs(); run++) {
-      List<Target> ts = new ArrayList<>(targets);
+      List<Target> ts = new ArrayList<>(chosen);
       if (run % 2 == 1) {
         Collections.reverse(ts);
       }
       for (Target t : ts) {
-        results.add(figure, kase, t.name, "hs/s",
-            Load.handshakeRate(client, t, 2, o.measureMillis(), 1_000_000));
+        // This process's CPU per handshake (client and, for STC, the in-process host; for TLS the
+        // in-process echo server); it includes JIT compilation and, under load, contention.
+        long self = ProcessHandle.current().pid();
+        long cpu0 = ProcessCpu.nanos(self);
+        long t0 = System.nanoTime();
+        double rate = Load.handshakeRate(client, t, 2, o.measureMillis(), 1_000_000);
+        double count = rate * (System.nanoTime() - t0) / 1e9;
+        long cpu = ProcessCpu.nanos(self) - cpu0;
+        results.add(figure, kase, t.name, "hs/s", rate);
+        if (cpu0 >= 0 && count > 0) {
+          results.add(figure, kase + " CPU", t.name, "CPU ms/hs", cpu / 1e6 / count);
+        }
       }
     }
   }

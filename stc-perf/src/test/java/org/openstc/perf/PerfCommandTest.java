@@ -25,6 +25,14 @@ class PerfCommandTest {
   }
 
   @Test
+  void handshakeThreadsIsANumber() {
+    assertEquals(2, PerfCommand.parse("-handshake-threads", "2").handshakeThreads);
+    assertEquals(null, PerfCommand.parse().handshakeThreads);
+    assertThrows(CommandLine.ParameterException.class,
+        () -> PerfCommand.parse("-handshake-threads", "two"));
+  }
+
+  @Test
   void quickKeepsTheFiguresAndReplacesTheCounts() {
     assertEquals(PerfMain.Options.quick("b"),
         PerfCommand.parse("-quick", "-figure", "b", "-runs", "9").options());

@@ -43,6 +43,8 @@ class PerfMainTest {
       assertFalse(m.results.samples(row[0], row[1], row[2]).isEmpty(), String.join(" ", row));
     }
     assertTrue(m.results.samples("d", "full", "TLS 1.3 mutual").get(0) > 0);
+    assertTrue(m.results.samples("d", "full CPU", "STC echo cmd p521/AESGCM/SHA512").get(0) > 0,
+        "CPU per handshake");
     assertTrue(m.results.samples("e", "20 ch", "STC idle channel").get(0) > 0);
     assertTrue(m.results.samples("g", FloodFigure.CASE, "flood: OPENs answered/s").get(0) > 0,
         "the flood reached the host");

@@ -25,6 +25,7 @@ public final class HandshakePattern {
   private final List<Token> initiatorPremessage;
   private final List<Token> responderPremessage;
   private final List<List<Token>> messages;
+  private final int pskCount;
 
   private HandshakePattern(String name, List<Token> initiatorPre, List<Token> responderPre,
       List<List<Token>> messages) {
@@ -36,6 +37,9 @@ public final class HandshakePattern {
       copy.add(List.copyOf(m));
     }
     this.messages = Collections.unmodifiableList(copy);
+    // Asked for every token of every handshake: counted once here.
+    this.pskCount = (int) this.messages.stream().flatMap(List::stream)
+        .filter(t -> t == Token.PSK).count();
   }
 
   /**
@@ -126,12 +130,12 @@ public final class HandshakePattern {
 
   /** True if a {@code psk} token appears anywhere (psk mode changes how {@code e} is processed). */
   public boolean usesPsk() {
-    return messages.stream().anyMatch(m -> m.contains(Token.PSK));
+    return pskCount > 0;
   }
 
   /** Number of psk tokens the pattern consumes. */
   public int pskCount() {
-    return (int) messages.stream().flatMap(List::stream).filter(t -> t == Token.PSK).count();
+    return pskCount;
   }
 
   /** True for the one-way patterns N, K and X (a single message). */

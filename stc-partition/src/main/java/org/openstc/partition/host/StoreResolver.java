@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openstc.partition.store.HostStore;
 import org.openstc.partition.store.StoreException;
+import org.openstc.stc.ChannelPolicy;
 import org.openstc.stc.PartitionEndpoint;
 import org.openstc.stc.PartitionResolver;
 import org.openstc.stc.StaticKeyAgreement;
@@ -30,10 +31,10 @@ final class StoreResolver implements PartitionResolver {
   @Override
   public Optional<PartitionEndpoint> resolve(long serial) {
     try {
-      store.partitions().bySerial(serial); // throws if there is no such partition
+      // One read: throws if there is no such partition, and gives the settings in force now.
+      ChannelPolicy policy = store.partitions().bySerial(serial).policy();
       StaticKeyAgreement key = keys.computeIfAbsent(serial, this::loadKey);
-      return Optional.of(new PartitionEndpoint(serial, key, store.peerRegistry(serial),
-          store.policy(serial)));
+      return Optional.of(new PartitionEndpoint(serial, key, store.peerRegistry(serial), policy));
     } catch (StoreException e) {
       // Any peer can name any serial: the server counts these and logs them rate-limited.
       LOG.debug("cannot resolve partition {}: {}", serial, e.getMessage());
