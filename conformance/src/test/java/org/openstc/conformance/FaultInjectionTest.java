@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.openstc.conformance.host.HostProcess;
@@ -22,6 +24,9 @@ import org.openstc.crypto.CryptoProviders;
  * module (stc-testkit's FaultInjectedChecks) in a separate JVM, must fail at least the named cases
  * (and the suite must notice nothing else is wrong). TIME-001 (half an OPEN) is caught by the
  * server's pre-OPEN deadline, which no partition check can lift, so only TIME-002 names that fault.
+ *
+ * <p>The faults run two at a time (junit-platform.properties): each run is its own host JVM and
+ * suite, and most of a run's time is the TIME cases waiting out the 2 s timeouts, which overlap.
  */
 class FaultInjectionTest {
 
@@ -31,6 +36,7 @@ class FaultInjectionTest {
    * OPEN-010 is the case that names the defect.
    */
   @ParameterizedTest(name = "{0} is caught by {1}")
+  @Execution(ExecutionMode.CONCURRENT)
   @CsvSource({
       "replay-check-off, REC-001 REC-002, true",
       "window-check-off, REC-003, true",

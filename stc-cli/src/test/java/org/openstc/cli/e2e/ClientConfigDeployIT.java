@@ -34,7 +34,8 @@ import org.openstc.identity.internal.OwnerOnlyFiles;
  * section typed into the {@code stccm} shell (the host key accepted with {@code proceed}), the
  * client encrypting on the partition over NTLS, a re-run that changes nothing, and another
  * certificate under the same name refused. STC ({@code -link stc}): the same for a client with
- * no token yet, encrypting over STC.
+ * no token yet, encrypting over STC. The host's state is checked over its SSH console (the
+ * running service answers) rather than by a local {@code stcsh} launcher per check.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ClientConfigDeployIT {
@@ -93,7 +94,7 @@ class ClientConfigDeployIT {
     assertTrue(seed.out().contains("Command Result : 0 (Success)"), seed.out());
     assertFalse(seed.out().contains(ADMIN_PW), "the shell masks -password: " + seed.out());
     assertTrue(seed.out().matches("(?s).*stccm:> slot list.*NTLS.*"), seed.out());
-    assertTrue(host.stcsh("client", "list").out().contains("registered client 1: 127.0.0.1"));
+    assertTrue(console("client", "list").out().contains("registered client 1: 127.0.0.1"));
     encryptAndDecrypt(NtlsSlots.open(s, NtlsSlots.scan(s, Duration.ofSeconds(30)).slots().get(0)
         .slot(), Duration.ofSeconds(60)).orElseThrow(), "par1");
     Run again = deploy(s, "", "admin", ADMIN_PW, "par1", host.sshPort());
@@ -101,13 +102,13 @@ class ClientConfigDeployIT {
     assertTrue(again.out().contains("registered on the host with this certificate already")
         && again.out().contains("assigned to client 127.0.0.1 already"), again.out());
 
-    String before = host.stcsh("client", "fingerprint", "-client", "127.0.0.1").out();
+    String before = console("client", "fingerprint", "-client", "127.0.0.1").out();
     Files.copy(s.resolve("known_hosts"), b.resolve("known_hosts"),
         StandardCopyOption.REPLACE_EXISTING);
     Run taken = deploy(b, "", "admin", ADMIN_PW, "par1", host.sshPort());
     assertEquals(ExitCode.ALREADY_EXISTS.code(), taken.status(), taken.out());
     assertTrue(taken.out().contains("with another certificate"), taken.out());
-    assertEquals(before, host.stcsh("client", "fingerprint", "-client", "127.0.0.1").out());
+    assertEquals(before, console("client", "fingerprint", "-client", "127.0.0.1").out());
   }
 
   @Test
@@ -133,7 +134,7 @@ class ClientConfigDeployIT {
       fingerprint = client.token().clientIdentity().orElseThrow().fingerprint();
       encryptAndDecrypt(client.openSlot(client.config().slots().get(0).slot()), "par2");
     }
-    assertTrue(host.stcsh("client", "list", "-partition", "par2").out().contains(fingerprint));
+    assertTrue(console("client", "list", "-partition", "par2").out().contains(fingerprint));
     Run again = deployStc(c, "par2");
     assertEquals(0, again.status(), again.out());
     assertTrue(again.out().contains("Using the client identity 127.0.0.1")
@@ -147,21 +148,21 @@ class ClientConfigDeployIT {
     assertEquals(ExitCode.ALREADY_EXISTS.code(), taken.status(), taken.out());
     assertTrue(taken.out().contains("step client name failed")
         && taken.out().contains("with another identity"), taken.out());
-    String list = host.stcsh("client", "list", "-partition", "par2").out();
+    String list = console("client", "list", "-partition", "par2").out();
     assertTrue(list.contains(fingerprint) && list.contains("1 client(s)"), list);
   }
 
   private void refused(Run run, ExitCode code, String message) throws Exception {
     assertEquals(code.code(), run.status(), run.out());
     assertTrue(run.out().contains(message), run.out());
-    assertTrue(host.stcsh("client", "list").out().contains("No clients are registered."),
+    assertTrue(console("client", "list").out().contains("No clients are registered."),
         run.out());
   }
 
   private void refusedStc(Run run, ExitCode code, String message) throws Exception {
     assertEquals(code.code(), run.status(), run.out());
     assertTrue(run.out().contains(message), run.out());
-    assertTrue(host.stcsh("client", "list", "-partition", "par2").out()
+    assertTrue(console("client", "list", "-partition", "par2").out()
         .contains("0 client(s) registered on partition par2."), run.out());
   }
 
@@ -194,6 +195,14 @@ class ClientConfigDeployIT {
         Integer.toString(host.ntlsPort())));
     args.addAll(List.of(extra));
     return run(home, stdin, "stccm", args.toArray(new String[0]));
+  }
+
+  /**
+   * {@code args} run by the host's own SSH console as admin ({@code ssh admin@127.0.0.1 args}):
+   * the running service answers, so checking the host costs no launcher JVM per check.
+   */
+  private static SshHost.Result console(String... args) throws Exception {
+    return SshHost.expect(0, host.sshAdmin(null, args));
   }
 
   private static int freePort() throws Exception {

@@ -33,23 +33,27 @@ class HtlLinkIT {
     return provision(host, dir);
   }
 
-  /** {@link #provision(NtlsHost)} for other HTL tests ({@code dir} holds server.pem). */
+  /**
+   * {@link #provision(NtlsHost)} for other HTL tests ({@code dir} holds server.pem). The host
+   * administrator's steps run in one {@code stcsh} session (a launcher JVM start costs more than
+   * the commands), the client administrator's as separate {@code vtl} runs.
+   */
   static Path provision(NtlsHost host, Path dir) throws Exception {
     Path serverPem = dir.resolve("server.pem");
-    expect(0, host.stcsh("sysconf", "cert", "export", "-file", serverPem.toString()));
     expect(0, host.vtl("createCert", "-n", SERVER));
+    String reg = host.session("sysconf cert export -file " + serverPem,
+        "client register -client VM_Client -ip " + SERVER + " -cert "
+            + host.clientHome().resolve("cert/client/127.0.0.1.pem") + " -requirehtl"
+            + " -generateott -password-file " + host.soPasswordFile(),
+        "client assignPartition -client VM_Client -partition par1", "htl show");
+    assertTrue(reg.contains("'client register' successful.\nOne-time token for client VM_Client"
+        + " is ready to use."), reg);
+    assertTrue(reg.contains("VM_Client           Down           Ready for d/l  300 (default)"),
+        reg);
     String added = expect(0, host.vtl("addServer", "-n", SERVER, "-c", serverPem.toString(),
         "-port", String.valueOf(host.ntlsPort()), "-htl")).out();
     assertTrue(added.contains("New server 127.0.0.1 successfully added"), added);
     assertTrue(expect(0, host.vtl("listServers")).out().contains("HTL required: yes"));
-    String reg = expect(0, host.stcsh("client", "register", "-client", "VM_Client", "-ip", SERVER,
-        "-cert", host.clientHome().resolve("cert/client/127.0.0.1.pem").toString(),
-        "-requirehtl", "-generateott", "-password-file", host.soPasswordFile())).out();
-    assertTrue(reg.contains("'client register' successful.\nOne-time token for client VM_Client"
-        + " is ready to use."), reg);
-    expect(0, host.stcsh("client", "assignPartition", "-client", "VM_Client", "-partition", "par1"));
-    assertTrue(expect(0, host.stcsh("htl", "show")).out().contains(
-        "VM_Client           Down           Ready for d/l  300 (default)"));
     Path ott = host.clientHome().resolve("htl/" + SERVER + ".ott");
     Files.createDirectories(ott.getParent());
     return Files.copy(host.hostHome().resolve("VM_Client.ott"), ott);
@@ -153,9 +157,8 @@ class HtlLinkIT {
    * before sending, then (once the host shows it Expired) the token itself refused.
    */
   private void damagedAndExpiredTokens(NtlsHost host) throws Exception {
-    expect(0, host.stcsh("htl", "set", "defaultottexpiry", "-seconds", "10"));
-    expect(0, host.stcsh("htl", "generateott", "-client", "VM_Client", "-password-file",
-        host.soPasswordFile()));
+    host.session("htl set defaultottexpiry -seconds 10",
+        "htl generateott -client VM_Client -password-file " + host.soPasswordFile());
     Path ott = host.clientHome().resolve("htl/127.0.0.1.ott");
     String text = Files.readString(host.hostHome().resolve("VM_Client.ott"));
     Files.writeString(ott, text.replaceFirst("expires (\\d)", "expires 9"));

@@ -52,12 +52,10 @@ class NtlsLinkIT {
     assertTrue(expect(0, host.vtl("listServers")).out()
         .contains("Server: 127.0.0.1  HTL required: no"));
 
-    String registered = expect(0, host.stcsh("client", "register", "-client", "web1", "-ip",
-        "127.0.0.1", "-cert", host.clientHome().resolve("cert/client/127.0.0.1.pem").toString()))
-        .out();
+    String registered = host.session("client register -client web1 -ip 127.0.0.1 -cert "
+        + host.clientHome().resolve("cert/client/127.0.0.1.pem"), "client list");
     assertTrue(registered.contains("'client register' successful."), registered);
-    assertTrue(expect(0, host.stcsh("client", "list")).out()
-        .contains("registered client 1: web1"));
+    assertTrue(registered.contains("registered client 1: web1"), registered);
     String none = expect(0, host.vtl("verify")).out();
     assertFalse(Pattern.compile("(?m)^\\s+0\\s+\\d+").matcher(none).find(), none);
 
