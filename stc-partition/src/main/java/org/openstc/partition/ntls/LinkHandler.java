@@ -1,7 +1,8 @@
 package org.openstc.partition.ntls;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.CorruptedFrameException;
@@ -11,6 +12,8 @@ import java.net.InetSocketAddress;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.openstc.command.CkException;
 import org.openstc.command.CkResult;
 import org.openstc.command.CommandRequest;
@@ -48,7 +51,7 @@ final class LinkHandler extends ChannelInboundHandlerAdapter {
   private volatile NtlsClient client;
   private volatile Session session;
   /** Set by {@link #end} and on close: nothing more is answered. */
-  private volatile boolean ending;
+  private final AtomicBoolean ending = new AtomicBoolean();
   /** Set on a malformed frame: nothing more is read; what was read is still answered. */
   private boolean closing;
 
@@ -98,6 +101,9 @@ final class LinkHandler extends ChannelInboundHandlerAdapter {
       server.links().add(this);
       LOG.info("NTLS: client {} connected from {} ({}, {})", client.name(), peer(ctx),
           tls.engine().getSession().getProtocol(), tls.engine().getSession().getCipherSuite());
+      if (server.stopping().get()) { // read after the add: the stopping server missed this link
+        end(CkResult.CKR_DEVICE_ERROR, NtlsServer.STOPPING);
+      }
     }
     ctx.fireUserEventTriggered(evt);
   }
@@ -109,7 +115,7 @@ final class LinkHandler extends ChannelInboundHandlerAdapter {
       ctx.close();
       return;
     }
-    if (closing || ending) {
+    if (closing || ending.get()) {
       return;
     }
     LinkReplies.Answer answer = replies.accept(frame);
@@ -121,7 +127,7 @@ final class LinkHandler extends ChannelInboundHandlerAdapter {
       replies.answeredInline(answer, now);
     } else {
       executor.execute(() -> {
-        if (!ending) {
+        if (!ending.get()) {
           replies.answered(answer, respond(frame));
         }
       });
@@ -200,16 +206,31 @@ final class LinkHandler extends ChannelInboundHandlerAdapter {
     return CommandResponse.ok(id, new byte[0]);
   }
 
-  /** Sends the closing notice (section 37) and closes; safe from any thread. */
-  void end(CkResult code, String reason) {
-    if (ending || ctx == null) {
-      return;
+  /**
+   * Sends the closing notice (section 37) after the replies ready now and closes once it is
+   * written; safe from any thread, once per link (later calls only return the future). Called on
+   * links of {@link LinkContext#links()} only, whose handler was added to a channel.
+   *
+   * @return the future of the link's close: whoever shuts the event loops down waits for it
+   *     ({@link org.openstc.partition.server.ChannelCloses})
+   */
+  ChannelFuture end(CkResult code, String reason) {
+    if (!ending.compareAndSet(false, true)) {
+      return ctx.channel().closeFuture();
     }
-    ending = true;
     LOG.info("NTLS: link of client {} closed: {}", client == null ? "?" : client.name(), reason);
-    byte[] notice = CommandResponse.error(LinkBodies.CLOSING_NOTICE_ID, code, reason).encode();
-    ctx.writeAndFlush(Unpooled.buffer(4 + notice.length).writeInt(notice.length).writeBytes(notice))
-        .addListener(ChannelFutureListener.CLOSE);
+    byte[] encoded = CommandResponse.error(LinkBodies.CLOSING_NOTICE_ID, code, reason).encode();
+    ByteBuf notice = Unpooled.buffer(4 + encoded.length).writeInt(encoded.length).writeBytes(encoded);
+    if (ctx.executor().inEventLoop()) {
+      replies.end(notice);
+    } else {
+      try {
+        ctx.executor().execute(() -> replies.end(notice));
+      } catch (RejectedExecutionException e) {
+        notice.release(); // the event loop has stopped: it closed the channel
+      }
+    }
+    return ctx.channel().closeFuture();
   }
 
   /**
@@ -229,7 +250,7 @@ final class LinkHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    ending = true;
+    ending.set(true);
     server.links().remove(this);
     ctx.fireChannelInactive();
   }

@@ -2,6 +2,7 @@ package org.openstc.partition.ntls;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelConfig;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -48,6 +49,7 @@ final class LinkReplies {
   private int unanswered;
   private long unansweredBytes;
   private boolean closeWhenAnswered;
+  private boolean ended;
 
   LinkReplies(ChannelHandlerContext ctx) {
     this.ctx = ctx;
@@ -98,8 +100,24 @@ final class LinkReplies {
     }
   }
 
+  /**
+   * Ends the link (event loop): the replies ready now go out, then {@code notice}, then the link
+   * closes once the notice is written. No reply is written after the notice. A paused link is read
+   * again (what it reads is dropped, {@link LinkHandler}): closing a socket with unread input
+   * resets the connection, which would throw away the notice the peer has not read yet.
+   */
+  void end(ByteBuf notice) {
+    write();
+    ended = true;
+    config().setAutoRead(true);
+    ctx.writeAndFlush(notice).addListener(ChannelFutureListener.CLOSE);
+  }
+
   /** The outbound buffer crossed a water mark (event loop). */
   void writabilityChanged() {
+    if (ended) {
+      return;
+    }
     if (!ctx.channel().isWritable()) {
       config().setAutoRead(false);
     } else {
@@ -109,7 +127,7 @@ final class LinkReplies {
 
   private void write() {
     writeScheduled.set(false);
-    if (!ctx.channel().isActive()) {
+    if (ended || !ctx.channel().isActive()) {
       ready.clear();
       return;
     }
@@ -139,7 +157,7 @@ final class LinkReplies {
   }
 
   private void resumeIfRoom() {
-    if (!closeWhenAnswered && !config().isAutoRead() && ctx.channel().isWritable()
+    if (!closeWhenAnswered && !ended && !config().isAutoRead() && ctx.channel().isWritable()
         && unanswered < MAX_UNANSWERED / 2 && unansweredBytes < MAX_UNANSWERED_BYTES / 2) {
       config().setAutoRead(true);
     }

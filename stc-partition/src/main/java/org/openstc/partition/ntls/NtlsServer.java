@@ -2,6 +2,7 @@ package org.openstc.partition.ntls;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -13,17 +14,20 @@ import io.netty.handler.ssl.SslHandler;
 import java.io.Closeable;
 import java.net.InetSocketAddress;
 import java.security.GeneralSecurityException;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongPredicate;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import org.openstc.command.CkResult;
 import org.openstc.partition.CommandService;
+import org.openstc.partition.server.ChannelCloses;
 import org.openstc.partition.store.HostStore;
 import org.openstc.partition.store.HostStoreListener;
 import org.openstc.partition.store.NtlsSettings;
@@ -49,6 +53,8 @@ public final class NtlsServer implements Closeable {
   static final int TLS_TASK_THREADS = 8;
   /** A policy-37 predicate for hosts whose partitions never force STC (tests of other things). */
   public static final LongPredicate NO_PARTITION_FORCES_STC = serial -> false;
+  /** The reason in the closing notice of a link ended because the service stops or restarts. */
+  static final String STOPPING = "NTLS service stopping";
   private static final Logger LOG = LoggerFactory.getLogger(NtlsServer.class);
 
   private final LinkContext context;
@@ -69,7 +75,7 @@ public final class NtlsServer implements Closeable {
     this.tls = tls;
     this.settings = settings;
     this.context = new LinkContext(store, new CommandService(store), workers,
-        ConcurrentHashMap.newKeySet(), forcesStc);
+        ConcurrentHashMap.newKeySet(), forcesStc, new AtomicBoolean());
   }
 
   /**
@@ -154,7 +160,11 @@ public final class NtlsServer implements Closeable {
             ServerTls.keepalive(ch, settings);
             InetSocketAddress peer = ch.remoteAddress();
             SSLEngine engine = ServerTls.engine(tls, peer.getAddress().getHostAddress(), peer.getPort());
-            ch.pipeline().addLast("tls", new SslHandler(engine, tlsTasks));
+            SslHandler tlsHandler = new SslHandler(engine, tlsTasks);
+            // After its close_notify the host reads on until the client's (or its close): closing
+            // with input unread would reset the connection and lose the closing notice.
+            tlsHandler.setCloseNotifyReadTimeoutMillis(ChannelCloses.WAIT_MILLIS);
+            ch.pipeline().addLast("tls", tlsHandler);
             ch.pipeline().addLast("frames", new LinkFrameDecoder());
             ch.pipeline().addLast("link", new LinkHandler(context));
           }
@@ -220,13 +230,24 @@ public final class NtlsServer implements Closeable {
     }
   }
 
-  /** Ends every link with a closing notice, then closes the port and threads. */
+  /**
+   * Closes the port, ends every link with a closing notice and waits until they are closed (at
+   * most {@link ChannelCloses#WAIT_MILLIS}), then stops the threads: the event loops are shut down
+   * only once the notices are written, since a loop that shuts down drops what is queued to it.
+   */
   @Override
   public void close() {
     sweeper.shutdownNow();
-    context.links().forEach(l -> l.end(CkResult.CKR_DEVICE_ERROR, "NTLS service stopping"));
     if (listener != null) {
       listener.close().awaitUninterruptibly();
+    }
+    context.stopping().set(true); // set before the links are read: see LinkHandler
+    List<ChannelFuture> closes = context.links().stream()
+        .map(l -> l.end(CkResult.CKR_DEVICE_ERROR, STOPPING)).toList();
+    int open = ChannelCloses.await(closes);
+    if (open > 0) {
+      LOG.warn("NTLS: {} links did not take their closing notice within {} ms; closed at once",
+          open, ChannelCloses.WAIT_MILLIS);
     }
     group.shutdownGracefully(100, 2000, TimeUnit.MILLISECONDS).awaitUninterruptibly();
     workers.shutdown();

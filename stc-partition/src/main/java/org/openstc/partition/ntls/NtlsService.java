@@ -5,6 +5,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.openstc.partition.server.ChannelCloses;
 import org.openstc.partition.store.HostStore;
 import org.openstc.partition.store.StoreException;
 import org.slf4j.Logger;
@@ -113,7 +114,8 @@ public final class NtlsService implements Closeable {
   public void close() {
     watcher.shutdownNow();
     try {
-      watcher.awaitTermination(2, TimeUnit.SECONDS);
+      // A restart under way finishes first: its old server waits for the closing notices.
+      watcher.awaitTermination(ChannelCloses.WAIT_MILLIS + 2000, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

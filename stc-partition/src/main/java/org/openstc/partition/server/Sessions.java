@@ -28,7 +28,8 @@ final class Sessions {
     void disconnect(StcError error, String reason);
   }
 
-  record Active(long serial, PeerIdentity client, Disconnect handler) {}
+  /** One connection past OPEN; {@code channel} is there for its close future. */
+  record Active(Channel channel, long serial, PeerIdentity client, Disconnect handler) {}
 
   /** Reserves a slot on {@code serial}; false if {@code max} are already taken. */
   boolean tryAcquire(long serial, int max) {
@@ -82,13 +83,13 @@ final class Sessions {
           StcError.CKR_STC_TOO_MANY_CHANNELS, "partition " + serial + " already has "
           + onPartition + " handshakes awaiting ACTIVATE");
     }
-    handshaking.put(ch, new Active(serial, client, handler));
+    handshaking.put(ch, new Active(ch, serial, client, handler));
     return null;
   }
 
   synchronized void activated(Channel ch, long serial, PeerIdentity client,
       RecordHandler handler) {
-    active.put(ch, new Active(serial, client, handler));
+    active.put(ch, new Active(ch, serial, client, handler));
     handshaking.remove(ch);
   }
 

@@ -176,13 +176,21 @@ public final class StcServer implements Closeable {
     return hit.size();
   }
 
-  /** Graceful shutdown: active channels get an ALERT, then the port and threads close. */
+  /**
+   * Graceful shutdown: every connection past OPEN gets an ALERT (or REJECT) and is closed; the
+   * event loops shut down once those are written, or after {@link ChannelCloses#WAIT_MILLIS}.
+   */
   @Override
   public void close() {
-    context.sessions().matching(a -> true)
-        .forEach(a -> a.handler().disconnect(StcError.CKR_STC_SHUTTING_DOWN, "host shutting down"));
+    List<Sessions.Active> open = context.sessions().matching(a -> true);
+    open.forEach(a -> a.handler().disconnect(StcError.CKR_STC_SHUTTING_DOWN, "host shutting down"));
     if (listener != null) {
       listener.close().awaitUninterruptibly();
+    }
+    int left = ChannelCloses.await(open.stream().map(a -> a.channel().closeFuture()).toList());
+    if (left > 0) {
+      LOG.warn("{} channels did not take their ALERT within {} ms; closed at once", left,
+          ChannelCloses.WAIT_MILLIS);
     }
     io.shutdownGracefully(100, 2000, TimeUnit.MILLISECONDS).awaitUninterruptibly();
     boss.shutdownGracefully(0, 500, TimeUnit.MILLISECONDS).awaitUninterruptibly();

@@ -63,8 +63,8 @@ class LinkPipelineTest {
     return c;
   }
 
-  /** Waits until {@code condition} holds, for at most 60 s. */
-  private static void await(BooleanSupplier condition, String what) {
+  /** Waits until {@code condition} holds, for at most 60 s (other NTLS tests use it too). */
+  static void await(BooleanSupplier condition, String what) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (!condition.getAsBoolean()) {
       assertTrue(System.nanoTime() < deadline, "timed out waiting until " + what);

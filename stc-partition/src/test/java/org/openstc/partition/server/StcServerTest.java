@@ -188,6 +188,28 @@ class StcServerTest {
   }
 
   @Test
+  void closeSendsEveryChannelTheShuttingDownAlertBeforeTheEventLoopsStop() throws Exception {
+    InMemoryStaticKey key = registeredClient("stays");
+    List<StcConnection> open = new ArrayList<>();
+    try {
+      for (int i = 0; i < 8; i++) { // on every event loop
+        StcConnection c = connect(key);
+        open.add(c);
+        assertArrayEquals(new byte[] {(byte) i}, c.call(new byte[] {(byte) i}));
+      }
+      server.close();
+      for (StcConnection c : open) {
+        StcException e = assertThrows(StcException.class, c::receive);
+        assertEquals(StcError.CKR_STC_SHUTTING_DOWN, e.error(), e.getMessage());
+      }
+    } finally {
+      for (StcConnection c : open) {
+        c.close();
+      }
+    }
+  }
+
+  @Test
   void deregisteredClientIsDisconnected() throws Exception {
     InMemoryStaticKey key = registeredClient("leaving");
     try (StcConnection conn = connect(key)) {
