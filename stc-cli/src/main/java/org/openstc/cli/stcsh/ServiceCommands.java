@@ -48,6 +48,8 @@ final class ServiceCommands implements Runnable {
   @Command(name = "start", description = "Serve every partition over STC, in the foreground "
       + "until interrupted (Ctrl-C or service stop).")
   static final class Start extends HostCommand {
+    /** {@code -inline-us} at most: a tenth of a second of one I/O thread per read batch. */
+    static final long MAX_INLINE_MICROS = 100_000;
     @Option(names = {"-port", "--port"}, description = "TCP port (default 5656; 0 = any free port)")
     int port = ServerConfig.DEFAULT_PORT;
     @Option(names = {"-bind", "--bind"}, description = "address to listen on (default 0.0.0.0)")
@@ -115,6 +117,11 @@ final class ServiceCommands implements Runnable {
     @Option(names = {"-handshake-threads", "--handshake-threads"}, paramLabel = "N",
         description = "threads that run OPEN and ACTIVATE (default: half the cores, at least 1)")
     Integer handshakeThreads;
+    @Option(names = {"-inline-us", "--inline-us"}, paramLabel = "MICROSECONDS", description = "I/O-"
+        + "thread time each read batch of a channel may spend on commands answered at once (cached-key"
+        + " crypto, ECHO) before the rest go to the workers (default 500; 0 = all on the workers; at"
+        + " most 100000)")
+    long inlineMicros = ServerConfig.DEFAULT_INLINE_BUDGET_NANOS / 1000;
     @Option(names = {"-log-size", "--log-size"}, paramLabel = "SIZE", description = "largest "
         + "size of each log file under HOME/log, bytes or with K, M, G (default 10M)")
     String logSize = "10M";
@@ -148,13 +155,17 @@ final class ServiceCommands implements Runnable {
         throw new IllegalArgumentException("-bind must be an address or host name of 1.."
             + HostNames.MAX_LENGTH + " characters");
       }
+      if (inlineMicros < 0 || inlineMicros > MAX_INLINE_MICROS) {
+        throw new IllegalArgumentException("-inline-us must be 0.." + MAX_INLINE_MICROS
+            + " microseconds, not " + inlineMicros);
+      }
       HandshakeLimits limits = HandshakeLimits.defaults();
       limits = new HandshakeLimits(preOpenSeconds,
           maxPending == null ? limits.maxPending() : maxPending, maxPerSource,
           handshakeThreads == null ? limits.threads() : handshakeThreads, maxPerPartition,
           maxPerClient, maxBufferedBytes);
       return ServerConfig.defaults(bind, port).withIdleTimeoutSeconds(idleSeconds)
-          .withHandshakes(limits);
+          .withHandshakes(limits).withInlineBudgetNanos(inlineMicros * 1000);
     }
 
     @Override

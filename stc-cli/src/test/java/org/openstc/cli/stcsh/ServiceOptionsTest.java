@@ -15,9 +15,10 @@ import org.openstc.cli.common.CliContext;
 import org.openstc.cli.common.ExitCode;
 import org.openstc.cli.common.Terminal;
 import org.openstc.partition.server.HandshakeLimits;
+import org.openstc.partition.server.ServerConfig;
 import picocli.CommandLine;
 
-/** {@code service start}'s handshake limit options, and the counters {@code service status} shows. */
+/** {@code service start}'s handshake limit and inline budget options, and the counters {@code service status} shows. */
 class ServiceOptionsTest {
   @TempDir
   Path home;
@@ -53,6 +54,19 @@ class ServiceOptionsTest {
         "1", "-max-pending-bytes", "4096").config().handshakes();
     assertEquals(HandshakeLimits.defaults().withMaxOpened(9, 1).withMaxBufferedBytes(4096),
         opened);
+  }
+
+  @Test
+  void theInlineBudgetHasItsOptionInMicroseconds() {
+    assertEquals(ServerConfig.DEFAULT_INLINE_BUDGET_NANOS, parse().config().inlineBudgetNanos());
+    assertEquals(2_000_000, parse("-inline-us", "2000").config().inlineBudgetNanos());
+    assertEquals(0, parse("-inline-us", "0").config().inlineBudgetNanos(), "all on the workers");
+    StcShHarness h = new StcShHarness(home);
+    for (String bad : new String[] {"-1", "100001"}) {
+      assertEquals(ExitCode.USAGE.code(), h.run("service", "start", "-port", "0", "-inline-us",
+          bad), h::both);
+      assertTrue(h.err.contains("-inline-us must be 0..100000 microseconds"), h::both);
+    }
   }
 
   @Test

@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * and LINK_BIND; bound, it hands every frame to the partition's command service. Requests run in
  * order on the connection's {@link SerialExecutor}, off the event loop, except those the STC host
  * also answers on its I/O thread ({@link #answerOnEventLoop}) while nothing of the connection is
- * with the worker and within the read batch's {@link InlineBudget}. Replies go out in order, batched per read or per burst ({@link LinkReplies}).
+ * with the worker and within the read batch's {@link InlineBudget}. Replies go out in order,
+ * batched per read or per burst ({@link LinkReplies}).
  */
 final class LinkHandler extends ChannelInboundHandlerAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(LinkHandler.class);
